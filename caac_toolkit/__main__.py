@@ -1,0 +1,3 @@
+from caac_toolkit.cli import main
+
+main()

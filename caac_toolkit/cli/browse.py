@@ -1,0 +1,148 @@
+"""`caac list`, `caac show` and the vocabulary commands."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from caac_toolkit import query
+from caac_toolkit.cli import formats
+from caac_toolkit.cli.formats import ListFormat
+from caac_toolkit.cli.state import state
+
+CategoryOpt = Annotated[
+    list[str] | None,
+    typer.Option("--category", "-c", help="assistance, demarches, enhanced-monitoring, "
+                 "improvement-of-mandates, other-measures (id, label or alias; repeatable).",
+                 show_default=False),
+]
+TierOpt = Annotated[
+    list[str] | None,
+    typer.Option("--tier", "-t", help="working-group, working-group-or-council, council "
+                 "(repeatable).", show_default=False),
+]
+ActorOpt = Annotated[
+    list[str] | None,
+    typer.Option("--actor", "-a", help="working-group (what the Working Group can do itself) or "
+                 "security-council (what the Council can do).", show_default=False),
+]
+TargetOpt = Annotated[
+    list[str] | None,
+    typer.Option("--target", "-T", help="To whom the action is addressed: parties, donors, "
+                 "secretary-general, sanctions-committee, … (see 'caac targets'; repeatable).",
+                 show_default=False),
+]
+SearchOpt = Annotated[
+    str | None,
+    typer.Option("--search", "-s", help="Words to find in the text, id or named entities "
+                 "(case and accents ignored).", show_default=False),
+]
+FormatOpt = Annotated[
+    ListFormat, typer.Option("--format", "-f", help="How to print the result.")
+]
+
+
+def select_options(
+    ctx: typer.Context,
+    category: list[str] | None,
+    tier: list[str] | None,
+    actor: list[str] | None,
+    target: list[str] | None,
+    search: str | None,
+) -> list[query.Option]:
+    """The options the shared filter flags choose; `caac list` and `caac draft annex` use it."""
+    toolkit = state(ctx).toolkit()
+    filters = query.Filters.parse(
+        toolkit,
+        categories=category or (),
+        tiers=tier or (),
+        actors=actor or (),
+        targets=target or (),
+        search=search,
+    )
+    return query.select(toolkit, filters)
+
+
+def list_options(
+    ctx: typer.Context,
+    category: CategoryOpt = None,
+    tier: TierOpt = None,
+    actor: ActorOpt = None,
+    target: TargetOpt = None,
+    search: SearchOpt = None,
+    fmt: FormatOpt = ListFormat.table,
+) -> None:
+    """List the toolkit's options, grouped by category and tier as in the source.
+
+    Repeat a flag to widen it (OR); combine flags to narrow (AND):
+    caac list --category demarches --target parties --format json
+    """
+    toolkit = state(ctx).toolkit()
+    options = select_options(ctx, category, tier, actor, target, search)
+    if fmt is ListFormat.ids:
+        for option in options:
+            print(option.id)
+    elif fmt in (ListFormat.json, ListFormat.yaml):
+        print(formats.dump([formats.option_record(toolkit, o) for o in options], fmt), end="")
+    elif fmt is ListFormat.markdown:
+        print(formats.options_markdown(toolkit, options), end="")
+    elif options:
+        formats.options_table(toolkit, options)
+    if not options:
+        formats.note("caac: no option matches these filters")
+
+
+def show(
+    ctx: typer.Context,
+    option_id: Annotated[
+        str, typer.Argument(metavar="ID", help="An option id, or the start of one that is unique.")
+    ],
+    fmt: FormatOpt = ListFormat.table,
+) -> None:
+    """Show every field of one option: caac show other-measures.sanctions"""
+    toolkit = state(ctx).toolkit()
+    option = query.find(toolkit, option_id)
+    record = formats.option_record(toolkit, option)
+    if fmt is ListFormat.ids:
+        print(option.id)
+    elif fmt is ListFormat.markdown:
+        print(formats.option_markdown(toolkit, option), end="")
+    elif fmt is ListFormat.table:
+        formats.option_panel(toolkit, option)
+    else:
+        print(formats.dump(record, fmt), end="")
+
+
+def _vocabulary(field: str, title: str):  # type: ignore[no-untyped-def]
+    def command(
+        ctx: typer.Context,
+        fmt: Annotated[
+            ListFormat, typer.Option("--format", "-f", help="table, json, yaml or ids.")
+        ] = ListFormat.table,
+    ) -> None:
+        toolkit = state(ctx).toolkit()
+        counts = query.counts(toolkit, field)
+        terms = getattr(toolkit, field)
+        records = [formats.term_record(term, counts.get(term.id, 0)) for term in terms]
+        if fmt is ListFormat.ids:
+            print("\n".join(term.id for term in terms))
+        elif fmt in (ListFormat.json, ListFormat.yaml):
+            print(formats.dump(records, fmt), end="")
+        else:
+            formats.terms_table(title, records)
+
+    command.__doc__ = f"The {title.lower()} with their labels, aliases and option counts."
+    return command
+
+
+def register(app: typer.Typer) -> None:
+    app.command("list")(list_options)
+    app.command("show")(show)
+    for field, title in (
+        ("categories", "Categories"),
+        ("tiers", "Tiers"),
+        ("actors", "Actors"),
+        ("targets", "Targets"),
+    ):
+        app.command(field)(_vocabulary(field, title))

@@ -1,0 +1,214 @@
+"""`caac draft letter|statement|annex` and `caac templates`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from caac_toolkit import query
+from caac_toolkit.cli import browse
+from caac_toolkit.cli.output import (
+    DateOpt,
+    DistributionOpt,
+    ForceOpt,
+    FormatOpt,
+    JobNumberOpt,
+    LangOpt,
+    OutputOpt,
+    PartyOpt,
+    PointOpt,
+    ReportOpt,
+    SignatoryOpt,
+    SituationOpt,
+    StrictOpt,
+    SymbolOpt,
+    TemplatesOpt,
+    emit,
+)
+from caac_toolkit.cli.state import state
+from caac_toolkit.drafting import Drafter, Facts, LetterRequest
+from caac_toolkit.templating import Templates
+
+draft_app = typer.Typer(
+    help="Draft a document in UN style: a letter, the Chair's public statement, or the annex.",
+    no_args_is_help=True,
+)
+
+
+class SenderChoice(str, Enum):
+    chair = "chair"
+    president = "president"
+
+
+def _drafter(ctx: typer.Context, templates: Path | None) -> Drafter:
+    return Drafter(state(ctx).toolkit(), Templates(templates))
+
+
+def _facts(
+    lang: str,
+    date: datetime | None,
+    distribution: str,
+    *,
+    situation: str | None = None,
+    party: list[str] | None = None,
+    report: str | None = None,
+    symbol: str | None = None,
+    job_number: str | None = None,
+    signatory: str | None = None,
+) -> Facts:
+    return Facts(
+        lang=lang,
+        situation=situation,
+        parties=tuple(party or ()),
+        report=report,
+        date=date.date() if date else None,
+        symbol=symbol,
+        job_number=job_number,
+        signatory=signatory,
+        distribution=distribution,
+    )
+
+
+@draft_app.command()
+def letter(
+    ctx: typer.Context,
+    to: Annotated[
+        str | None,
+        typer.Option("--to", help="The addressee's kind: parties, donors, secretary-general, "
+                     "sanctions-committee, … ('caac targets'). Takes the options addressed to it.",
+                     show_default=False),
+    ] = None,
+    option: Annotated[
+        list[str] | None,
+        typer.Option("--option", help="An option id (or unique prefix) to include instead "
+                     "(repeatable).", show_default=False),
+    ] = None,
+    addressee: Annotated[
+        str | None,
+        typer.Option("--addressee", help="The exact addressee, e.g. \"the Chair of the Security "
+                     "Council Committee established pursuant to resolution 1533 (2004) concerning "
+                     "the Democratic Republic of the Congo\".", show_default=False),
+    ] = None,
+    sender: Annotated[
+        SenderChoice | None,
+        typer.Option("--sender", help="chair (Working Group) or president (Security Council); "
+                     "by default from the options' tier.", show_default=False),
+    ] = None,
+    salutation: Annotated[
+        str | None,
+        typer.Option("--salutation", help="e.g. Madam, Excellency (default Sir / Monsieur).",
+                     show_default=False),
+    ] = None,
+    situation: SituationOpt = None,
+    party: PartyOpt = None,
+    point: PointOpt = None,
+    report: ReportOpt = None,
+    signatory: SignatoryOpt = None,
+    date: DateOpt = None,
+    symbol: SymbolOpt = None,
+    job_number: JobNumberOpt = None,
+    distribution: DistributionOpt = "general",
+    lang: LangOpt = "en",
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    strict: StrictOpt = False,
+    templates: TemplatesOpt = None,
+) -> None:
+    """Draft a letter covering the toolkit options addressed to one kind of addressee.
+
+    caac draft letter --to sanctions-committee --situation "the Democratic Republic of the
+    Congo" --date 2007-07-24 --signatory "Jean-Marc de La Sablière"
+    """
+    drafter = _drafter(ctx, templates)
+    target = query.resolve(drafter.toolkit.targets, to, "target", "--to") if to else None
+    request = LetterRequest(
+        target=target,
+        options=tuple(option or ()),
+        addressee=addressee,
+        sender=sender.value if sender else None,
+        salutation=salutation,
+        points=tuple(point or ()),
+    )
+    facts = _facts(lang, date, distribution, situation=situation, party=party, report=report,
+                   symbol=symbol, job_number=job_number, signatory=signatory)
+    emit(drafter.letter(facts, request), fmt, output, force=force, strict=strict)
+
+
+@draft_app.command()
+def statement(
+    ctx: typer.Context,
+    situation: SituationOpt = None,
+    party: PartyOpt = None,
+    point: PointOpt = None,
+    report: ReportOpt = None,
+    date: DateOpt = None,
+    symbol: SymbolOpt = None,
+    job_number: JobNumberOpt = None,
+    distribution: DistributionOpt = "general",
+    lang: LangOpt = "en",
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    strict: StrictOpt = False,
+    templates: TemplatesOpt = None,
+) -> None:
+    """Draft the Chair's public statement to the parties of a situation.
+
+    caac draft statement --situation "the Sudan" --party "Justice and Equality Movement (JEM)"
+    --point "Strongly condemning the recruitment and use of children"
+    """
+    facts = _facts(lang, date, distribution, situation=situation, party=party, report=report,
+                   symbol=symbol, job_number=job_number)
+    document = _drafter(ctx, templates).statement(facts, point or [])
+    emit(document, fmt, output, force=force, strict=strict)
+
+
+@draft_app.command()
+def annex(
+    ctx: typer.Context,
+    category: browse.CategoryOpt = None,
+    tier: browse.TierOpt = None,
+    actor: browse.ActorOpt = None,
+    target: browse.TargetOpt = None,
+    search: browse.SearchOpt = None,
+    with_letter: Annotated[
+        bool, typer.Option("--with-letter", help="Add the covering letter from the Chair to the "
+                           "President of the Security Council, as in the source.")
+    ] = False,
+    signatory: SignatoryOpt = None,
+    date: DateOpt = None,
+    symbol: SymbolOpt = None,
+    job_number: JobNumberOpt = None,
+    distribution: DistributionOpt = "general",
+    lang: LangOpt = "en",
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    strict: StrictOpt = False,
+    templates: TemplatesOpt = None,
+) -> None:
+    """Draft the toolkit annex in the source's structure, with the filters of 'caac list'.
+
+    Unfiltered it reproduces the annex of S/AC.51/2007/2: caac draft annex --category demarches
+    """
+    options = browse.select_options(ctx, category, tier, actor, target, search)
+    facts = _facts(lang, date, distribution, symbol=symbol, job_number=job_number,
+                   signatory=signatory)
+    document = _drafter(ctx, templates).annex(facts, options, with_letter)
+    emit(document, fmt, output, force=force, strict=strict)
+
+
+def list_templates(templates: TemplatesOpt = None) -> None:
+    """List the templates and label files, and which one is used: yours or the bundled one."""
+    for source in Templates(templates).sources():
+        print(f"{source.name}\t{source.origin}\t{source.path}")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(draft_app, name="draft")
+    app.command("templates")(list_templates)

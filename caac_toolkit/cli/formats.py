@@ -1,0 +1,157 @@
+"""Printing options and vocabularies as table, JSON, YAML, Markdown or ids."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from typing import Any
+
+from caac_toolkit.toolkit import Option, Term, Toolkit
+
+
+class ListFormat(str, Enum):
+    table = "table"
+    json = "json"
+    yaml = "yaml"
+    markdown = "markdown"
+    ids = "ids"
+
+
+def option_record(toolkit: Toolkit, option: Option) -> dict[str, Any]:
+    """The stable JSON shape of an option (documented in the README)."""
+    return {
+        "id": option.id,
+        "category": option.category,
+        "tier": option.tier,
+        "actors": toolkit.actors_of(option),
+        "targets": list(option.targets),
+        "text": option.text,
+        "text_fr": option.text_fr,
+        "text_fr_official": False,
+        "entities": list(option.entities),
+        "source": {"symbol": toolkit.document.symbol, "page": option.source.page,
+                   "order": option.source.order},
+        "drafting": {"en": option.drafting.en, "fr": option.drafting.fr},
+    }
+
+
+def term_record(term: Term, count: int) -> dict[str, Any]:
+    record: dict[str, Any] = {"id": term.id, "label": {"en": term.label.en, "fr": term.label.fr}}
+    record["aliases"] = list(term.aliases)
+    record["options"] = count
+    return record
+
+
+def dump(records: Any, fmt: ListFormat) -> str:
+    if fmt is ListFormat.json:
+        return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    if fmt is ListFormat.yaml:
+        import yaml
+
+        return str(yaml.safe_dump(records, allow_unicode=True, sort_keys=False, width=100))
+    raise ValueError(fmt)
+
+
+def options_markdown(toolkit: Toolkit, options: list[Option]) -> str:
+    lines: list[str] = []
+    for category, tier, group in grouped(toolkit, options):
+        if tier is None:
+            lines += [f"## {category}", ""]
+            continue
+        lines += [f"### {tier}", ""]
+        lines += [f"- `{o.id}`: {o.text}" for o in group]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def grouped(toolkit: Toolkit, options: list[Option]) -> list[tuple[str, str | None, list[Option]]]:
+    """Headings in source order: (category, None, []) then (category, tier, its options)."""
+    rows: list[tuple[str, str | None, list[Option]]] = []
+    for category in toolkit.categories:
+        in_category = [o for o in options if o.category == category.id]
+        if not in_category:
+            continue
+        title = f"{category.number}. {category.label.en}"
+        rows.append((title, None, []))
+        for tier in toolkit.tiers:
+            group = [o for o in in_category if o.tier == tier.id]
+            if group:
+                rows.append((title, tier.label.en, group))
+    return rows
+
+
+def options_table(toolkit: Toolkit, options: list[Option]) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(show_header=True, header_style="bold", show_edge=False, pad_edge=False)
+    table.add_column("option", ratio=1)
+    table.add_column("targets", style="green", no_wrap=True)
+    for category, tier, group in grouped(toolkit, options):
+        if tier is None:
+            table.add_row(f"[bold]{escape(category)}[/bold]", "")
+            continue
+        table.add_row(f"[italic]{escape(tier)}[/italic]", "")
+        for option in group:
+            cell = f"[cyan]{escape(option.id)}[/cyan]\n{escape(option.text)}"
+            table.add_row(cell, "\n".join(option.targets))
+        table.add_section()
+    Console().print(table)
+
+
+def terms_table(title: str, records: list[dict[str, Any]]) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title=title, header_style="bold")
+    for name in ("id", "English", "French", "aliases", "options"):
+        table.add_column(name, justify="right" if name == "options" else "left")
+    for r in records:
+        cells = [r["id"], r["label"]["en"], r["label"]["fr"], ", ".join(r["aliases"])]
+        table.add_row(*map(escape, cells), str(r["options"]))
+    Console().print(table)
+
+
+def note(message: str) -> None:
+    """A remark for humans, on stderr so that stdout stays machine-readable."""
+    print(message, file=sys.stderr)
+
+
+def _option_fields(toolkit: Toolkit, option: Option) -> list[tuple[str, str]]:
+    category, tier = toolkit.category(option), toolkit.tier(option)
+    return [
+        ("id", option.id),
+        ("category", f"{category.id} ({category.number}. {category.label.en})"),
+        ("tier", f"{tier.id} ({tier.heading.en})"),
+        ("actors", ", ".join(toolkit.actors_of(option))),
+        ("targets", ", ".join(option.targets)),
+        ("entities", ", ".join(option.entities) or "none"),
+        ("source", f"{toolkit.document.symbol}, page {option.source.page}, "
+                   f"option {option.source.order} of {len(toolkit.options)}"),
+        ("text", option.text),
+        ("text (fr, unofficial)", option.text_fr),
+        ("drafting (en)", option.drafting.en),
+        ("drafting (fr)", option.drafting.fr),
+    ]
+
+
+def option_markdown(toolkit: Toolkit, option: Option) -> str:
+    lines = [f"## {option.id}", ""]
+    lines += [f"- **{name}**: {value}" for name, value in _option_fields(toolkit, option)]
+    return "\n".join(lines) + "\n"
+
+
+def option_panel(toolkit: Toolkit, option: Option) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(show_header=False, box=None, padding=(0, 1))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(ratio=1)
+    for name, value in _option_fields(toolkit, option):
+        table.add_row(name, escape(value))
+    Console().print(table)

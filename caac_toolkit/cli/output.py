@@ -1,0 +1,118 @@
+"""Options every drafting command shares, and how a drafted document leaves the program."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from caac_toolkit.document import Document
+from caac_toolkit.errors import CheckFailed, UsageError
+from caac_toolkit.writers import Format
+
+FormatOpt = Annotated[
+    Format | None,
+    typer.Option("--format", "-f", help="text, md, html, docx or pdf; by default the -o "
+                 "file's extension, else text.", show_default=False),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to this file (atomically). Without it, text, md "
+                 "and html go to stdout; '-o -' forces stdout for docx and pdf.",
+                 show_default=False),
+]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]
+StrictOpt = Annotated[
+    bool, typer.Option("--strict", help="Fail (exit 1, write nothing) if a fact is missing.")
+]
+TemplatesOpt = Annotated[
+    Path | None,
+    typer.Option("--templates", envvar="CAAC_TEMPLATES", help="A folder of templates "
+                 "(en/letter.md.j2, fr/labels.yaml …) that override the bundled ones by path.",
+                 show_default=False),
+]
+LangOpt = Annotated[str, typer.Option("--lang", "-l", help="en or fr.")]
+DateOpt = Annotated[
+    datetime | None,
+    typer.Option("--date", formats=["%Y-%m-%d"], help="The document's date, YYYY-MM-DD; "
+                 "default today, or SOURCE_DATE_EPOCH when set.", show_default=False),
+]
+SymbolOpt = Annotated[
+    str | None,
+    typer.Option("--symbol", help="Document symbol, e.g. S/AC.51/2007/17; adds the masthead.",
+                 show_default=False),
+]
+JobNumberOpt = Annotated[
+    str | None,
+    typer.Option("--job-number", help="Job number YY-NNNNN for the first-page footer.",
+                 show_default=False),
+]
+SignatoryOpt = Annotated[
+    str | None,
+    typer.Option("--signatory", help="Who signs: the name after '(Signed)'.", show_default=False),
+]
+DistributionOpt = Annotated[
+    str, typer.Option("--distribution", help="general, limited or restricted.")
+]
+SituationOpt = Annotated[
+    str | None,
+    typer.Option("--situation", help="The country as it reads after 'in' (\"the Sudan\"); in "
+                 "French with its preposition (\"au Soudan\").", show_default=False),
+]
+PartyOpt = Annotated[
+    list[str] | None,
+    typer.Option("--party", help="A party named in full, acronym in parentheses (repeatable).",
+                 show_default=False),
+]
+ReportOpt = Annotated[
+    str | None,
+    typer.Option("--report", help="Symbol of the Secretary-General's report considered.",
+                 show_default=False),
+]
+PointOpt = Annotated[
+    list[str] | None,
+    typer.Option("--point", help="A lettered point, opening with a participle "
+                 "(\"Calling upon …\"); repeatable.", show_default=False),
+]
+
+
+def choose_format(fmt: Format | None, output: Path | None) -> Format:
+    if fmt is not None:
+        return fmt
+    if output is not None and str(output) != "-":
+        for candidate in Format:
+            if output.suffix.lower() == candidate.extension:
+                return candidate
+    return Format.text
+
+
+def emit(
+    document: Document, fmt: Format | None, output: Path | None, *, force: bool, strict: bool
+) -> None:
+    """Report missing facts, then write the document to `output` or stdout."""
+    for warning in document.warnings:
+        print(f"caac: warning: {warning}", file=sys.stderr)
+    if strict and document.warnings:
+        raise CheckFailed(
+            "--strict: the draft has missing facts; nothing was written",
+            hint="give them, or drop --strict",
+        )
+    chosen = choose_format(fmt, output)
+    if output is None and chosen.binary:
+        raise UsageError(
+            f"{chosen.value} is a binary format", hint=f"give -o FILE{chosen.extension}, or -o -"
+        )
+    from caac_toolkit.writers import render
+
+    data = render(document, chosen)
+    if output is None or str(output) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    from caac_toolkit.files import write_atomic
+
+    write_atomic(output, data, force=force)
+    print(f"caac: wrote {output}", file=sys.stderr)

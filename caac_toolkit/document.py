@@ -1,0 +1,82 @@
+"""The document model every writer lays out: metadata, a masthead and parts made of blocks.
+
+Wording is decided before a Document exists (templates and labels); writers only decide layout.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int  # 1 = section heading ("I. Direct action"), 2 and 3 below it
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    number: int | None = None  # numbered paragraphs run 1, 2, 3 … through a part
+
+
+@dataclass(frozen=True)
+class Point:
+    """A lettered subparagraph: (a), (b) …; `nested` when it belongs to a numbered paragraph."""
+
+    label: str
+    text: str
+    nested: bool = False
+
+
+@dataclass(frozen=True)
+class Bullet:
+    text: str
+
+
+Block = Heading | Paragraph | Point | Bullet
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The right-aligned block after a letter: "(Signed) Name" and the title lines."""
+
+    signed: str  # "(Signed)" / "(Signé)"
+    name: str
+    titles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Part:
+    """A titled stretch of a document: a letter, or the annex that follows it."""
+
+    title: str | None
+    blocks: tuple[Block, ...]
+    signature: Signature | None = None
+    new_page: bool = False
+
+
+@dataclass(frozen=True)
+class Masthead:
+    """The first page's heading, already worded in the document's language."""
+
+    left: tuple[str, ...]  # ("United Nations", "Security Council")
+    symbol: str
+    right: tuple[str, ...]  # ("Distr.: General", "24 July 2007", "Original: English")
+    organ: str | None = None  # "Working Group on Children and Armed Conflict"
+
+
+@dataclass(frozen=True)
+class Document:
+    kind: str  # letter, statement, annex, conclusions
+    lang: str  # en, fr
+    title: str  # for the file's metadata
+    parts: tuple[Part, ...]
+    masthead: Masthead | None = None
+    symbol: str | None = None  # repeated at the top of continuation pages
+    job_line: str | None = None  # first-page footer: "07-43210 (E) 240707"
+    date: dt.date | None = None
+    subject: str | None = None
+    author: str | None = None
+    warnings: tuple[str, ...] = field(default=(), compare=False)

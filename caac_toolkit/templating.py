@@ -1,0 +1,191 @@
+"""The Jinja2 environment: sandboxed, strict, user templates first, values printed as data.
+
+Templates write the body markup of `caac_toolkit.body`. Every value a template prints goes through
+`finalize`, which escapes Markdown, so a situation called "# 1. *x*" stays text, and nothing a user
+gives is ever evaluated as template code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sys
+import traceback
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from caac_toolkit.errors import InvalidInput, Place, UsageError
+from caac_toolkit.resources import templates_dir
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~!&{}=+\-.)(])")
+
+
+def escape_markdown(value: Any) -> str:
+    if value is None:
+        return ""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(value))
+
+
+def _frenchify(phrase: str, preposition: str) -> str:
+    """'à' + 'le Président' -> 'au Président'; 'de' + 'les parties' -> 'des parties'."""
+    contractions = {
+        ("à", "le "): "au ", ("à", "les "): "aux ", ("de", "le "): "du ", ("de", "les "): "des ",
+    }
+    for (prep, article), joined in contractions.items():
+        if prep == preposition and phrase.startswith(article):
+            return joined + phrase[len(article):]
+    if preposition == "de" and phrase[:1].lower() in "aeiouyhéèêâîô":
+        return "d'" + phrase
+    return f"{preposition} {phrase}"
+
+
+def _ordinal(number: int, lang: str) -> str:
+    """5 -> '5th' / '5e'; 1 -> '1st' / '1re'."""
+    if lang == "fr":
+        return f"{number}{'re' if number == 1 else 'e'}"
+    suffixes = {1: "st", 2: "nd", 3: "rd"}
+    suffix = "th" if 10 <= number % 100 <= 20 else suffixes.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def _join(items: list[Any], conjunction: str) -> str:
+    items = [str(i) for i in items]
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
+
+
+def format_date(value: dt.date, lang: str) -> str:
+    """'24 July 2007', '24 juillet 2007', '1er juillet 2006' (Babel's CLDR month names)."""
+    from babel.dates import format_date as babel_format
+
+    text = str(babel_format(value, "d MMMM y", locale=lang))
+    if lang == "fr" and value.day == 1:
+        text = "1er" + text[1:]
+    return text
+
+
+def default_date() -> dt.date:
+    """SOURCE_DATE_EPOCH when set, for reproducible builds; else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+        except ValueError:
+            raise UsageError(
+                f"SOURCE_DATE_EPOCH is not a number of seconds: '{epoch}'",
+                hint="unset it or give an integer",
+            ) from None
+    return dt.date.today()
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a template comes from: the user's folder or the bundled one."""
+
+    name: str
+    path: Path
+    origin: str  # "user" or "bundled"
+
+
+class Templates:
+    """Loads templates and labels: the user's folder first, then the bundled templates."""
+
+    def __init__(self, user_dir: Path | None = None) -> None:
+        if user_dir is not None and not user_dir.is_dir():
+            raise UsageError(f"templates folder not found: {user_dir}", hint="check --templates")
+        self.user_dir = user_dir
+        self.dirs = [d for d in (user_dir, templates_dir()) if d is not None]
+        self._labels: dict[str, dict[str, Any]] = {}
+
+    @cached_property
+    def environment(self) -> Any:
+        from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+        from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+        environment = ImmutableSandboxedEnvironment(
+            loader=ChoiceLoader([FileSystemLoader(str(d)) for d in self.dirs]),
+            undefined=StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            autoescape=False,  # templates write Markdown: `finalize` escapes for it
+            finalize=escape_markdown,
+        )
+        environment.filters["date"] = format_date
+        environment.filters["join_and"] = _join
+        environment.filters["fr"] = _frenchify
+        environment.filters["ordinal"] = _ordinal
+        return environment
+
+    def sources(self) -> list[Source]:
+        """Every template file and label file, and the one that wins for each name."""
+        found: dict[str, Source] = {}
+        for directory, origin in zip(self.dirs, ("user", "bundled")[-len(self.dirs):], strict=True):
+            for path in sorted(directory.rglob("*")):
+                if path.is_file() and path.suffix in (".j2", ".yaml"):
+                    name = path.relative_to(directory).as_posix()
+                    found.setdefault(name, Source(name, path, origin))
+        return sorted(found.values(), key=lambda s: s.name)
+
+    def labels(self, lang: str) -> dict[str, Any]:
+        """templates/<lang>/labels.yaml: the words drafting needs; the user's file wins."""
+        if lang not in self._labels:
+            from caac_toolkit import yamlfile
+
+            path = next((d / lang / "labels.yaml" for d in self.dirs
+                         if (d / lang / "labels.yaml").is_file()), None)
+            if path is None:
+                raise UsageError(f"no labels for language '{lang}'", hint="use en or fr")
+            loaded = yamlfile.load(path).data
+            if not isinstance(loaded, dict):
+                raise InvalidInput("labels must be a mapping", place=Place(str(path)))
+            self._labels[lang] = loaded
+        return self._labels[lang]
+
+    def render(self, name: str, block: str, context: Mapping[str, Any]) -> str:
+        """One block of a template, rendered with `context`; template errors name file and line."""
+        from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
+        from jinja2.exceptions import SecurityError
+
+        try:
+            template = self.environment.get_template(name)
+            if block not in template.blocks:
+                raise InvalidInput(
+                    f"template has no block '{block}'", place=Place(self._path(name)),
+                    hint=f"define {{% block {block} %}} in it",
+                )
+            return "".join(template.blocks[block](template.new_context(dict(context))))
+        except TemplateNotFound:
+            raise UsageError(f"template not found: {name}", hint="see 'caac templates'") from None
+        except TemplateSyntaxError as exc:
+            raise InvalidInput(
+                f"template error: {exc.message}",
+                place=Place(exc.filename or self._path(name), exc.lineno),
+            ) from None
+        except SecurityError as exc:
+            raise InvalidInput(
+                f"template refused by the sandbox: {exc}", place=self._place_in_traceback(name),
+                hint="templates may only read the values they are given",
+            ) from None
+        except (TemplateError, TypeError, ValueError, AttributeError) as exc:
+            raise InvalidInput(
+                f"template error: {exc}", place=self._place_in_traceback(name),
+            ) from None
+
+    def _path(self, name: str) -> str:
+        for directory in self.dirs:
+            if (directory / name).is_file():
+                return str(directory / name)
+        return name
+
+    def _place_in_traceback(self, name: str) -> Place:
+        """The template line that failed: Jinja2 rewrites tracebacks to point into templates."""
+        for frame in reversed(traceback.extract_tb(sys.exc_info()[2])):
+            if frame.filename.endswith(".j2"):
+                return Place(frame.filename, frame.lineno)
+        return Place(self._path(name))

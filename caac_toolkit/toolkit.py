@@ -1,0 +1,278 @@
+"""The toolkit's model (options and vocabularies), loaded from YAML and validated."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import msgspec
+
+from caac_toolkit import yamlfile
+from caac_toolkit.errors import InvalidInput, Problem, did_you_mean
+from caac_toolkit.resources import toolkit_file
+
+Text = Annotated[str, msgspec.Meta(min_length=1, pattern=r"\S")]
+LANGUAGES = ("en", "fr")
+
+
+class _Strict(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
+    pass
+
+
+class Localized(_Strict, kw_only=True):
+    en: Text
+    fr: Text
+
+    def __call__(self, lang: str) -> str:
+        return str(getattr(self, lang))
+
+
+class LocalizedLines(_Strict, kw_only=True):
+    en: list[Text]
+    fr: list[Text]
+
+    def __call__(self, lang: str) -> list[str]:
+        return list(getattr(self, lang))
+
+
+class Term(_Strict, kw_only=True):
+    """An entry of a vocabulary: an id, its labels, and other names people type for it."""
+
+    id: Text
+    label: Localized
+    aliases: list[Text] = []
+
+
+class Category(Term, kw_only=True):
+    number: int
+
+
+class Tier(Term, kw_only=True):
+    heading: Localized
+    actors: list[Text]
+
+
+class Actor(Term, kw_only=True):
+    pass
+
+
+class Target(Term, kw_only=True):
+    sender: Literal["chair", "president"] | None = None  # who writes to it, whatever the tier
+
+
+class SourcePlace(_Strict, kw_only=True):
+    page: int
+    order: int
+
+
+class Option(_Strict, kw_only=True):
+    id: Text
+    category: Text
+    tier: Text
+    source: SourcePlace
+    text: Text
+    text_fr: Text
+    targets: list[Text]
+    entities: list[Text] = []
+    drafting: Localized
+
+
+class SourceLetter(_Strict, kw_only=True):
+    date: dt.date
+    sender: Localized
+    addressee: Localized
+    signatory: Text
+    signatory_titles: LocalizedLines
+    paragraphs: LocalizedLines
+
+
+class MandatePoint(_Strict, kw_only=True):
+    label: Text
+    text: Localized
+
+
+class Mandate(_Strict, kw_only=True):
+    heading: Localized
+    lead: Localized
+    points: list[MandatePoint]
+
+
+class SourceDocument(_Strict, kw_only=True):
+    symbol: Text
+    previous_symbol: Text
+    title: Localized
+    adopted: dt.date
+    meeting: int
+    issued: dt.date
+    job_number: Text
+    original_language: Text
+    letter: SourceLetter
+    annex_heading: Localized
+    mandate: Mandate
+    introduction: LocalizedLines
+
+
+class Toolkit(_Strict, kw_only=True, dict=True):
+    schema_version: int
+    document: SourceDocument
+    categories: list[Category]
+    tiers: list[Tier]
+    actors: list[Actor]
+    targets: list[Target]
+    options: list[Option]
+
+    @cached_property
+    def by_id(self) -> dict[str, Option]:
+        return {option.id: option for option in self.options}
+
+    @cached_property
+    def tier_by_id(self) -> dict[str, Tier]:
+        return {tier.id: tier for tier in self.tiers}
+
+    def category(self, option: Option) -> Category:
+        return next(c for c in self.categories if c.id == option.category)
+
+    def tier(self, option: Option) -> Tier:
+        return self.tier_by_id[option.tier]
+
+    def actors_of(self, option: Option) -> list[str]:
+        return list(self.tier(option).actors)
+
+    def target(self, target_id: str) -> Target:
+        return next(t for t in self.targets if t.id == target_id)
+
+
+VOCABULARIES = ("categories", "tiers", "actors", "targets")
+_SECTIONS = (*VOCABULARIES, "options")
+OVERLAY_KEY = "base"
+
+
+def load(path: Path | None = None) -> Toolkit:
+    """The bundled toolkit, or the file at `path`: a whole toolkit, or one with `base: bundled`
+    whose entries add to or override the bundled one's by id."""
+    bundled = yamlfile.load(toolkit_file())
+    if path is None:
+        return validate(bundled)
+    document = yamlfile.load(path)
+    if not isinstance(document.data, dict):
+        raise InvalidInput(
+            "a toolkit file is a mapping with the keys " + ", ".join(_SECTIONS),
+            place=document.place(()),
+        )
+    if OVERLAY_KEY in document.data:
+        base = document.data[OVERLAY_KEY]
+        if base != "bundled":
+            raise InvalidInput(
+                f"unknown base '{base}'", place=document.place((OVERLAY_KEY,)),
+                hint="the only base is 'bundled'",
+            )
+        document = overlay(bundled, document)
+    return validate(document)
+
+
+def overlay(base: yamlfile.YamlDocument, extra: yamlfile.YamlDocument) -> yamlfile.YamlDocument:
+    """`base` with `extra`'s entries merged in by id; places follow the values they describe."""
+    merged = yamlfile.YamlDocument(extra.name, _deep_copy(base.data))
+    merged.places.update(base.places)
+    merged.key_places.update(base.key_places)
+
+    def adopt(src: tuple[str | int, ...], dst: tuple[str | int, ...]) -> None:
+        for table_from, table_to in (
+            (extra.places, merged.places),
+            (extra.key_places, merged.key_places),
+        ):
+            for path, place in table_from.items():
+                if path[: len(src)] == src:
+                    table_to[dst + path[len(src) :]] = place
+
+    for key, value in extra.data.items():
+        if key == OVERLAY_KEY:
+            continue
+        if key in _SECTIONS and isinstance(value, list) and isinstance(merged.data.get(key), list):
+            entries: list[Any] = merged.data[key]
+            index = {e.get("id"): i for i, e in enumerate(entries) if isinstance(e, dict)}
+            for j, entry in enumerate(value):
+                i = index.get(entry.get("id")) if isinstance(entry, dict) else None
+                if i is None:
+                    i = len(entries)
+                    entries.append(entry)
+                else:
+                    entries[i] = _deep_merge(entries[i], entry)
+                adopt((key, j), (key, i))
+        elif isinstance(value, dict) and isinstance(merged.data.get(key), dict):
+            merged.data[key] = _deep_merge(merged.data[key], value)
+            adopt((key,), (key,))
+        else:
+            merged.data[key] = value
+            adopt((key,), (key,))
+    return merged
+
+
+def _deep_copy(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _deep_copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_deep_copy(v) for v in value]
+    return value
+
+
+def _deep_merge(base: Any, extra: Any) -> Any:
+    if isinstance(base, dict) and isinstance(extra, dict):
+        return {**base, **{k: _deep_merge(base.get(k), v) for k, v in extra.items()}}
+    return extra
+
+
+def validate(document: yamlfile.YamlDocument) -> Toolkit:
+    """The toolkit in `document`, or an InvalidInput listing every problem with its place."""
+    try:
+        toolkit = msgspec.convert(document.data, Toolkit, strict=True)
+    except msgspec.ValidationError as exc:
+        message, place = yamlfile.locate(document, str(exc))
+        raise InvalidInput(message, place=place, hint=_hint(message)) from None
+    problems = list(_reference_problems(toolkit, document))
+    if problems:
+        raise InvalidInput(problems[0].message, problems=problems)
+    return toolkit
+
+
+def _hint(message: str) -> str | None:
+    if "unknown field" in message:
+        return "remove it or correct its spelling"
+    if "missing required field" in message:
+        return "add it"
+    if "length" in message or "match pattern" in message:
+        return "give it some text"
+    return None
+
+
+def _reference_problems(toolkit: Toolkit, document: yamlfile.YamlDocument) -> Any:
+    for section in _SECTIONS:
+        seen: set[str] = set()
+        for i, entry in enumerate(getattr(toolkit, section)):
+            if entry.id in seen:
+                yield Problem(
+                    f"duplicate id '{entry.id}' in {section}",
+                    document.place((section, i, "id")),
+                    "give each entry its own id",
+                )
+            seen.add(entry.id)
+
+    def check(kind: str, known: list[str], value: str, path: tuple[str | int, ...]) -> Any:
+        if value not in known:
+            hint = did_you_mean(value, known) or "known: " + ", ".join(known)
+            yield Problem(f"unknown {kind} '{value}'", document.place(path), hint)
+
+    actors = [a.id for a in toolkit.actors]
+    for i, tier in enumerate(toolkit.tiers):
+        for j, actor in enumerate(tier.actors):
+            yield from check("actor", actors, actor, ("tiers", i, "actors", j))
+    categories = [c.id for c in toolkit.categories]
+    tiers = [t.id for t in toolkit.tiers]
+    targets = [t.id for t in toolkit.targets]
+    for i, option in enumerate(toolkit.options):
+        yield from check("category", categories, option.category, ("options", i, "category"))
+        yield from check("tier", tiers, option.tier, ("options", i, "tier"))
+        for j, target in enumerate(option.targets):
+            yield from check("target", targets, target, ("options", i, "targets", j))

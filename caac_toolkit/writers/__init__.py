@@ -1,0 +1,40 @@
+"""Writers lay a Document out in one format each; `render` imports only the one asked for."""
+
+from __future__ import annotations
+
+import importlib
+from enum import Enum
+
+from caac_toolkit.document import Document
+
+
+class Format(str, Enum):
+    text = "text"
+    md = "md"
+    html = "html"
+    docx = "docx"
+    pdf = "pdf"
+
+    @property
+    def extension(self) -> str:
+        return {"text": ".txt", "md": ".md"}.get(self.value, f".{self.value}")
+
+    @property
+    def binary(self) -> bool:
+        return self in (Format.docx, Format.pdf)
+
+
+_MODULES = {
+    Format.text: "text",
+    Format.md: "markdown",
+    Format.html: "html",
+    Format.docx: "docx",
+    Format.pdf: "pdf",
+}
+
+
+def render(document: Document, fmt: Format) -> bytes:
+    """The document laid out in `fmt`, as the bytes of a file."""
+    module = importlib.import_module(f"caac_toolkit.writers.{_MODULES[fmt]}")
+    data: bytes = module.render(document)
+    return data

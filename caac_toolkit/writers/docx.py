@@ -1,0 +1,290 @@
+"""Word (DOCX) with python-docx: named "UN …" styles, a masthead table, running headers.
+
+Every paragraph carries a named style, so a user restyles the whole document from Word's style
+pane. Paragraph numbers and point labels are text with a tab and a hanging indent: Word's
+automatic numbering renumbers or breaks when paragraphs move between documents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from functools import cache
+from typing import Any, NamedTuple
+
+from caac_toolkit.document import Bullet, Document, Heading, Masthead, Paragraph, Part, Point
+
+_EMU_PER_CM = 360_000
+_TEXT_WIDTH_CM = 16.0  # A4 (21 cm) less 2.5 cm margins on each side
+_LEFT_COLUMN_CM = 10.0
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_NO_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+# Characters XML 1.0 cannot carry; lxml (hence python-docx) raises ValueError on them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_CORE_PROPERTY_MAX = 255  # python-docx refuses longer core properties
+
+
+class _Style(NamedTuple):
+    size: float = 12  # pt
+    bold: bool = False
+    align: str = "left"  # left, right, justify
+    indent: float = 0  # cm from the margin to the text
+    hang: float = 0  # cm the number or label hangs to the left of the text
+    before: float = 0  # pt
+    after: float = 6  # pt
+    keep: bool = False  # keep with the next paragraph
+    outline: int | None = None  # level in Word's navigation pane and a PDF's bookmarks
+    rule: bool = False  # a line under the paragraph
+    tab: float | None = None  # cm, a right-aligned tab stop
+
+
+_STYLES = {
+    "UN Masthead": _Style(size=14, bold=True, after=0),
+    "UN Masthead Body": _Style(size=20, bold=True, after=0),
+    "UN Symbol": _Style(size=14, bold=True, after=0),
+    "UN Distribution": _Style(size=10, after=0),
+    "UN Organ": _Style(bold=True, before=6, after=12),
+    "UN Title": _Style(size=14, bold=True, before=12, after=12, keep=True, outline=0),
+    "UN Heading 1": _Style(bold=True, before=12, after=6, keep=True, outline=1),
+    "UN Heading 2": _Style(bold=True, before=9, after=6, keep=True, outline=2),
+    "UN Heading 3": _Style(bold=True, before=6, after=6, keep=True, outline=3),
+    "UN Body": _Style(align="justify"),
+    "UN Numbered Paragraph": _Style(align="justify", indent=1, hang=1),
+    "UN Point": _Style(align="justify", indent=1, hang=1),
+    "UN Nested Point": _Style(align="justify", indent=2, hang=1),
+    "UN Bullet": _Style(align="justify", indent=1, hang=0.5),
+    "UN Signature": _Style(align="right", before=24, after=0),
+    "UN Signature Title": _Style(align="right", after=0),
+    "UN Running Header": _Style(size=10, bold=True, after=0, rule=True, tab=_TEXT_WIDTH_CM),
+    "UN Job Line": _Style(size=9, after=0),
+}
+
+
+def _clean(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def _core(text: str) -> str:
+    text = _clean(text)
+    return text if len(text) <= _CORE_PROPERTY_MAX else text[: _CORE_PROPERTY_MAX - 1] + "…"
+
+
+def _cm(value: float) -> Any:
+    from docx.shared import Emu
+
+    return Emu(round(value * _EMU_PER_CM))
+
+
+def _border(side: str, eighths_of_a_point: int) -> Any:
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    return parse_xml(
+        f'<w:{side} {nsdecls("w")} w:val="single" w:sz="{eighths_of_a_point}" '
+        'w:space="1" w:color="auto"/>'
+    )
+
+
+def _add_style(word: Any, name: str, spec: _Style) -> None:
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+    from docx.oxml import OxmlElement
+    from docx.shared import Pt
+
+    style = word.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = word.styles["Normal"]
+    style.quick_style = True
+    if spec.rule:
+        # Added first: python-docx places its own properties after it, in schema order.
+        borders = OxmlElement("w:pBdr")
+        borders.append(_border("bottom", 4))
+        style.element.get_or_add_pPr().append(borders)
+    font, layout = style.font, style.paragraph_format
+    font.size, font.bold = Pt(spec.size), spec.bold
+    layout.alignment = {
+        "left": WD_ALIGN_PARAGRAPH.LEFT,
+        "right": WD_ALIGN_PARAGRAPH.RIGHT,
+        "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+    }[spec.align]
+    layout.space_before, layout.space_after = Pt(spec.before), Pt(spec.after)
+    layout.keep_with_next = spec.keep
+    if spec.indent:
+        layout.left_indent, layout.first_line_indent = _cm(spec.indent), _cm(-spec.hang)
+        layout.tab_stops.add_tab_stop(_cm(spec.indent))
+    if spec.tab is not None:
+        layout.tab_stops.add_tab_stop(_cm(spec.tab), WD_TAB_ALIGNMENT.RIGHT)
+    if spec.outline is not None:
+        style.element.get_or_add_pPr().get_or_add_outlineLvl().val = spec.outline
+
+
+@cache
+def _template() -> bytes:
+    """python-docx's default template with the page, fonts and styles set once per process."""
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.shared import Pt
+
+    word = docx.Document()
+    # The picture of python-docx's sample page; and Word 2010 reads stylesWithEffects.xml, if
+    # present, instead of the styles this writer adds.
+    package_rels = word.part.package.rels
+    for rid in [r for r, rel in package_rels.items() if rel.reltype == RT.THUMBNAIL]:
+        del package_rels[rid]
+    for rid, rel in list(word.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            word.part.drop_rel(rid)
+
+    fonts = word.styles.element.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:rFonts")[0]
+    for key in list(fonts.attrib):
+        del fonts.attrib[key]
+    for attribute in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(f"{{{fonts.nsmap['w']}}}{attribute}", "Times New Roman")
+    normal = word.styles["Normal"]
+    normal.font.name, normal.font.size = "Times New Roman", Pt(12)
+    normal.paragraph_format.space_after = Pt(6)
+    normal.paragraph_format.line_spacing = 1.0
+    for name, spec in _STYLES.items():
+        _add_style(word, name, spec)
+
+    section = word.sections[0]
+    section.page_width, section.page_height = _cm(21), _cm(29.7)
+    section.left_margin = section.right_margin = _cm(2.5)
+    section.top_margin = section.bottom_margin = _cm(2.5)
+    section.header_distance = section.footer_distance = _cm(1.25)
+    section.different_first_page_header_footer = True
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
+
+
+def _masthead(word: Any, masthead: Masthead) -> None:
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    table = word.add_table(rows=2, cols=2)
+    table.autofit = False
+    table._tbl.tblPr.insert_element_before(
+        parse_xml(
+            f'<w:tblCellMar {nsdecls("w")}><w:top w:w="57" w:type="dxa"/>'
+            '<w:left w:w="0" w:type="dxa"/><w:bottom w:w="57" w:type="dxa"/>'
+            '<w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
+        ),
+        "w:tblLook",
+    )
+    widths = (_cm(_LEFT_COLUMN_CM), _cm(_TEXT_WIDTH_CM - _LEFT_COLUMN_CM))
+    rows = (
+        # A thin rule under the first line and a thick one under the masthead, as the UN prints.
+        ((masthead.left[:1], "UN Masthead"), ((masthead.symbol,), "UN Symbol"), 4),
+        ((masthead.left[1:], "UN Masthead Body"), (masthead.right, "UN Distribution"), 18),
+    )
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for row, (left, right, rule) in zip(table.rows, rows, strict=True):
+        for cell, width, (lines, style) in zip(row.cells, widths, (left, right), strict=True):
+            cell.width = width
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
+            borders = parse_xml(f"<w:tcBorders {nsdecls('w')}/>")
+            borders.append(_border("bottom", rule))
+            cell._tc.tcPr.tcW.addnext(borders)
+            first = cell.paragraphs[0]
+            first.style = style
+            for i, line in enumerate(lines):
+                (cell.add_paragraph(style=style) if i else first).add_run(_clean(line))
+    word.add_paragraph(_clean(masthead.organ or ""), "UN Organ")
+
+
+def _blocks(word: Any, part: Part) -> list[Any]:
+    paragraphs = []
+    if part.title:
+        paragraphs.append(word.add_paragraph(_clean(part.title), "UN Title"))
+    for block in part.blocks:
+        text = _clean(block.text)
+        if isinstance(block, Heading):
+            paragraphs.append(word.add_paragraph(text, f"UN Heading {min(max(block.level, 1), 3)}"))
+        elif isinstance(block, Paragraph) and block.number is not None:
+            number = f"{block.number}.\t{text}"
+            paragraphs.append(word.add_paragraph(number, "UN Numbered Paragraph"))
+        elif isinstance(block, Paragraph):
+            paragraphs.append(word.add_paragraph(text, "UN Body"))
+        elif isinstance(block, Point):
+            style = "UN Nested Point" if block.nested else "UN Point"
+            paragraphs.append(word.add_paragraph(f"({_clean(block.label)})\t{text}", style))
+        elif isinstance(block, Bullet):
+            paragraphs.append(word.add_paragraph(f"\u2022\t{text}", "UN Bullet"))
+    if part.signature:
+        signature = part.signature
+        line = f"{_clean(signature.signed)} {_clean(signature.name)}"
+        paragraphs.append(word.add_paragraph(line, "UN Signature"))
+        for title in signature.titles:
+            paragraphs.append(word.add_paragraph(_clean(title), "UN Signature Title"))
+    return paragraphs
+
+
+def _headers(word: Any, document: Document) -> None:
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    section = word.sections[0]
+    section.first_page_header.is_linked_to_previous = False
+    section.footer.is_linked_to_previous = False
+    footer = section.first_page_footer.paragraphs[0]
+    footer.style = "UN Job Line"
+    footer.add_run(_clean(document.job_line or ""))
+
+    header = section.header.paragraphs[0]
+    header.style = "UN Running Header"
+    symbol = document.symbol or (document.masthead.symbol if document.masthead else "")
+    header.add_run(f"{_clean(symbol)}\t")
+    page = f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>2</w:t></w:r></w:fldSimple>'
+    header._p.append(parse_xml(page))
+
+
+def _properties(word: Any, document: Document) -> None:
+    symbol = document.symbol or (document.masthead.symbol if document.masthead else "")
+    when = (
+        dt.datetime.combine(document.date, dt.time(), tzinfo=dt.UTC) if document.date else _NO_DATE
+    )
+    properties = word.core_properties
+    properties.title = _core(document.title)
+    properties.subject = _core(document.subject or symbol or "")
+    properties.language = _core(document.lang)
+    properties.author = _core(document.author or "")
+    properties.last_modified_by = properties.comments = properties.keywords = ""
+    properties.category = ""
+    properties.created = properties.modified = when
+    properties.revision = 1
+    language = word.styles.element.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:lang")[0]
+    language.set(f"{{{language.nsmap['w']}}}val", _clean(document.lang))
+
+
+def _fixed_zip(data: bytes) -> bytes:
+    """The same archive with fixed timestamps and attributes: python-docx stamps the clock."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            info = zipfile.ZipInfo(item.filename, _ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0
+            target.writestr(info, source.read(item))
+    return out.getvalue()
+
+
+def render(document: Document) -> bytes:
+    import docx
+
+    word = docx.Document(io.BytesIO(_template()))
+    if document.masthead:
+        _masthead(word, document.masthead)
+    for part in document.parts:
+        paragraphs = _blocks(word, part)
+        if part.new_page and paragraphs:
+            paragraphs[0].paragraph_format.page_break_before = True
+    _headers(word, document)
+    _properties(word, document)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return _fixed_zip(buffer.getvalue())

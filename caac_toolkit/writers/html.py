@@ -1,0 +1,182 @@
+"""HTML: one self-contained page that reads on screen and prints on A4 like a UN document.
+
+Nothing external can load: inline CSS only, and a Content-Security-Policy that forbids the rest.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from caac_toolkit.document import (
+    Block,
+    Bullet,
+    Document,
+    Heading,
+    Masthead,
+    Paragraph,
+    Part,
+    Point,
+    Signature,
+)
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'"
+
+# Numbers and labels hang in a 1 cm gutter: a float at the start of the line sits in the
+# paragraph's negative margin, and the space after it collapses, so the text starts at 1 cm.
+STYLE = """\
+    html { font-family: "Times New Roman", "Liberation Serif", Times, serif; font-size: 12pt; }
+    body { margin: 0; line-height: 1.2; }
+    p, ul { margin: 0 0 12pt; }
+    main p { text-align: justify; }
+    header { margin-bottom: 24pt; }
+    .masthead { display: flex; justify-content: space-between; align-items: flex-start;
+      border-bottom: 2pt solid; padding-bottom: 6pt; margin-bottom: 6pt; }
+    .masthead p { margin: 0; }
+    .masthead .left p:first-child { font-size: 16pt; }
+    .masthead .right { text-align: left; }
+    .masthead .symbol { font-size: 16pt; font-weight: bold; }
+    .title { font-size: 12pt; font-weight: bold; margin: 0 0 12pt; }
+    h2, h3, h4 { font-size: 12pt; font-weight: bold; margin: 12pt 0; }
+    .numbered, .point { margin-left: 1cm; }
+    .point.nested { margin-left: 2cm; }
+    .num, .label { float: left; width: 1cm; margin-left: -1cm; }
+    ul { padding-left: 1cm; }
+    .signature { margin-top: 24pt; }
+    .signature p { margin: 0; text-align: right; }
+    .new-page { break-before: page; }
+    footer { margin-top: 24pt; font-size: 10pt; }
+    @media screen {
+      body { max-width: 16cm; margin: 2cm auto; padding: 0 1cm; }
+    }
+"""
+
+
+def _css_string(text: str) -> str:
+    """A CSS string literal in which nothing can end the string or the <style> element."""
+    safe = "".join(
+        char if (char.isascii() and char.isalnum()) or char in " ./-" else f"\\{ord(char):06x}"
+        for char in text
+    )
+    return f'"{safe}"'
+
+
+def _page_style(document: Document) -> str:
+    """A4 pages; from page 2 on, the symbol at the top on one side and the page number opposite."""
+    if not document.symbol:
+        return "    @page { size: A4; margin: 2.5cm 2cm; }\n"
+    return (
+        "    @page {\n"
+        "      size: A4; margin: 2.5cm 2cm;\n"
+        '      font: 10pt "Times New Roman", "Liberation Serif", Times, serif;\n'
+        f"      @top-left {{ content: {_css_string(document.symbol)}; }}\n"
+        "      @top-right { content: counter(page); }\n"
+        "    }\n"
+        "    @page :first { @top-left { content: none; } @top-right { content: none; } }\n"
+    )
+
+
+def _p(text: str, css: str | None = None) -> str:
+    attribute = f' class="{css}"' if css else ""
+    return f"<p{attribute}>{escape(text)}</p>"
+
+
+def _masthead(masthead: Masthead) -> list[str]:
+    lines = [
+        "<header>",
+        '  <div class="masthead">',
+        '    <div class="left">',
+        *(f"      {_p(line)}" for line in masthead.left),
+        "    </div>",
+        '    <div class="right">',
+        f"      {_p(masthead.symbol, 'symbol')}",
+        *(f"      {_p(line)}" for line in masthead.right),
+        "    </div>",
+        "  </div>",
+    ]
+    if masthead.organ:
+        lines.append(f"  {_p(masthead.organ, 'organ')}")
+    return [*lines, "</header>"]
+
+
+def _hanging(css: str, span: str, label: str, text: str) -> str:
+    return f'<p class="{css}"><span class="{span}">{escape(label)}</span> {escape(text)}</p>'
+
+
+def _block(block: Block) -> str:
+    if isinstance(block, Heading):
+        level = min(block.level + 1, 6)
+        return f"<h{level}>{escape(block.text)}</h{level}>"
+    if isinstance(block, Paragraph) and block.number is not None:
+        return _hanging("numbered", "num", f"{block.number}.", block.text)
+    if isinstance(block, Paragraph):
+        return _p(block.text)
+    if isinstance(block, Point):
+        css = "point nested" if block.nested else "point"
+        return _hanging(css, "label", f"({block.label})", block.text)
+    return f"<li>{escape(block.text)}</li>"
+
+
+def _signature(signature: Signature) -> list[str]:
+    return [
+        '<div class="signature">',
+        f"  {_p(f'{signature.signed} {signature.name}')}",
+        *(f"  {_p(title)}" for title in signature.titles),
+        "</div>",
+    ]
+
+
+def _part(part: Part, first: bool) -> list[str]:
+    lines = ['<section class="part new-page">' if part.new_page else '<section class="part">']
+    if part.title:
+        tag = "h1" if first else "h2"
+        lines.append(f'  <{tag} class="title">{escape(part.title)}</{tag}>')
+    in_list = False
+    for block in part.blocks:
+        bullet = isinstance(block, Bullet)
+        if bullet and not in_list:
+            lines.append("  <ul>")
+        elif in_list and not bullet:
+            lines.append("  </ul>")
+        in_list = bullet
+        lines.append(f"{'    ' if bullet else '  '}{_block(block)}")
+    if in_list:
+        lines.append("  </ul>")
+    if part.signature:
+        lines += [f"  {line}" for line in _signature(part.signature)]
+    return [*lines, "</section>"]
+
+
+def render(document: Document) -> bytes:
+    head = [
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(document.title)}</title>",
+    ]
+    if document.author:
+        head.append(f'<meta name="author" content="{escape(document.author)}">')
+    if document.subject:
+        head.append(f'<meta name="description" content="{escape(document.subject)}">')
+
+    body = _masthead(document.masthead) if document.masthead else []
+    body.append("<main>")
+    for i, part in enumerate(document.parts):
+        body += [f"  {line}" for line in _part(part, first=i == 0)]
+    body.append("</main>")
+    if document.job_line:
+        body += ["<footer>", f"  {_p(document.job_line, 'job')}", "</footer>"]
+
+    text = "\n".join([
+        "<!DOCTYPE html>",
+        f'<html lang="{escape(document.lang)}">',
+        "<head>",
+        *(f"  {line}" for line in head),
+        "  <style>",
+        STYLE + _page_style(document) + "  </style>",
+        "</head>",
+        "<body>",
+        *(f"  {line}" for line in body),
+        "</body>",
+        "</html>",
+    ])
+    return (text + "\n").encode("utf-8")

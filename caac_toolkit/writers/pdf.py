@@ -1,0 +1,151 @@
+"""PDF typeset by typst: A4, a serif at 12 pt, the UN masthead, hanging numbers and labels.
+
+No value from the Document is ever written into typst markup. The typst source below is a fixed
+layout program; the Document travels beside it as JSON in `sys.inputs` and is read with
+`json(bytes(...))`, so every value reaches the page as a string, which typst shows as literal text.
+That is safer than escaping typst's many markup characters and needs no escaping code at all.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import TYPE_CHECKING, Any
+
+from caac_toolkit.document import Document
+
+if TYPE_CHECKING:
+    import typst
+
+_SOURCE = r"""
+#let doc = json(bytes(sys.inputs.doc))
+#let indent = 1cm
+
+#set document(
+  title: doc.title,
+  author: if doc.author == none { () } else { doc.author },
+  description: doc.subject,
+  date: if doc.date == none { none } else {
+    datetime(year: doc.date.at(0), month: doc.date.at(1), day: doc.date.at(2))
+  },
+)
+// Times New Roman where installed, else its metric twin Liberation Serif, else typst's own serif.
+// No hyphenation, as in UN documents; it also keeps text copied from the PDF exact.
+#set text(
+  font: ("Times New Roman", "Liberation Serif", "Libertinus Serif"),
+  size: 12pt,
+  lang: doc.lang,
+  hyphenate: false,
+)
+#set par(justify: true, spacing: 1em)
+#set block(spacing: 1em)
+#show heading: set text(size: 12pt)
+#show heading: set block(above: 1.5em, below: 1em)
+
+// Continuation pages: symbol and page number in the header, on mirrored sides.
+#set page(
+  paper: "a4",
+  margin: (x: 2.5cm, top: 2.5cm, bottom: 2.5cm),
+  header: context {
+    let n = counter(page).get().first()
+    if n > 1 {
+      let symbol = strong(if doc.symbol != none { doc.symbol } else if doc.masthead != none {
+        doc.masthead.symbol
+      })
+      let (a, b) = if calc.even(n) { (symbol, str(n)) } else { (str(n), symbol) }
+      set text(size: 10pt)
+      grid(columns: (1fr, 1fr), align: (left, right), a, b)
+      v(-0.5em)
+      line(length: 100%, stroke: 0.5pt)
+    }
+  },
+  footer: context {
+    if counter(page).get().first() == 1 and doc.job_line != none {
+      text(size: 9pt, doc.job_line)
+    }
+  },
+)
+
+// A label (number, letter, bullet) hanging `indent` wide before its text.
+#let hang(at, label, body) = pad(
+  left: at, par(hanging-indent: indent, box(width: indent, label) + body),
+)
+
+#let lines(items) = items.join(linebreak())
+
+#if doc.masthead != none {
+  let m = doc.masthead
+  grid(
+    columns: (1fr, auto),
+    row-gutter: 0.6em,
+    align: bottom,
+    text(size: 14pt, weight: "bold", m.left.at(0, default: "")),
+    text(size: 16pt, weight: "bold", m.symbol),
+    grid.cell(colspan: 2, line(length: 100%, stroke: 0.5pt)),
+    text(size: 18pt, weight: "bold", lines(m.left.slice(calc.min(1, m.left.len())))),
+    lines(m.right),
+    grid.cell(colspan: 2, line(length: 100%, stroke: 2pt)),
+  )
+  if m.organ != none { strong(m.organ) }
+  v(1em)
+}
+
+#for part in doc.parts {
+  if part.new_page { pagebreak(weak: true) }
+  if part.title != none { par(justify: false, strong(part.title)) }
+  for b in part.blocks {
+    if b.kind == "heading" {
+      heading(level: b.level, b.text)
+    } else if b.kind == "paragraph" and b.number != none {
+      hang(0pt, str(b.number) + ".", b.text)
+    } else if b.kind == "paragraph" {
+      par(b.text)
+    } else if b.kind == "point" {
+      hang(if b.nested { indent } else { 0pt }, "(" + b.label + ")", b.text)
+    } else if b.kind == "bullet" {
+      hang(0pt, "•", b.text)
+    }
+  }
+  let s = part.signature
+  if s != none {
+    v(1em)
+    align(right, lines((s.signed + " " + s.name, ..s.titles)))
+  }
+}
+"""
+
+_compiler: typst.Compiler | None = None
+
+
+def _get_compiler() -> typst.Compiler:
+    """One compiler per process: fonts are scanned once and typst's caches carry over."""
+    global _compiler
+    if _compiler is None:
+        import typst
+
+        _compiler = typst.Compiler()
+    return _compiler
+
+
+def _data(document: Document) -> dict[str, Any]:
+    """The Document as JSON-ready data, each block tagged with its kind."""
+    data = dataclasses.asdict(document)
+    del data["warnings"]
+    date = document.date
+    data["date"] = [date.year, date.month, date.day] if date else None
+    for part_data, part in zip(data["parts"], document.parts, strict=True):
+        for block_data, block in zip(part_data["blocks"], part.blocks, strict=True):
+            block_data["kind"] = type(block).__name__.lower()
+    return data
+
+
+def source(document: Document) -> tuple[bytes, dict[str, str]]:
+    """The typst program and the inputs it reads the Document from."""
+    return _SOURCE.encode(), {"doc": json.dumps(_data(document), ensure_ascii=False)}
+
+
+def render(document: Document) -> bytes:
+    program, inputs = source(document)
+    pdf = _get_compiler().compile(program, format="pdf", sys_inputs=inputs)
+    assert isinstance(pdf, bytes)
+    return pdf

@@ -1,0 +1,70 @@
+"""Plain text: the masthead in two columns, wrapped paragraphs with hanging numbers."""
+
+from __future__ import annotations
+
+import textwrap
+from itertools import zip_longest
+
+from caac_toolkit.document import Bullet, Document, Heading, Paragraph, Part, Point
+
+WIDTH = 80
+
+
+def _wrap(text: str, first: str, rest: str) -> list[str]:
+    return textwrap.wrap(
+        text, WIDTH, initial_indent=first, subsequent_indent=rest,
+        break_long_words=False, break_on_hyphens=False,
+    ) or [first.rstrip()]
+
+
+def _masthead(document: Document) -> list[str]:
+    masthead = document.masthead
+    if masthead is None:
+        return []
+    right = (masthead.symbol, *masthead.right)
+    column = max(len(line) for line in right)
+    lines = [
+        f"{left:<{WIDTH - column - 2}}  {r}".rstrip()
+        for left, r in zip_longest(masthead.left, right, fillvalue="")
+    ]
+    if masthead.organ:
+        lines += ["", masthead.organ]
+    return [*lines, "", ""]
+
+
+def _part(part: Part) -> list[str]:
+    lines: list[str] = []
+    if part.title:
+        lines += _wrap(part.title, "", "") + [""]
+    for block in part.blocks:
+        if isinstance(block, Heading):
+            lines += _wrap(block.text, "", "")
+        elif isinstance(block, Paragraph) and block.number is not None:
+            label = f"{block.number}."
+            lines += _wrap(block.text, f"{label:<6}", " " * 6)
+        elif isinstance(block, Paragraph):
+            lines += _wrap(block.text, "", "")
+        elif isinstance(block, Point):
+            indent = " " * 6 if block.nested else ""
+            label = f"({block.label})"
+            lines += _wrap(block.text, f"{indent}{label:<6}", indent + " " * 6)
+        elif isinstance(block, Bullet):
+            lines += _wrap(block.text, "  -   ", " " * 6)
+        lines.append("")
+    if part.signature:
+        signature = part.signature
+        right = [f"{signature.signed} {signature.name}", *signature.titles]
+        column = max(len(line) for line in right)
+        lines += [" " * (WIDTH - column) + line for line in right] + [""]
+    return lines
+
+
+def render(document: Document) -> bytes:
+    lines = _masthead(document)
+    for i, part in enumerate(document.parts):
+        if i:
+            lines += ["", ""]
+        lines += _part(part)
+    if document.job_line:
+        lines += ["", document.job_line]
+    return ("\n".join(lines).rstrip() + "\n").encode("utf-8")
