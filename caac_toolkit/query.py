@@ -112,16 +112,16 @@ def find(toolkit: Toolkit, wanted: str) -> Option:
     )
 
 
-def counts(toolkit: Toolkit, field_name: str) -> dict[str, int]:
-    """How many options each id of a vocabulary has."""
+def counts(toolkit: Toolkit, vocabulary: str) -> dict[str, int]:
+    """How many options each id of a vocabulary (categories, tiers, actors, targets) has."""
     result: dict[str, int] = {}
     for option in toolkit.options:
-        if field_name == "actors":
+        if vocabulary == "actors":
             values = toolkit.actors_of(option)
-        elif field_name == "targets":
+        elif vocabulary == "targets":
             values = option.targets
         else:
-            values = [getattr(option, field_name)]
+            values = [option.category if vocabulary == "categories" else option.tier]
         for value in values:
             result[value] = result.get(value, 0) + 1
     return result

@@ -53,10 +53,10 @@ def _ordinal(number: int, lang: str) -> str:
 
 
 def _join(items: list[Any], conjunction: str) -> str:
-    items = [str(i) for i in items]
-    if len(items) < 2:
-        return "".join(items)
-    return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
+    words = [str(i) for i in items]
+    if len(words) < 2:
+        return "".join(words)
+    return ", ".join(words[:-1]) + f" {conjunction} " + words[-1]
 
 
 def format_date(value: dt.date, lang: str) -> str:
@@ -159,7 +159,13 @@ class Templates:
                     f"template has no block '{block}'", place=Place(self._path(name)),
                     hint=f"define {{% block {block} %}} in it",
                 )
-            return "".join(template.blocks[block](template.new_context(dict(context))))
+            try:
+                return "".join(template.blocks[block](template.new_context(dict(context))))
+            except Exception:
+                # Rendering a block directly skips Jinja2's traceback rewriting; this redoes it,
+                # so that the error's frames point at template lines.
+                self.environment.handle_exception()
+                raise
         except TemplateNotFound:
             raise UsageError(f"template not found: {name}", hint="see 'caac templates'") from None
         except TemplateSyntaxError as exc:

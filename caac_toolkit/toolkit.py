@@ -17,7 +17,7 @@ Text = Annotated[str, msgspec.Meta(min_length=1, pattern=r"\S")]
 LANGUAGES = ("en", "fr")
 
 
-class _Strict(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
+class _Strict(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     pass
 
 
@@ -230,6 +230,8 @@ def validate(document: yamlfile.YamlDocument) -> Toolkit:
         toolkit = msgspec.convert(document.data, Toolkit, strict=True)
     except msgspec.ValidationError as exc:
         message, place = yamlfile.locate(document, str(exc))
+        if "matching regex" in message or "length >= 1" in message:
+            message = "empty text"
         raise InvalidInput(message, place=place, hint=_hint(message)) from None
     problems = list(_reference_problems(toolkit, document))
     if problems:
@@ -242,7 +244,7 @@ def _hint(message: str) -> str | None:
         return "remove it or correct its spelling"
     if "missing required field" in message:
         return "add it"
-    if "length" in message or "match pattern" in message:
+    if message == "empty text":
         return "give it some text"
     return None
 

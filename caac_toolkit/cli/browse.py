@@ -10,6 +10,7 @@ from caac_toolkit import query
 from caac_toolkit.cli import formats
 from caac_toolkit.cli.formats import ListFormat
 from caac_toolkit.cli.state import state
+from caac_toolkit.toolkit import Option
 
 CategoryOpt = Annotated[
     list[str] | None,
@@ -50,7 +51,7 @@ def select_options(
     actor: list[str] | None,
     target: list[str] | None,
     search: str | None,
-) -> list[query.Option]:
+) -> list[Option]:
     """The options the shared filter flags choose; `caac list` and `caac draft annex` use it."""
     toolkit = state(ctx).toolkit()
     filters = query.Filters.parse(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -30,8 +30,9 @@ from caac_toolkit.cli.output import (
     emit,
 )
 from caac_toolkit.cli.state import state
-from caac_toolkit.drafting import Drafter, Facts, LetterRequest
-from caac_toolkit.templating import Templates
+
+if TYPE_CHECKING:
+    from caac_toolkit.drafting import Drafter, Facts
 
 draft_app = typer.Typer(
     help="Draft a document in UN style: a letter, the Chair's public statement, or the annex.",
@@ -45,6 +46,9 @@ class SenderChoice(str, Enum):
 
 
 def _drafter(ctx: typer.Context, templates: Path | None) -> Drafter:
+    from caac_toolkit.drafting import Drafter
+    from caac_toolkit.templating import Templates
+
     return Drafter(state(ctx).toolkit(), Templates(templates))
 
 
@@ -60,6 +64,8 @@ def _facts(
     job_number: str | None = None,
     signatory: str | None = None,
 ) -> Facts:
+    from caac_toolkit.drafting import Facts
+
     return Facts(
         lang=lang,
         situation=situation,
@@ -126,6 +132,8 @@ def letter(
     """
     drafter = _drafter(ctx, templates)
     target = query.resolve(drafter.toolkit.targets, to, "target", "--to") if to else None
+    from caac_toolkit.drafting import LetterRequest
+
     request = LetterRequest(
         target=target,
         options=tuple(option or ()),
@@ -205,6 +213,8 @@ def annex(
 
 def list_templates(templates: TemplatesOpt = None) -> None:
     """List the templates and label files, and which one is used: yours or the bundled one."""
+    from caac_toolkit.templating import Templates
+
     for source in Templates(templates).sources():
         print(f"{source.name}\t{source.origin}\t{source.path}")
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from caac_toolkit.document import Document
 from caac_toolkit.errors import CheckFailed, UsageError
 from caac_toolkit.writers import Format
+
+if TYPE_CHECKING:
+    from caac_toolkit.document import Document
 
 FormatOpt = Annotated[
     Format | None,

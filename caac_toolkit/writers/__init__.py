@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import importlib
 from enum import Enum
+from typing import TYPE_CHECKING
 
-from caac_toolkit.document import Document
+if TYPE_CHECKING:
+    from caac_toolkit.document import Document
 
 
 class Format(str, Enum):

@@ -24,6 +24,7 @@ _NO_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 # Characters XML 1.0 cannot carry; lxml (hence python-docx) raises ValueError on them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _CORE_PROPERTY_MAX = 255  # python-docx refuses longer core properties
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 class _Style(NamedTuple):
@@ -77,39 +78,51 @@ def _cm(value: float) -> Any:
     return Emu(round(value * _EMU_PER_CM))
 
 
-def _border(side: str, eighths_of_a_point: int) -> Any:
+def _xml(markup: str) -> Any:
+    """An element from `markup`, its first tag given the w: namespace."""
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
 
-    return parse_xml(
-        f'<w:{side} {nsdecls("w")} w:val="single" w:sz="{eighths_of_a_point}" '
-        'w:space="1" w:color="auto"/>'
-    )
+    return parse_xml(markup.replace(">", f" {nsdecls('w')}>", 1))
+
+
+def _rule(side: str, eighths_of_a_point: int) -> str:
+    return f'<w:{side} w:val="single" w:sz="{eighths_of_a_point}" w:space="1" w:color="auto"/>'
+
+
+def _style_id(name: str) -> str:
+    return name.replace(" ", "")
+
+
+def _add(container: Any, text: str, style: str) -> Any:
+    """A paragraph in a named style, set by id: python-docx's lookup by name scans every style."""
+    paragraph = container.add_paragraph(text)
+    paragraph._p.style = _style_id(style)
+    return paragraph
 
 
 def _add_style(word: Any, name: str, spec: _Style) -> None:
     from docx.enum.style import WD_STYLE_TYPE
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
-    from docx.oxml import OxmlElement
     from docx.shared import Pt
 
     style = word.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.style_id = _style_id(name)
     style.base_style = word.styles["Normal"]
     style.quick_style = True
     if spec.rule:
         # Added first: python-docx places its own properties after it, in schema order.
-        borders = OxmlElement("w:pBdr")
-        borders.append(_border("bottom", 4))
-        style.element.get_or_add_pPr().append(borders)
+        style.element.get_or_add_pPr().append(_xml(f"<w:pBdr>{_rule('bottom', 4)}</w:pBdr>"))
+    # None leaves a property out, to be inherited, rather than written as "not bold", "left" …
     font, layout = style.font, style.paragraph_format
-    font.size, font.bold = Pt(spec.size), spec.bold
+    font.size, font.bold = Pt(spec.size), spec.bold or None
     layout.alignment = {
-        "left": WD_ALIGN_PARAGRAPH.LEFT,
+        "left": None,
         "right": WD_ALIGN_PARAGRAPH.RIGHT,
         "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
     }[spec.align]
     layout.space_before, layout.space_after = Pt(spec.before), Pt(spec.after)
-    layout.keep_with_next = spec.keep
+    layout.keep_with_next = spec.keep or None
     if spec.indent:
         layout.left_indent, layout.first_line_indent = _cm(spec.indent), _cm(-spec.hang)
         layout.tab_stops.add_tab_stop(_cm(spec.indent))
@@ -119,28 +132,35 @@ def _add_style(word: Any, name: str, spec: _Style) -> None:
         style.element.get_or_add_pPr().get_or_add_outlineLvl().val = spec.outline
 
 
-@cache
-def _template() -> bytes:
-    """python-docx's default template with the page, fonts and styles set once per process."""
-    import docx
+def _strip_template(word: Any) -> None:
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
-    from docx.shared import Pt
 
-    word = docx.Document()
-    # The picture of python-docx's sample page; and Word 2010 reads stylesWithEffects.xml, if
-    # present, instead of the styles this writer adds.
+    # python-docx's picture of its sample page, and stylesWithEffects.xml, which Word 2010 reads
+    # instead of the styles added here.
     package_rels = word.part.package.rels
     for rid in [r for r, rel in package_rels.items() if rel.reltype == RT.THUMBNAIL]:
         del package_rels[rid]
     for rid, rel in list(word.part.rels.items()):
         if rel.reltype.endswith("/stylesWithEffects"):
             word.part.drop_rel(rid)
+    # A hundred table styles are nine tenths of styles.xml, hence of the time to open and save a
+    # document; Word still offers them all (latent styles) and writes one back when it is used.
+    for style in word.styles.element.xpath('w:style[@w:type="table" and not(@w:default="1")]'):
+        style.getparent().remove(style)
 
+
+@cache
+def _template() -> bytes:
+    """python-docx's default template with the page, fonts, styles, headers and footers set."""
+    import docx
+    from docx.shared import Pt
+
+    word = docx.Document()
+    _strip_template(word)
     fonts = word.styles.element.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:rFonts")[0]
-    for key in list(fonts.attrib):
-        del fonts.attrib[key]
+    fonts.attrib.clear()  # theme fonts would win over the ones named here
     for attribute in ("ascii", "hAnsi", "eastAsia", "cs"):
-        fonts.set(f"{{{fonts.nsmap['w']}}}{attribute}", "Times New Roman")
+        fonts.set(f"{_W}{attribute}", "Times New Roman")
     normal = word.styles["Normal"]
     normal.font.name, normal.font.size = "Times New Roman", Pt(12)
     normal.paragraph_format.space_after = Pt(6)
@@ -154,6 +174,14 @@ def _template() -> bytes:
     section.top_margin = section.bottom_margin = _cm(2.5)
     section.header_distance = section.footer_distance = _cm(1.25)
     section.different_first_page_header_footer = True
+    section.first_page_header.is_linked_to_previous = False
+    section.footer.is_linked_to_previous = False
+    section.first_page_footer.paragraphs[0]._p.style = _style_id("UN Job Line")
+    # Continuation pages: the symbol goes into the first run, before the tab and the page number.
+    header = section.header.paragraphs[0]
+    header._p.style = _style_id("UN Running Header")
+    header.add_run("\t")
+    header._p.append(_xml('<w:fldSimple w:instr=" PAGE "><w:r><w:t>2</w:t></w:r></w:fldSimple>'))
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()
@@ -161,16 +189,13 @@ def _template() -> bytes:
 
 def _masthead(word: Any, masthead: Masthead) -> None:
     from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
-    from docx.oxml import parse_xml
-    from docx.oxml.ns import nsdecls
 
     table = word.add_table(rows=2, cols=2)
     table.autofit = False
     table._tbl.tblPr.insert_element_before(
-        parse_xml(
-            f'<w:tblCellMar {nsdecls("w")}><w:top w:w="57" w:type="dxa"/>'
-            '<w:left w:w="0" w:type="dxa"/><w:bottom w:w="57" w:type="dxa"/>'
-            '<w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
+        _xml(
+            '<w:tblCellMar><w:top w:w="57" w:type="dxa"/><w:left w:w="0" w:type="dxa"/>'
+            '<w:bottom w:w="57" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
         ),
         "w:tblLook",
     )
@@ -186,78 +211,55 @@ def _masthead(word: Any, masthead: Masthead) -> None:
         for cell, width, (lines, style) in zip(row.cells, widths, (left, right), strict=True):
             cell.width = width
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
-            borders = parse_xml(f"<w:tcBorders {nsdecls('w')}/>")
-            borders.append(_border("bottom", rule))
-            cell._tc.tcPr.tcW.addnext(borders)
-            first = cell.paragraphs[0]
-            first.style = style
-            for i, line in enumerate(lines):
-                (cell.add_paragraph(style=style) if i else first).add_run(_clean(line))
-    word.add_paragraph(_clean(masthead.organ or ""), "UN Organ")
+            cell._tc.tcPr.tcW.addnext(_xml(f"<w:tcBorders>{_rule('bottom', rule)}</w:tcBorders>"))
+            first, *rest = lines or ("",)
+            paragraph = cell.paragraphs[0]
+            paragraph._p.style = _style_id(style)
+            paragraph.add_run(_clean(first))
+            for line in rest:
+                _add(cell, _clean(line), style)
+    _add(word, _clean(masthead.organ or ""), "UN Organ")
 
 
-def _blocks(word: Any, part: Part) -> list[Any]:
+def _part(word: Any, part: Part) -> list[Any]:
     paragraphs = []
     if part.title:
-        paragraphs.append(word.add_paragraph(_clean(part.title), "UN Title"))
+        paragraphs.append(_add(word, _clean(part.title), "UN Title"))
     for block in part.blocks:
         text = _clean(block.text)
         if isinstance(block, Heading):
-            paragraphs.append(word.add_paragraph(text, f"UN Heading {min(max(block.level, 1), 3)}"))
+            paragraphs.append(_add(word, text, f"UN Heading {min(max(block.level, 1), 3)}"))
         elif isinstance(block, Paragraph) and block.number is not None:
-            number = f"{block.number}.\t{text}"
-            paragraphs.append(word.add_paragraph(number, "UN Numbered Paragraph"))
+            paragraphs.append(_add(word, f"{block.number}.\t{text}", "UN Numbered Paragraph"))
         elif isinstance(block, Paragraph):
-            paragraphs.append(word.add_paragraph(text, "UN Body"))
+            paragraphs.append(_add(word, text, "UN Body"))
         elif isinstance(block, Point):
             style = "UN Nested Point" if block.nested else "UN Point"
-            paragraphs.append(word.add_paragraph(f"({_clean(block.label)})\t{text}", style))
+            paragraphs.append(_add(word, f"({_clean(block.label)})\t{text}", style))
         elif isinstance(block, Bullet):
-            paragraphs.append(word.add_paragraph(f"\u2022\t{text}", "UN Bullet"))
+            paragraphs.append(_add(word, f"\u2022\t{text}", "UN Bullet"))
     if part.signature:
         signature = part.signature
         line = f"{_clean(signature.signed)} {_clean(signature.name)}"
-        paragraphs.append(word.add_paragraph(line, "UN Signature"))
+        paragraphs.append(_add(word, line, "UN Signature"))
         for title in signature.titles:
-            paragraphs.append(word.add_paragraph(_clean(title), "UN Signature Title"))
+            paragraphs.append(_add(word, _clean(title), "UN Signature Title"))
     return paragraphs
 
 
-def _headers(word: Any, document: Document) -> None:
-    from docx.oxml import parse_xml
-    from docx.oxml.ns import nsdecls
-
-    section = word.sections[0]
-    section.first_page_header.is_linked_to_previous = False
-    section.footer.is_linked_to_previous = False
-    footer = section.first_page_footer.paragraphs[0]
-    footer.style = "UN Job Line"
-    footer.add_run(_clean(document.job_line or ""))
-
-    header = section.header.paragraphs[0]
-    header.style = "UN Running Header"
-    symbol = document.symbol or (document.masthead.symbol if document.masthead else "")
-    header.add_run(f"{_clean(symbol)}\t")
-    page = f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>2</w:t></w:r></w:fldSimple>'
-    header._p.append(parse_xml(page))
-
-
-def _properties(word: Any, document: Document) -> None:
-    symbol = document.symbol or (document.masthead.symbol if document.masthead else "")
+def _properties(word: Any, document: Document, symbol: str) -> None:
     when = (
         dt.datetime.combine(document.date, dt.time(), tzinfo=dt.UTC) if document.date else _NO_DATE
     )
     properties = word.core_properties
     properties.title = _core(document.title)
-    properties.subject = _core(document.subject or symbol or "")
+    properties.subject = _core(document.subject or symbol)
     properties.language = _core(document.lang)
     properties.author = _core(document.author or "")
     properties.last_modified_by = properties.comments = properties.keywords = ""
     properties.category = ""
     properties.created = properties.modified = when
     properties.revision = 1
-    language = word.styles.element.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:lang")[0]
-    language.set(f"{{{language.nsmap['w']}}}val", _clean(document.lang))
 
 
 def _fixed_zip(data: bytes) -> bytes:
@@ -277,14 +279,19 @@ def render(document: Document) -> bytes:
     import docx
 
     word = docx.Document(io.BytesIO(_template()))
+    language = word.styles.element.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:lang")[0]
+    language.set(f"{_W}val", _clean(document.lang))
     if document.masthead:
         _masthead(word, document.masthead)
     for part in document.parts:
-        paragraphs = _blocks(word, part)
+        paragraphs = _part(word, part)
         if part.new_page and paragraphs:
             paragraphs[0].paragraph_format.page_break_before = True
-    _headers(word, document)
-    _properties(word, document)
+    section = word.sections[0]
+    symbol = document.symbol or (document.masthead.symbol if document.masthead else "")
+    section.header.paragraphs[0].runs[0].text = f"{_clean(symbol)}\t"
+    section.first_page_footer.paragraphs[0].add_run(_clean(document.job_line or ""))
+    _properties(word, document, symbol)
     buffer = io.BytesIO()
     word.save(buffer)
     return _fixed_zip(buffer.getvalue())

@@ -1,0 +1,47 @@
+"""Shared test helpers: run the real CLI in-process, with stable terminal settings."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from caac_toolkit.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE = ROOT.parent / "shared" / "source" / "S_AC.51_2007_2.txt"
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@pytest.fixture(autouse=True)
+def _stable_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TERMINAL_WIDTH", "3000")
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.setenv("_TYPER_FORCE_DISABLE_TERMINAL", "1")
+    for name in ("CAAC_DATA", "CAAC_TEMPLATES", "SOURCE_DATE_EPOCH", "FORCE_COLOR",
+                 "GITHUB_ACTIONS", "PY_COLORS"):
+        monkeypatch.delenv(name, raising=False)
+
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture
+def caac() -> Run:
+    """Run `caac ARGS…`; fails the test on a traceback, which a user must never see."""
+
+    def run(*args: str, env: dict[str, str] | None = None) -> Result:
+        result = CliRunner().invoke(app, list(args), env=env)
+        if result.exception and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        assert "Traceback" not in result.stderr
+        return result
+
+    return run
+
+
+def plain(text: str) -> str:
+    return ANSI.sub("", text)
