@@ -152,9 +152,12 @@ OVERLAY_KEY = "base"
 def load(path: Path | None = None) -> Toolkit:
     """The bundled toolkit, or the file at `path`: a whole toolkit, or one with `base: bundled`
     whose entries add to or override the bundled one's by id."""
-    bundled = yamlfile.load(toolkit_file())
     if path is None:
-        return validate(bundled)
+        try:
+            return validate(yamlfile.load_trusted(toolkit_file()))
+        except InvalidInput:
+            return validate(yamlfile.load(toolkit_file()))  # again, to say where
+    bundled = yamlfile.load(toolkit_file())
     document = yamlfile.load(path)
     if not isinstance(document.data, dict):
         raise InvalidInput(

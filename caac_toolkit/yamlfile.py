@@ -25,6 +25,9 @@ except ImportError:  # pragma: no cover - libyaml is in every PyYAML wheel
 MAX_BYTES = 10 * 1024 * 1024
 MAX_VALUES = 200_000
 MAX_DEPTH = 64
+# C0 and C1 controls other than tab and newline, and the bidirectional overrides and isolates that
+# can make text read differently from what it is. Letters of right-to-left scripts are fine.
+UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 
 Path_ = tuple[str | int, ...]
 
@@ -84,6 +87,24 @@ def load(path: Path) -> YamlDocument:
     return parse(read_text(path), str(path))
 
 
+class _TrustedLoader(Loader):  # type: ignore[misc,valid-type]
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        keys = [key.value for key, _ in node.value]
+        if len(keys) != len(set(keys)):
+            raise InvalidInput("duplicate key")
+        return dict(super().construct_mapping(node, deep=deep))
+
+
+def load_trusted(path: Path) -> YamlDocument:
+    """The values of a file that ships with caac, without their places (about twice as fast).
+
+    Only for files we ship: it does not bound alias expansion. Callers load the file again with
+    `load` to report a problem with its place.
+    """
+    text = path.read_text(encoding="utf-8")
+    return YamlDocument(str(path), yaml.load(text, Loader=_TrustedLoader))  # noqa: S506
+
+
 def parse(text: str, name: str) -> YamlDocument:
     try:
         root = yaml.compose(text, Loader=Loader)  # noqa: S506 - CSafeLoader is the safe loader
@@ -91,7 +112,8 @@ def parse(text: str, name: str) -> YamlDocument:
         mark = exc.problem_mark or exc.context_mark
         place = Place(name, mark.line + 1, mark.column + 1) if mark else Place(name)
         problem = (exc.problem or exc.context or "invalid YAML").strip()
-        hint = "YAML indents with spaces, not tabs" if "\t" in problem or "tab" in problem else None
+        at_tab = mark is not None and text[mark.index : mark.index + 1] == "\t"
+        hint = "YAML indents with spaces, not tabs" if at_tab or "tab" in problem else None
         raise InvalidInput(f"invalid YAML: {problem}", place=place, hint=hint) from None
     except yaml.YAMLError as exc:
         raise InvalidInput(f"invalid YAML: {exc}", place=Place(name)) from None
@@ -128,9 +150,15 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
         try:
-            return self.constructor.construct_object(node, deep=True)
+            value = self.constructor.construct_object(node, deep=True)
         except (yaml.constructor.ConstructorError, ValueError) as exc:
             raise InvalidInput(f"cannot read this value: {exc}", place=self._place(node)) from None
+        if isinstance(value, str) and (bad := UNPRINTABLE.search(value)):
+            raise InvalidInput(
+                f"control character U+{ord(bad.group()):04X} in text", place=self._place(node),
+                hint="remove it; documents cannot show it",
+            )
+        return value
 
     def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> Iterator[tuple[str, Any]]:
         seen: dict[str, Place] = {}

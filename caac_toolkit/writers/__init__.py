@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import importlib
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from caac_toolkit.document import Document
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     md = "md"
     html = "html"
