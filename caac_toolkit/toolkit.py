@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import msgspec
 
-from caac_toolkit import yamlfile
-from caac_toolkit.errors import InvalidInput, Problem, did_you_mean
+from caac_toolkit.errors import InvalidInput, Place, Problem, did_you_mean
 from caac_toolkit.resources import toolkit_file
+
+if TYPE_CHECKING:
+    from caac_toolkit import yamlfile
 
 Text = Annotated[str, msgspec.Meta(min_length=1, pattern=r"\S")]
 LANGUAGES = ("en", "fr")
@@ -153,10 +155,9 @@ def load(path: Path | None = None) -> Toolkit:
     """The bundled toolkit, or the file at `path`: a whole toolkit, or one with `base: bundled`
     whose entries add to or override the bundled one's by id."""
     if path is None:
-        try:
-            return validate(yamlfile.load_trusted(toolkit_file()))
-        except InvalidInput:
-            return validate(yamlfile.load(toolkit_file()))  # again, to say where
+        return _load_bundled()
+    from caac_toolkit import yamlfile
+
     bundled = yamlfile.load(toolkit_file())
     document = yamlfile.load(path)
     if not isinstance(document.data, dict):
@@ -173,6 +174,35 @@ def load(path: Path | None = None) -> Toolkit:
             )
         document = overlay(bundled, document)
     return validate(document)
+
+
+class _Compiled(msgspec.Struct):
+    crc32: int  # of the YAML it was made from; a check that they match, not a seal
+    toolkit: Toolkit
+
+
+def _load_bundled() -> Toolkit:
+    """The bundled toolkit, by the quickest way that is sure to match data/toolkit.yaml."""
+    source = toolkit_file()
+    compiled = source.with_suffix(".json")  # made from the YAML when the wheel is built
+    if compiled.is_file():
+        import zlib
+
+        import msgspec.json
+
+        try:
+            payload = msgspec.json.decode(compiled.read_bytes(), type=_Compiled, strict=False)
+        except msgspec.DecodeError:
+            payload = None
+        if payload and payload.crc32 == zlib.crc32(source.read_bytes()):
+            if not any(_reference_problems(payload.toolkit, None)):
+                return payload.toolkit
+    from caac_toolkit import yamlfile
+
+    try:
+        return validate(yamlfile.load_trusted(source))
+    except InvalidInput:
+        return validate(yamlfile.load(source))  # again, to say where
 
 
 def overlay(base: yamlfile.YamlDocument, extra: yamlfile.YamlDocument) -> yamlfile.YamlDocument:
@@ -229,6 +259,8 @@ def _deep_merge(base: Any, extra: Any) -> Any:
 
 def validate(document: yamlfile.YamlDocument) -> Toolkit:
     """The toolkit in `document`, or an InvalidInput listing every problem with its place."""
+    from caac_toolkit import yamlfile
+
     try:
         toolkit = msgspec.convert(document.data, Toolkit, strict=True)
     except msgspec.ValidationError as exc:
@@ -252,14 +284,19 @@ def _hint(message: str) -> str | None:
     return None
 
 
-def _reference_problems(toolkit: Toolkit, document: yamlfile.YamlDocument) -> Any:
+def _reference_problems(toolkit: Toolkit, document: yamlfile.YamlDocument | None) -> Any:
+    """Duplicate ids and references to unknown terms; with places when `document` is given."""
+
+    def place(path: tuple[str | int, ...]) -> Place | None:
+        return document.place(path) if document else None
+
     for section in _SECTIONS:
         seen: set[str] = set()
         for i, entry in enumerate(getattr(toolkit, section)):
             if entry.id in seen:
                 yield Problem(
                     f"duplicate id '{entry.id}' in {section}",
-                    document.place((section, i, "id")),
+                    place((section, i, "id")),
                     "give each entry its own id",
                 )
             seen.add(entry.id)
@@ -267,7 +304,7 @@ def _reference_problems(toolkit: Toolkit, document: yamlfile.YamlDocument) -> An
     def check(kind: str, known: list[str], value: str, path: tuple[str | int, ...]) -> Any:
         if value not in known:
             hint = did_you_mean(value, known) or "known: " + ", ".join(known)
-            yield Problem(f"unknown {kind} '{value}'", document.place(path), hint)
+            yield Problem(f"unknown {kind} '{value}'", place(path), hint)
 
     actors = [a.id for a in toolkit.actors]
     for i, tier in enumerate(toolkit.tiers):

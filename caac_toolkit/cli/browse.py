@@ -1,16 +1,15 @@
 """`caac list`, `caac show` and the vocabulary commands."""
 
-from __future__ import annotations
-
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from caac_toolkit import query
 from caac_toolkit.cli import formats
 from caac_toolkit.cli.formats import ListFormat
 from caac_toolkit.cli.state import state
-from caac_toolkit.toolkit import Option
+
+if TYPE_CHECKING:
+    from caac_toolkit.toolkit import Option
 
 CategoryOpt = Annotated[
     list[str] | None,
@@ -51,8 +50,10 @@ def select_options(
     actor: list[str] | None,
     target: list[str] | None,
     search: str | None,
-) -> list[Option]:
+) -> "list[Option]":
     """The options the shared filter flags choose; `caac list` and `caac draft annex` use it."""
+    from caac_toolkit import query
+
     toolkit = state(ctx).toolkit()
     filters = query.Filters.parse(
         toolkit,
@@ -102,6 +103,8 @@ def show(
     fmt: FormatOpt = ListFormat.table,
 ) -> None:
     """Show every field of one option: caac show other-measures.sanctions"""
+    from caac_toolkit import query
+
     toolkit = state(ctx).toolkit()
     option = query.find(toolkit, option_id)
     record = formats.option_record(toolkit, option)
@@ -122,6 +125,8 @@ def _vocabulary(field: str, title: str):  # type: ignore[no-untyped-def]
             ListFormat, typer.Option("--format", "-f", help="table, json, yaml or ids.")
         ] = ListFormat.table,
     ) -> None:
+        from caac_toolkit import query
+
         toolkit = state(ctx).toolkit()
         counts = query.counts(toolkit, field)
         terms = getattr(toolkit, field)

@@ -1,15 +1,12 @@
 """`caac draft letter|statement|annex` and `caac templates`."""
 
-from __future__ import annotations
-
 from datetime import datetime
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from caac_toolkit import query
 from caac_toolkit.cli import browse
 from caac_toolkit.cli.output import (
     DateOpt,
@@ -40,12 +37,12 @@ draft_app = typer.Typer(
 )
 
 
-class SenderChoice(str, Enum):
+class SenderChoice(StrEnum):
     chair = "chair"
     president = "president"
 
 
-def _drafter(ctx: typer.Context, templates: Path | None) -> Drafter:
+def _drafter(ctx: typer.Context, templates: Path | None) -> "Drafter":
     from caac_toolkit.drafting import Drafter
     from caac_toolkit.templating import Templates
 
@@ -63,7 +60,7 @@ def _facts(
     symbol: str | None = None,
     job_number: str | None = None,
     signatory: str | None = None,
-) -> Facts:
+) -> "Facts":
     from caac_toolkit.drafting import Facts
 
     return Facts(
@@ -131,7 +128,9 @@ def letter(
     Congo" --date 2007-07-24 --signatory "Jean-Marc de La Sablière"
     """
     drafter = _drafter(ctx, templates)
-    target = query.resolve(drafter.toolkit.targets, to, "target", "--to") if to else None
+    from caac_toolkit.query import resolve
+
+    target = resolve(drafter.toolkit.targets, to, "target", "--to") if to else None
     from caac_toolkit.drafting import LetterRequest
 
     request = LetterRequest(

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from caac_toolkit.toolkit import Option, Term, Toolkit
+if TYPE_CHECKING:
+    from caac_toolkit.toolkit import Option, Term, Toolkit
 
 
 class ListFormat(StrEnum):
@@ -45,6 +45,8 @@ def term_record(term: Term, count: int) -> dict[str, Any]:
 
 def dump(records: Any, fmt: ListFormat) -> str:
     if fmt is ListFormat.json:
+        import json
+
         return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
     if fmt is ListFormat.yaml:
         import yaml
@@ -83,20 +85,20 @@ def grouped(toolkit: Toolkit, options: list[Option]) -> list[tuple[str, str | No
 
 def options_table(toolkit: Toolkit, options: list[Option]) -> None:
     from rich.console import Console
-    from rich.markup import escape
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(show_header=True, header_style="bold", show_edge=False, pad_edge=False)
-    table.add_column("option", ratio=1)
+    table = Table(header_style="bold", show_edge=False, pad_edge=False)
+    table.add_column("option")
     table.add_column("targets", style="green", no_wrap=True)
     for category, tier, group in grouped(toolkit, options):
         if tier is None:
-            table.add_row(f"[bold]{escape(category)}[/bold]", "")
+            table.add_row(Text(category, style="bold"), "")
             continue
-        table.add_row(f"[italic]{escape(tier)}[/italic]", "")
+        table.add_row(Text(tier, style="italic"), "")
         for option in group:
-            cell = f"[cyan]{escape(option.id)}[/cyan]\n{escape(option.text)}"
-            table.add_row(cell, "\n".join(option.targets))
+            table.add_row(Text.assemble((option.id, "cyan"), "\n", option.text),
+                          Text("\n".join(option.targets)))
         table.add_section()
     Console().print(table)
 

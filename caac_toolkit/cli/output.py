@@ -1,7 +1,5 @@
 """Options every drafting command shares, and how a drafted document leaves the program."""
 
-from __future__ import annotations
-
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -92,7 +90,7 @@ def choose_format(fmt: Format | None, output: Path | None) -> Format:
 
 
 def emit(
-    document: Document, fmt: Format | None, output: Path | None, *, force: bool, strict: bool
+    document: "Document", fmt: Format | None, output: Path | None, *, force: bool, strict: bool
 ) -> None:
     """Report missing facts, then write the document to `output` or stdout."""
     for warning in document.warnings:

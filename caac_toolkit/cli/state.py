@@ -1,24 +1,27 @@
 """What the global options decide, shared by every command."""
 
-from __future__ import annotations
-
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 import typer
 
-from caac_toolkit import toolkit as toolkit_module
+if TYPE_CHECKING:
+    from caac_toolkit.toolkit import Toolkit
 
 
 @dataclass
 class State:
     data: Path | None = None
     debug: bool = False
-    _toolkit: toolkit_module.Toolkit | None = field(default=None, repr=False)
+    _toolkit: "Toolkit | None" = field(default=None, repr=False)
 
-    def toolkit(self) -> toolkit_module.Toolkit:
+    def toolkit(self) -> "Toolkit":
         if self._toolkit is None:
-            self._toolkit = toolkit_module.load(self.data)
+            from caac_toolkit import toolkit
+
+            self._toolkit = toolkit.load(self.data)
         return self._toolkit
 
 
