@@ -1,7 +1,9 @@
-"""Builds Documents (letters, statements, annexes) from the toolkit, facts and templates."""
+"""Builds Documents (letters, statements, annexes, conclusions) from the toolkit, facts, case
+files and templates."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -9,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from caac_toolkit import body
+from caac_toolkit.case import Action, Case
 from caac_toolkit.document import Document, Masthead, Part, Signature
 from caac_toolkit.errors import UsageError
 from caac_toolkit.templating import Templates, default_date, format_date
@@ -17,6 +20,17 @@ from caac_toolkit.toolkit import LANGUAGES, Option, Toolkit
 Sender = Literal["chair", "president"]
 DISTRIBUTIONS = ("general", "limited", "restricted")
 _JOB_NUMBER = re.compile(r"^(\d{2})-(\d{5})$")
+# The Council's resolutions on children and armed conflict that conclusions cite, with the
+# dates they were adopted: a conclusion cites those adopted before its meeting.
+RESOLUTIONS = (
+    (1612, dt.date(2005, 7, 26)),
+    (1882, dt.date(2009, 8, 4)),
+    (1998, dt.date(2011, 7, 12)),
+    (2068, dt.date(2012, 9, 19)),
+    (2143, dt.date(2014, 3, 7)),
+    (2225, dt.date(2015, 6, 18)),
+    (2427, dt.date(2018, 7, 9)),
+)
 
 
 @dataclass(frozen=True)
@@ -31,6 +45,7 @@ class Facts:
     symbol: str | None = None
     job_number: str | None = None
     signatory: str | None = None
+    signatory_title: str | None = None  # instead of the sender's usual title line
     distribution: str = "general"
 
     def __post_init__(self) -> None:
@@ -56,6 +71,24 @@ class LetterRequest:
     sender: Sender | None = None
     salutation: str | None = None
     points: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Message:
+    """What a case says to one addressee: the Chair's public statement to the parties, or one
+    letter gathering every action for the same target, addressee and sender."""
+
+    request: LetterRequest  # the sender decided; the points of all those actions
+    statement: bool
+    council: bool  # a recommendation to the Security Council, not direct action
+
+
+@dataclass(frozen=True)
+class CaseDocument:
+    kind: str  # conclusions, statement, letter
+    document: Document
+    target: str | None = None  # a letter's target id
+    addressee: str | None = None  # a letter's addressee as written, None where unknown
 
 
 @dataclass
@@ -127,7 +160,8 @@ class Drafter:
         return Signature(
             signed=labels["signed"],
             name=gaps.fill(facts.signatory, "signatory"),
-            titles=tuple(labels["signature_titles"][sender]),
+            titles=(facts.signatory_title,) if facts.signatory_title
+            else tuple(labels["signature_titles"][sender]),
         )
 
     def _context(self, facts: Facts, gaps: _Gaps, **extra: Any) -> dict[str, Any]:
@@ -188,16 +222,18 @@ class Drafter:
                 return usual
         return "president" if any(o.tier == "council" for o in options) else "chair"
 
+    def addressee(self, request: LetterRequest, lang: str, situation: str) -> str | None:
+        """The addressee given, else the usual one for the target (labels), else None."""
+        usual = self.templates.labels(lang)["addressees"].get(request.target or "")
+        return request.addressee or (fill_situation(usual, situation) if usual else None)
+
     def letter(self, facts: Facts, request: LetterRequest) -> Document:
         labels = self.templates.labels(facts.lang)
         gaps = _Gaps(labels)
         options = self.letter_options(request)
         sender = self.sender_for(request, options)
         situation = gaps.fill(facts.situation, "situation")
-        default_addressee = labels["addressees"].get(request.target or "")
-        addressee = request.addressee or (
-            fill_situation(default_addressee, situation) if default_addressee else None
-        )
+        addressee = self.addressee(request, facts.lang, situation)
         context = self._context(
             facts,
             gaps,
@@ -282,3 +318,104 @@ class Drafter:
                                     signature=self._signature(facts, "chair", gaps)))
         parts.append(self._part(template, "", context, new_page=with_letter))
         return self._document("annex", facts, gaps, parts)
+
+    # Case files -------------------------------------------------------------------------------
+
+    def messages(self, case: Case) -> list[Message]:
+        """The case's actions grouped by target, addressee and sender, in the case's order.
+
+        Actions to the parties from the Chair, with no particular addressee, make the public
+        statement. An action is a recommendation to the Council when the President sends it, or
+        when no sender is given and its option's tier is the Council's.
+        """
+        groups: dict[tuple[str, str | None, Sender], list[tuple[Action, bool]]] = {}
+        for action in case.actions:
+            option = self.toolkit.by_id[action.option]
+            sender = self.sender_for(LetterRequest(target=action.to, sender=action.sender),
+                                     [option])
+            council = sender == "president" or (action.sender is None and option.tier == "council")
+            groups.setdefault((action.to, action.addressee, sender), []).append((action, council))
+        return [
+            Message(
+                LetterRequest(
+                    target=target, addressee=addressee, sender=sender,
+                    options=tuple(action.option for action, _ in actions),
+                    points=tuple(point for action, _ in actions for point in action.points),
+                ),
+                statement=target == "parties" and sender == "chair" and addressee is None,
+                council=any(council for _, council in actions),
+            )
+            for (target, addressee, sender), actions in groups.items()
+        ]
+
+    def conclusions(self, case: Case) -> Document:
+        facts = case_facts(case)
+        gaps = _Gaps(self.templates.labels(facts.lang))
+        entries = [(message.council, self._conclusion(message, case, gaps))
+                   for message in self.messages(case)]
+        sections = [
+            {"council": council, "messages": [entry for c, entry in entries if c == council]}
+            for council in (False, True)
+            if any(c == council for c, _ in entries)
+        ]
+        context = self._context(
+            facts,
+            gaps,
+            situation=case.situation,
+            meeting={"number": case.meeting.number, "date": case.meeting.date},
+            resolutions=[f"{number} ({adopted.year})" for number, adopted in RESOLUTIONS
+                         if adopted < case.meeting.date],
+            previous=list(case.previous),
+            sections=sections,
+        )
+        part = self._part(f"{facts.lang}/conclusions.md.j2", "", context)
+        return self._document("conclusions", facts, gaps, [part])
+
+    def _conclusion(self, message: Message, case: Case, gaps: _Gaps) -> dict[str, Any]:
+        """One action paragraph of the conclusions, as the template sees it."""
+        request = message.request
+        points = request.points
+        if message.statement and not points:
+            points = (gaps.fill(None, "point"),)
+        addressee = self.addressee(request, case.language, case.situation)
+        return {
+            "statement": message.statement,
+            "sender": request.sender,
+            "addressee": gaps.fill(addressee, "addressee"),
+            "points": punctuate(points),
+        }
+
+    def case_documents(self, case: Case) -> list[CaseDocument]:
+        """Everything a case produces: the conclusions, the public statement when the parties
+        are addressed, and one letter per addressee."""
+        documents = [CaseDocument("conclusions", self.conclusions(case))]
+        letter_facts = case_facts(case, letter=True)
+        for message in self.messages(case):
+            request = message.request
+            if message.statement:
+                document = self.statement(letter_facts, request.points)
+                documents.append(CaseDocument("statement", document))
+                continue
+            signer = case.president if request.sender == "president" else case.chair
+            facts = dataclasses.replace(
+                letter_facts,
+                signatory=signer.name if signer else None,
+                signatory_title=signer.title if signer else None,
+            )
+            addressee = self.addressee(request, case.language, case.situation)
+            documents.append(CaseDocument("letter", self.letter(facts, request), request.target,
+                                          addressee))
+        return documents
+
+
+def case_facts(case: Case, *, letter: bool = False) -> Facts:
+    """The facts a case gives; the conclusions' symbol and job number are not the letters'."""
+    return Facts(
+        lang=case.language,
+        situation=case.situation,
+        parties=tuple(str(party) for party in case.parties),
+        report=case.report,
+        date=case.date,
+        symbol=None if letter else case.symbol,
+        job_number=None if letter else case.job_number,
+    )

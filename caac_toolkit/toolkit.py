@@ -176,6 +176,11 @@ def load(path: Path | None = None) -> Toolkit:
     return validate(document)
 
 
+def is_toolkit(data: Any) -> bool:
+    """A toolkit file is a mapping with its sections, or an overlay on the bundled one."""
+    return isinstance(data, dict) and any(k in data for k in (*_SECTIONS, OVERLAY_KEY, "document"))
+
+
 class _Compiled(msgspec.Struct):
     crc32: int  # of the YAML it was made from; a check that they match, not a seal
     toolkit: Toolkit
@@ -194,9 +199,9 @@ def _load_bundled() -> Toolkit:
             payload = msgspec.json.decode(compiled.read_bytes(), type=_Compiled, strict=False)
         except msgspec.DecodeError:
             payload = None
-        if payload and payload.crc32 == zlib.crc32(source.read_bytes()):
-            if not any(_reference_problems(payload.toolkit, None)):
-                return payload.toolkit
+        matches = payload is not None and payload.crc32 == zlib.crc32(source.read_bytes())
+        if payload and matches and not any(_reference_problems(payload.toolkit, None)):
+            return payload.toolkit
     from caac_toolkit import yamlfile
 
     try:
@@ -207,6 +212,8 @@ def _load_bundled() -> Toolkit:
 
 def overlay(base: yamlfile.YamlDocument, extra: yamlfile.YamlDocument) -> yamlfile.YamlDocument:
     """`base` with `extra`'s entries merged in by id; places follow the values they describe."""
+    from caac_toolkit import yamlfile
+
     merged = yamlfile.YamlDocument(extra.name, _deep_copy(base.data))
     merged.places.update(base.places)
     merged.key_places.update(base.key_places)

@@ -87,7 +87,7 @@ def load(path: Path) -> YamlDocument:
     return parse(read_text(path), str(path))
 
 
-class _TrustedLoader(Loader):  # type: ignore[misc,valid-type]
+class _TrustedLoader(Loader):
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         keys = [key.value for key, _ in node.value]
         if len(keys) != len(set(keys)):

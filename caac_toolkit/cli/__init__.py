@@ -1,6 +1,8 @@
-"""The `caac` command line: thin adapters over the library."""
+"""The `caac` command line: thin adapters over the library.
 
-from __future__ import annotations
+The command modules do without `from __future__ import annotations`: Typer reads every
+parameter's annotation at start-up, and evaluating them from strings makes `caac list` slower.
+"""
 
 import sys
 from pathlib import Path
@@ -10,7 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from caac_toolkit import __version__
-from caac_toolkit.cli import browse, checks, draft
+from caac_toolkit.cli import browse, cases, checks, draft
 from caac_toolkit.cli.state import State
 from caac_toolkit.errors import CaacError
 
@@ -76,6 +78,7 @@ def _global(
 browse.register(app)
 checks.register(app)
 draft.register(app)
+cases.register(app)
 
 
 def main() -> None:

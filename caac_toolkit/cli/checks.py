@@ -1,32 +1,59 @@
-"""`caac validate`: check toolkit files on demand."""
-
-from __future__ import annotations
+"""`caac validate`: check case files and toolkit files on demand."""
 
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from caac_toolkit import toolkit as toolkit_module
 from caac_toolkit.cli.state import state
+from caac_toolkit.errors import CaacError, InvalidInput, Problem
 
 
 def validate(
     ctx: typer.Context,
     files: Annotated[
         list[Path] | None,
-        typer.Argument(help="Toolkit files to check; without one, the toolkit in use "
-                       "(--data, CAAC_DATA or the bundled one).", show_default=False),
+        typer.Argument(help="Case files and toolkit files to check, told apart by their content; "
+                       "without one, the toolkit in use (--data, CAAC_DATA or the bundled one).",
+                       show_default=False),
     ] = None,
 ) -> None:
-    """Check toolkit files: exit 0 when valid, 1 with file:line:column for each problem."""
+    """Check case and toolkit files: file:line:column for every problem, exit 1 if any.
+
+    Every file is checked and every problem reported, not only the first.
+    """
     if not files:
         toolkit = state(ctx).toolkit()
         print(f"ok: {state(ctx).data or 'bundled toolkit'} ({len(toolkit.options)} options)")
         return
+    problems: list[Problem] = []
+    exit_code = 0
     for path in files:
-        toolkit = toolkit_module.load(path)
-        print(f"ok: {path} ({len(toolkit.options)} options)")
+        try:
+            print(f"ok: {path} ({_check(ctx, path)})")
+        except CaacError as error:
+            problems += error.problems
+            exit_code = max(exit_code, error.exit_code)
+    if problems:
+        failure = InvalidInput(problems[0].message, problems=problems)
+        failure.exit_code = exit_code  # a missing file among them is a usage error (2)
+        raise failure
+
+
+def _check(ctx: typer.Context, path: Path) -> str:
+    """What the valid file holds; an error for an invalid one."""
+    from caac_toolkit import case as case_module
+    from caac_toolkit import toolkit as toolkit_module
+    from caac_toolkit import yamlfile
+
+    document = yamlfile.load(path)
+    if case_module.is_case(document.data):
+        case = case_module.validate(document, state(ctx).toolkit())
+        return f"case, {len(case.actions)} actions"
+    if toolkit_module.is_toolkit(document.data):
+        return f"toolkit, {len(toolkit_module.load(path).options)} options"
+    raise InvalidInput("neither a case file (with situation and actions) nor a toolkit file "
+                       "(with options, or base: bundled)", place=document.place(()))
 
 
 def register(app: typer.Typer) -> None:

@@ -47,7 +47,7 @@ _STYLES = {
     "UN Symbol": _Style(size=14, bold=True, after=0),
     "UN Distribution": _Style(size=10, after=0),
     "UN Organ": _Style(bold=True, before=6, after=12),
-    "UN Title": _Style(size=14, bold=True, before=12, after=12, keep=True, outline=0),
+    "UN Title": _Style(bold=True, before=12, after=12, keep=True, outline=0),
     "UN Heading 1": _Style(bold=True, before=12, after=6, keep=True, outline=1),
     "UN Heading 2": _Style(bold=True, before=9, after=6, keep=True, outline=2),
     "UN Heading 3": _Style(bold=True, before=6, after=6, keep=True, outline=3),

@@ -1,0 +1,356 @@
+"""Builds the documents of case files into a folder: reproducibly, and without losing hand edits.
+
+Everything is rendered in memory first; files are written only once every check has passed, each
+atomically, the manifest last. The manifest records the hash of every output as generated, so an
+output whose bytes differ from it was edited by hand, and is not overwritten without `force`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from caac_toolkit import __version__
+from caac_toolkit import case as case_module
+from caac_toolkit import toolkit as toolkit_module
+from caac_toolkit.case import Case
+from caac_toolkit.drafting import CaseDocument, Drafter
+from caac_toolkit.errors import CaacError, CheckFailed, InvalidInput, MissingFile, Place, Problem
+from caac_toolkit.resources import toolkit_file
+from caac_toolkit.templating import Templates, default_date
+from caac_toolkit.writers import Format, render
+
+MANIFEST = "manifest.json"
+CASE_SUFFIXES = (".yaml", ".yml")
+_SLUG_LENGTH = 60
+_ARTICLES = re.compile(r"^(the|le|la|les|l)-")
+
+Progress = Callable[[int, int, str], None]  # cases done, cases in all, the case just built
+
+
+@dataclass(frozen=True)
+class Settings:
+    formats: tuple[Format, ...]
+    data: Path | None = None  # the toolkit file (--data), else the bundled one
+    templates: Path | None = None  # the user's templates folder
+    jobs: int = 1
+
+
+@dataclass(frozen=True)
+class Source:
+    """A case to build: where it came from and the folder its documents go to."""
+
+    path: Path
+    slug: str
+    sha256: str
+    case: Case
+
+
+@dataclass(frozen=True)
+class Built:
+    source: Source
+    outputs: dict[str, bytes]  # by path relative to the output folder
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Change:
+    path: str  # relative to the output folder
+    action: str  # create, update, remove
+
+
+@dataclass
+class Report:
+    changes: list[Change] = field(default_factory=list)
+    outputs: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+def slug(text: str) -> str:
+    """ASCII, lower case, [a-z0-9-]: 'the Government of the Sudan' -> 'government-of-the-sudan'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    words = _ARTICLES.sub("", words)
+    if len(words) > _SLUG_LENGTH:
+        words = words[:_SLUG_LENGTH].rsplit("-", 1)[0]
+    return words
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def case_files(paths: Iterable[Path]) -> list[Path]:
+    """The case files named, and the *.yaml and *.yml files directly inside folders named."""
+    found = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.iterdir() if p.suffix in CASE_SUFFIXES and p.is_file())
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise MissingFile(path, "case file or folder")
+    return found
+
+
+def load_sources(paths: Iterable[Path], toolkit: toolkit_module.Toolkit) -> list[Source]:
+    """Every case, validated and dated; an InvalidInput with the problems of all of them."""
+    problems: list[Problem] = []
+    sources: list[Source] = []
+    by_slug: dict[str, Path] = {}
+    for path in case_files(paths):
+        try:
+            case = case_module.load(path, toolkit)
+        except InvalidInput as error:
+            problems += error.problems
+            continue
+        name = slug(path.stem) or "case"
+        if name in by_slug:
+            problems.append(Problem(
+                f"builds into the same folder '{name}' as {by_slug[name]}", Place(str(path)),
+                "rename one of the files",
+            ))
+        by_slug[name] = path
+        if case.date is None:
+            if "SOURCE_DATE_EPOCH" not in os.environ:
+                problems.append(Problem(
+                    "the case has no date, and a build takes none from the clock",
+                    Place(str(path)), "add 'date: YYYY-MM-DD', or set SOURCE_DATE_EPOCH",
+                ))
+                continue
+            case = msgspec.structs.replace(case, date=default_date())
+        sources.append(Source(path, name, sha256(path.read_bytes()), case))
+    if problems:
+        raise InvalidInput(problems[0].message, problems=problems)
+    return sources
+
+
+def build(
+    paths: Iterable[Path],
+    out: Path,
+    settings: Settings,
+    *,
+    check: bool = False,
+    force: bool = False,
+    strict: bool = False,
+    progress: Progress | None = None,
+) -> Report:
+    """Build every case into `out`; with `check`, only report what would change."""
+    drafter = _drafters[settings.data, settings.templates] = Drafter(
+        toolkit_module.load(settings.data), Templates(settings.templates))
+    sources = load_sources(paths, drafter.toolkit)
+    built = render_all(sources, settings, progress)
+    report = Report(warnings=[f"{b.source.path}: {w}" for b in built for w in b.warnings])
+    if strict and report.warnings:
+        summary = Problem("--strict: drafts have missing facts; nothing was written",
+                          hint="give them, or drop --strict")
+        raise CheckFailed(summary.message,
+                          problems=[*(Problem(w) for w in report.warnings), summary])
+    outputs = {path: data for b in built for path, data in b.outputs.items()}
+    outputs[MANIFEST] = _manifest(built, settings, drafter)
+    report.outputs = len(outputs)
+    previous = _previous_manifest(out, force)
+    report.changes, edited = _compare(out, outputs, previous)
+    if check:
+        return report
+    if edited and not force:
+        raise CheckFailed(edited[0].message, problems=edited)
+    _write(out, outputs, report.changes)
+    return report
+
+
+# Rendering ------------------------------------------------------------------------------------
+
+_drafters: dict[tuple[Path | None, Path | None], Drafter] = {}
+
+
+def _drafter(data: Path | None, templates: Path | None) -> Drafter:
+    """The build's Drafter: the toolkit and compiled templates are made once per process (a
+    forked worker inherits the build's own)."""
+    key = (data, templates)
+    if key not in _drafters:
+        _drafters[key] = Drafter(toolkit_module.load(data), Templates(templates))
+    return _drafters[key]
+
+
+def render_all(
+    sources: list[Source], settings: Settings, progress: Progress | None = None
+) -> list[Built]:
+    """Every case's documents in every format, in the order of `sources`; with `jobs` > 1 in as
+    many processes."""
+    total = len(sources)
+    jobs = min(settings.jobs, total)
+    if jobs <= 1:
+        built = []
+        for done, source in enumerate(sources, 1):
+            built.append(render_case(source, settings))
+            if progress:
+                progress(done, total, source.slug)
+        return built
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    results: dict[int, Built] = {}
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(render_case, s, settings): i for i, s in enumerate(sources)}
+        for done, future in enumerate(as_completed(futures), 1):
+            index = futures[future]
+            results[index] = future.result()
+            if progress:
+                progress(done, total, sources[index].slug)
+    return [results[i] for i in range(total)]
+
+
+def render_case(source: Source, settings: Settings) -> Built:
+    documents = _drafter(settings.data, settings.templates).case_documents(source.case)
+    outputs = {}
+    warnings: list[str] = []
+    for name, item in zip(_file_names(documents), documents, strict=True):
+        warnings += [w for w in item.document.warnings if w not in warnings]
+        for fmt in settings.formats:
+            outputs[f"{source.slug}/{name}{fmt.extension}"] = render(item.document, fmt)
+    return Built(source, outputs, tuple(warnings))
+
+
+def _file_names(documents: list[CaseDocument]) -> Iterator[str]:
+    """conclusions, statement, letter-<addressee>; a number keeps two letters apart."""
+    used: set[str] = set()
+    for item in documents:
+        name = item.kind
+        if item.kind == "letter":
+            name += "-" + (slug(item.addressee or "") or slug(item.target or "") or "addressee")
+        unique, n = name, 1
+        while unique in used:
+            n += 1
+            unique = f"{name}-{n}"
+        used.add(unique)
+        yield unique
+
+
+def _manifest(built: list[Built], settings: Settings, drafter: Drafter) -> bytes:
+    """What was built from what: no times and no absolute output paths, so that the same inputs
+    give the same bytes."""
+    toolkits = {"bundled": sha256(toolkit_file().read_bytes())}
+    if settings.data is not None:
+        toolkits[_shown(settings.data)] = sha256(settings.data.read_bytes())
+    record: dict[str, Any] = {
+        "caac": __version__,
+        "formats": [fmt.value for fmt in settings.formats],
+        "toolkit": {"symbol": drafter.toolkit.document.symbol, "sha256": toolkits},
+        "inputs": {_shown(b.source.path): b.source.sha256 for b in built},
+        "outputs": {path: sha256(data) for b in built for path, data in b.outputs.items()},
+    }
+    if settings.templates is not None:
+        record["templates"] = {
+            source.name: sha256(source.path.read_bytes())
+            for source in drafter.templates.sources() if source.origin == "user"
+        }
+    return (json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
+
+
+def _shown(path: Path) -> str:
+    """A path as the manifest records it: relative to the working folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+# Comparing with the folder and writing --------------------------------------------------------
+
+def _previous_manifest(out: Path, force: bool) -> dict[str, str]:
+    """The hashes of the outputs as the last build wrote them."""
+    path = out / MANIFEST
+    try:
+        outputs = json.loads(path.read_bytes())["outputs"]
+        if isinstance(outputs, dict):
+            return {str(k): str(v) for k, v in outputs.items()}
+    except FileNotFoundError:
+        return {}
+    except (ValueError, KeyError, TypeError):
+        pass
+    if force:
+        return {}
+    raise InvalidInput(f"{path} is not a caac manifest", place=Place(str(path)),
+                       hint="remove it, or use --force")
+
+
+def _compare(
+    out: Path, outputs: dict[str, bytes], previous: dict[str, str]
+) -> tuple[list[Change], list[Problem]]:
+    """What would change in `out`, and the files that were edited by hand (or are not ours)."""
+    changes: list[Change] = []
+    edited: list[Problem] = []
+    inside = _Inside(out)
+    for relative in sorted(set(outputs) | set(previous)):
+        path = inside(relative)
+        current = sha256(path.read_bytes()) if path.is_file() else None
+        wanted = sha256(outputs[relative]) if relative in outputs else None
+        if current == wanted or (current is None and wanted is None):
+            continue
+        changes.append(Change(relative, "remove" if wanted is None else
+                              "create" if current is None else "update"))
+        if current is not None and current != previous.get(relative) and relative != MANIFEST:
+            reason = ("edited since it was built" if relative in previous
+                      else "not built by caac")
+            edited.append(Problem(f"{reason}, so left as it is", Place(str(path)),
+                                  "rename it to keep it, or use --force to rebuild it"))
+    return changes, edited
+
+
+class _Inside:
+    """out/relative, refusing a path that leads out of `out` through a symbolic link. Folders
+    are resolved once each: a build has thousands of files in a few folders."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.root = out.resolve()
+        self.folders: dict[Path, Path] = {}
+
+    def __call__(self, relative: str) -> Path:
+        path = self.out / relative
+        folder = self.folders.get(path.parent)
+        if folder is None:
+            folder = self.folders[path.parent] = path.parent.resolve()
+        linked = path.is_symlink() or path.name == ".."
+        resolved = path.resolve() if linked else folder / path.name
+        if not resolved.is_relative_to(self.root) or resolved == self.root:
+            raise InvalidInput(f"leads outside {self.out}", place=Place(str(path)),
+                               hint="remove the symbolic link, or the manifest's entry")
+        return path
+
+
+def _write(out: Path, outputs: dict[str, bytes], changes: list[Change]) -> None:
+    """Write what changed, then remove what is no longer built, the manifest last. Creating a
+    file mostly waits on the file system, so files are written from a few threads."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from caac_toolkit.files import write_atomic
+
+    writes = [c.path for c in changes if c.action != "remove" and c.path != MANIFEST]
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        list(pool.map(lambda relative: write_atomic(out / relative, outputs[relative],
+                                                    force=True), writes))
+    for change in changes:
+        if change.action == "remove":
+            _remove(out / change.path)
+    if any(change.path == MANIFEST for change in changes):
+        write_atomic(out / MANIFEST, outputs[MANIFEST], force=True)
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+        if not any(path.parent.iterdir()):
+            path.parent.rmdir()
+    except OSError as exc:
+        raise CaacError(f"cannot remove {path}: {exc.strerror}", place=Place(str(path))) from None
+

@@ -1,0 +1,228 @@
+"""`caac build`, `caac schema`, `caac init` and `caac draft conclusions`: the case-file commands."""
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
+
+import typer
+
+from caac_toolkit.cli.draft import draft_app
+from caac_toolkit.cli.output import (
+    ForceOpt,
+    FormatOpt,
+    OutputOpt,
+    StrictOpt,
+    TemplatesOpt,
+    emit,
+)
+from caac_toolkit.cli.state import state
+from caac_toolkit.errors import CheckFailed, UsageError
+from caac_toolkit.writers import Format
+
+if TYPE_CHECKING:
+    from caac_toolkit.build import Progress
+
+CaseArg = Annotated[Path, typer.Argument(metavar="CASE", help="A case file (YAML).",
+                                         show_default=False)]
+
+
+def interactive(stream: TextIO | None = None) -> bool:
+    """Whether a person is at this end of the program (stdin by default), and not CI."""
+    return (stream or sys.stdin).isatty() and not os.environ.get("CI")
+
+
+def conclusions(
+    ctx: typer.Context,
+    case_file: CaseArg,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    strict: StrictOpt = False,
+    templates: TemplatesOpt = None,
+) -> None:
+    """Draft the conclusions on a situation from its case file.
+
+    caac draft conclusions examples/sudan-2012.yaml -o sudan-2012.docx
+    """
+    from caac_toolkit import case as case_module
+    from caac_toolkit.drafting import Drafter
+    from caac_toolkit.templating import Templates
+
+    toolkit = state(ctx).toolkit()
+    document = Drafter(toolkit, Templates(templates)).conclusions(
+        case_module.load(case_file, toolkit))
+    emit(document, fmt, output, force=force, strict=strict)
+
+
+def build(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path],
+        typer.Argument(metavar="CASE_OR_DIR...", help="Case files, or folders whose *.yaml "
+                       "files are cases.", show_default=False),
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="The folder to build into; it holds what the "
+                           "last build made, listed in its manifest.json.", show_default=False),
+    ],
+    formats: Annotated[
+        list[Format] | None,
+        typer.Option("--format", "-f", help="text, md, html, docx or pdf (repeatable); "
+                     "default all of them.", show_default=False),
+    ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Build cases in this many processes.")
+    ] = 1,
+    check: Annotated[
+        bool, typer.Option("--check", help="Write nothing; list what would change and exit 1 "
+                           "if anything would (for CI).")
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Rebuild outputs even if they were edited by hand.")
+    ] = False,
+    strict: StrictOpt = False,
+    templates: TemplatesOpt = None,
+) -> None:
+    """Build the documents of case files into a folder, reproducibly, with a manifest.
+
+    Per case: the conclusions, the public statement when the parties are addressed, and one
+    letter per addressee; manifest.json records the hashes of inputs and outputs.
+
+    The same inputs give the same bytes: dates come from the cases (or SOURCE_DATE_EPOCH). An
+    output edited by hand since it was built is kept: the build stops (exit 1) unless --force.
+
+    caac build examples --out out --format md --format docx
+    """
+    from caac_toolkit.build import Settings
+    from caac_toolkit.build import build as build_cases
+
+    settings = Settings(formats=tuple(dict.fromkeys(formats or list(Format))),
+                        data=state(ctx).data, templates=templates, jobs=jobs)
+    with _progress() as progress:
+        report = build_cases(paths, out, settings, check=check, force=force, strict=strict,
+                             progress=progress)
+    for warning in report.warnings:
+        print(f"caac: warning: {warning}", file=sys.stderr)
+    if check:
+        for change in report.changes:
+            print(f"{change.action}\t{out / change.path}")
+        if report.changes:
+            raise CheckFailed(f"{len(report.changes)} file(s) in {out} would change",
+                              hint="run the build without --check")
+        print(f"caac: {out} is up to date ({report.outputs} files)", file=sys.stderr)
+        return
+    removed = sum(change.action == "remove" for change in report.changes)
+    print(f"caac: {out}: {len(report.changes) - removed} written, {removed} removed, "
+          f"{report.outputs - len(report.changes) + removed} unchanged", file=sys.stderr)
+
+
+@contextmanager
+def _progress() -> Iterator["Progress"]:
+    """A progress bar for a person at a terminal; plain lines for logs and CI."""
+    if not interactive(sys.stderr):
+        yield lambda done, total, name: print(f"caac: built {name} ({done}/{total})",
+                                              file=sys.stderr)
+        return
+    from rich.console import Console
+    from rich.progress import Progress as Bar
+
+    with Bar(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("building", total=None)
+
+        def advance(done: int, total: int, name: str) -> None:
+            bar.update(task, completed=done, total=total, description=name)
+
+        yield advance
+
+
+class SchemaName(StrEnum):
+    case = "case"
+
+
+def schema(
+    ctx: typer.Context,
+    name: Annotated[SchemaName, typer.Argument(help="Which file's schema: case.")],
+) -> None:
+    """Print the JSON Schema (draft 2020-12) of case files, for editors and CI.
+
+    caac schema case > case.schema.json, then start a case file with the line
+    '# yaml-language-server: $schema=case.schema.json'.
+    """
+    import json
+
+    from caac_toolkit import case as case_module
+
+    print(json.dumps(case_module.schema(state(ctx).toolkit()), indent=2, ensure_ascii=False))
+
+
+def _flag(help_text: str, **extra: Any) -> Any:
+    return typer.Option(help=help_text, show_default=False, **extra)
+
+
+def init(
+    path: Annotated[
+        Path, typer.Argument(metavar="PATH", help="The case file to write.")
+    ] = Path("case.yaml"),
+    situation: Annotated[str | None, _flag("The country as it reads after 'in'.")] = None,
+    report: Annotated[str | None, _flag("The Secretary-General's report: S/2012/413.")] = None,
+    meeting: Annotated[int | None, _flag("The meeting's number.", min=1)] = None,
+    meeting_date: Annotated[
+        datetime | None, _flag("The meeting's date.", formats=["%Y-%m-%d"])
+    ] = None,
+    language: Annotated[str | None, _flag("en or fr.")] = None,
+    chair: Annotated[str | None, _flag("The name of the Chair of the Working Group.")] = None,
+    force: ForceOpt = False,
+) -> None:
+    """Write a commented starter case file.
+
+    On a terminal it asks for what the flags do not give; in scripts and CI (no terminal, or CI
+    set) it never asks.
+
+    caac init cases/sudan.yaml --situation "the Sudan" --report S/2012/413
+    """
+    from caac_toolkit import case as case_module
+    from caac_toolkit.files import write_atomic
+    from caac_toolkit.templating import default_date
+
+    if path.exists() and not force:
+        raise UsageError(f"{path} already exists", hint="use --force to replace it")
+    today = default_date()
+    situation = _ask(situation, "Situation, as it reads after 'in'", "the Sudan")
+    report = _ask(report, "Report of the Secretary-General", "S/2012/413")
+    number = _ask(None if meeting is None else str(meeting), "Meeting number", "1")
+    held = _ask(meeting_date.date().isoformat() if meeting_date else None,
+                "Meeting date (YYYY-MM-DD)", today.isoformat())
+    language = _ask(language, "Language (en or fr)", "en")
+    chair = _ask(chair, "Chair of the Working Group", "[Chair]")
+    try:
+        meeting_number, held_on = int(number), date.fromisoformat(held)
+    except ValueError:
+        raise UsageError(f"not a meeting number and date: {number}, {held}",
+                         hint="a number, and a date as YYYY-MM-DD") from None
+    if language not in ("en", "fr"):
+        raise UsageError(f"unknown language '{language}'", hint="use en or fr")
+    text = case_module.starter(
+        path.name, situation=situation, report=report, meeting_number=meeting_number,
+        meeting_date=held_on, date=today, language=language, chair=chair,
+    )
+    write_atomic(path, text.encode(), force=True)
+    print(f"caac: wrote {path}; check it with 'caac validate {path}'", file=sys.stderr)
+
+
+def _ask(given: str | None, question: str, default: str) -> str:
+    """The flag's value; else the answer on a terminal; else the default."""
+    if given is not None:
+        return given
+    return str(typer.prompt(question, default=default)) if interactive() else default
+
+
+def register(app: typer.Typer) -> None:
+    draft_app.command("conclusions")(conclusions)
+    app.command("build")(build)
+    app.command("schema")(schema)
+    app.command("init")(init)
