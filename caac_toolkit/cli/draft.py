@@ -32,7 +32,8 @@ if TYPE_CHECKING:
     from caac_toolkit.drafting import Drafter, Facts
 
 draft_app = typer.Typer(
-    help="Draft a document in UN style: a letter, the Chair's public statement, or the annex.",
+    help="Draft a document in UN style: a letter, the Chair's public statement, the toolkit "
+    "annex, or the conclusions of a case file.",
     no_args_is_help=True,
 )
 
