@@ -12,7 +12,7 @@ from typer.testing import CliRunner, Result
 from caac_toolkit.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCE = ROOT.parent / "shared" / "source" / "S_AC.51_2007_2.txt"
+SOURCE = ROOT / "tests" / "source" / "S_AC.51_2007_2.txt"  # the toolkit as published
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 

@@ -36,7 +36,6 @@ def test_twenty_six_options_with_the_source_counts(options: list[dict]) -> None:
     }
 
 
-@pytest.mark.skipif(not SOURCE.exists(), reason="the shared source text is beside the checkout")
 def test_every_text_is_the_source_text_in_source_order(options: list[dict]) -> None:  # type: ignore[type-arg]
     source = _normal(SOURCE.read_text(encoding="utf-8"))
     positions = []
