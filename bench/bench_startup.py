@@ -68,10 +68,11 @@ def main() -> None:
         baseline = Path(folder) / "baseline.py"
         baseline.write_text(BASELINE.format(rows=rows), encoding="utf-8")
         compileall.compile_file(str(baseline), quiet=1)
+        script = Path(sys.executable).parent / "caac"  # the installed console script
+        caac = [str(script)] if script.exists() else [sys.executable, "-m", "caac_toolkit"]
         cases = {
-            "list": ([sys.executable, "-m", "caac_toolkit", "list"], [sys.executable, str(baseline)]),
-            "--help": ([sys.executable, "-m", "caac_toolkit", "--help"],
-                       [sys.executable, str(baseline), "--help"]),
+            "list": ([*caac, "list"], [sys.executable, str(baseline)]),
+            "--help": ([*caac, "--help"], [sys.executable, str(baseline), "--help"]),
         }
         print(f"{'command':<10}{'caac ms':>10}{'baseline ms':>13}{'ratio':>8}  (median of {runs})")
         for name, (ours, theirs) in cases.items():
