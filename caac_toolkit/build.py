@@ -3,6 +3,16 @@
 Everything is rendered in memory first; files are written only once every check has passed, each
 atomically, the manifest last. The manifest records the hash of every output as generated, so an
 output whose bytes differ from it was edited by hand, and is not overwritten without `force`.
+
+A build may stop anywhere (Ctrl-C, SIGTERM, a full disk). So that the next build does not take its
+half-done work for hand edits, it first writes the new manifest with a `pending` table: the hash
+each file it will replace or remove has before it does so. Until the final manifest replaces that
+one, each such file is either as before or as built, and the next build accepts both. Every file is
+written atomically (a temporary file, then a rename), so none is ever half-written.
+
+Two builds into one folder would mix their files: a build holds an exclusive lock on the folder's
+`.caac-build.lock` from reading its manifest to writing the last file, and a check holds a shared
+one, so that it never reads a folder halfway through a build. The other waits, then gives up.
 """
 
 from __future__ import annotations
@@ -24,17 +34,30 @@ from caac_toolkit import case as case_module
 from caac_toolkit import toolkit as toolkit_module
 from caac_toolkit.case import Case
 from caac_toolkit.drafting import CaseDocument, Drafter
-from caac_toolkit.errors import CaacError, CheckFailed, InvalidInput, MissingFile, Place, Problem
+from caac_toolkit.errors import (
+    CaacError,
+    CheckFailed,
+    InvalidInput,
+    MissingFile,
+    Place,
+    Problem,
+    UsageError,
+)
+from caac_toolkit.files import locked, write_atomic
 from caac_toolkit.resources import toolkit_file
 from caac_toolkit.templating import Templates, default_date
 from caac_toolkit.writers import Format, render
 
 MANIFEST = "manifest.json"
+# Every output is <case>/<document>.<extension> in slugs: a manifest naming anything else, such as
+# ../x or /etc/x, is not one caac wrote, and the build neither reads nor removes that file.
+_OUTPUT_NAME = re.compile(r"[a-z0-9-]+/[a-z0-9-]+\.[a-z]+")
 CASE_SUFFIXES = (".yaml", ".yml")
 _SLUG_LENGTH = 60
 _ARTICLES = re.compile(r"^(the|le|la|les|l)-")
 
 Progress = Callable[[int, int, str], None]  # cases done, cases in all, the case just built
+Hashes = dict[str, set[str]]  # by output path, the hashes of its bytes as caac wrote them
 
 
 @dataclass(frozen=True)
@@ -66,6 +89,7 @@ class Built:
 class Change:
     path: str  # relative to the output folder
     action: str  # create, update, remove
+    before: str | None = None  # the hash of the file it updates or removes
 
 
 @dataclass
@@ -143,8 +167,13 @@ def build(
     force: bool = False,
     strict: bool = False,
     progress: Progress | None = None,
+    waiting: Callable[[], None] | None = None,
 ) -> Report:
-    """Build every case into `out`; with `check`, only report what would change."""
+    """Build every case into `out`; with `check`, only report what would change. `waiting` is
+    called once if another build holds the folder's lock."""
+    if out.exists() and not out.is_dir():
+        raise UsageError("this is a file, not a folder to build into", place=Place(str(out)),
+                         hint="give the name of a folder")
     drafter = _drafters[settings.data, settings.templates] = Drafter(
         toolkit_module.load(settings.data), Templates(settings.templates))
     sources = load_sources(paths, drafter.toolkit)
@@ -156,15 +185,17 @@ def build(
         raise CheckFailed(summary.message,
                           problems=[*(Problem(w) for w in report.warnings), summary])
     outputs = {path: data for b in built for path, data in b.outputs.items()}
-    outputs[MANIFEST] = _manifest(built, settings, drafter)
+    record = _manifest(built, settings, drafter)
+    outputs[MANIFEST] = _json(record)
     report.outputs = len(outputs)
-    previous = _previous_manifest(out, force)
-    report.changes, edited = _compare(out, outputs, previous)
-    if check:
-        return report
-    if edited and not force:
-        raise CheckFailed(edited[0].message, problems=edited)
-    _write(out, outputs, report.changes)
+    with locked(out, shared=check, waiting=waiting):
+        report.changes, edited = _compare(out, outputs, _previous_manifest(out, force))
+        if check:
+            return report
+        if edited and not force:
+            raise CheckFailed(edited[0].message, problems=edited)
+        pending = {c.path: c.before for c in report.changes if c.before and c.path != MANIFEST}
+        _write(out, outputs, report.changes, _json({**record, "pending": pending}))
     return report
 
 
@@ -197,16 +228,32 @@ def render_all(
                 progress(done, total, source.slug)
         return built
     from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
 
     results: dict[int, Built] = {}
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_signals)
+    try:
         futures = {pool.submit(render_case, s, settings): i for i, s in enumerate(sources)}
         for done, future in enumerate(as_completed(futures), 1):
             index = futures[future]
             results[index] = future.result()
             if progress:
                 progress(done, total, sources[index].slug)
+    except BrokenProcessPool:
+        raise CaacError("a build process stopped before its work was done",
+                        hint="build again; with --jobs 1 to see why") from None
+    finally:
+        pool.shutdown(cancel_futures=True)  # on Ctrl-C too: no case starts after it
     return [results[i] for i in range(total)]
+
+
+def _worker_signals() -> None:
+    """Ctrl-C reaches every process of the terminal's group: workers ignore it and let the build
+    stop them, rather than each print a traceback. SIGTERM kills them outright."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def render_case(source: Source, settings: Settings) -> Built:
@@ -235,7 +282,7 @@ def _file_names(documents: list[CaseDocument]) -> Iterator[str]:
         yield unique
 
 
-def _manifest(built: list[Built], settings: Settings, drafter: Drafter) -> bytes:
+def _manifest(built: list[Built], settings: Settings, drafter: Drafter) -> dict[str, Any]:
     """What was built from what: no times and no absolute output paths, so that the same inputs
     give the same bytes."""
     toolkits = {"bundled": sha256(toolkit_file().read_bytes())}
@@ -253,6 +300,10 @@ def _manifest(built: list[Built], settings: Settings, drafter: Drafter) -> bytes
             source.name: sha256(source.path.read_bytes())
             for source in drafter.templates.sources() if source.origin == "user"
         }
+    return record
+
+
+def _json(record: dict[str, Any]) -> bytes:
     return (json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
 
 
@@ -266,16 +317,23 @@ def _shown(path: Path) -> str:
 
 # Comparing with the folder and writing --------------------------------------------------------
 
-def _previous_manifest(out: Path, force: bool) -> dict[str, str]:
-    """The hashes of the outputs as the last build wrote them."""
+def _previous_manifest(out: Path, force: bool) -> Hashes:
+    """The hashes of the outputs as the last build wrote them; of a build that stopped midway,
+    also those they had before it."""
     path = out / MANIFEST
     try:
-        outputs = json.loads(path.read_bytes())["outputs"]
-        if isinstance(outputs, dict):
-            return {str(k): str(v) for k, v in outputs.items()}
+        record = json.loads(path.read_bytes())
+        entries = [entry for table in (record["outputs"], record.get("pending", {}))
+                   for entry in table.items()]
+        if all(isinstance(digest, str) and _OUTPUT_NAME.fullmatch(name)
+               for name, digest in entries):
+            hashes: Hashes = {}
+            for name, digest in entries:
+                hashes.setdefault(name, set()).add(digest)
+            return hashes
     except FileNotFoundError:
         return {}
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, AttributeError):
         pass
     if force:
         return {}
@@ -284,7 +342,7 @@ def _previous_manifest(out: Path, force: bool) -> dict[str, str]:
 
 
 def _compare(
-    out: Path, outputs: dict[str, bytes], previous: dict[str, str]
+    out: Path, outputs: dict[str, bytes], previous: Hashes
 ) -> tuple[list[Change], list[Problem]]:
     """What would change in `out`, and the files that were edited by hand (or are not ours)."""
     changes: list[Change] = []
@@ -297,8 +355,10 @@ def _compare(
         if current == wanted or (current is None and wanted is None):
             continue
         changes.append(Change(relative, "remove" if wanted is None else
-                              "create" if current is None else "update"))
-        if current is not None and current != previous.get(relative) and relative != MANIFEST:
+                              "create" if current is None else "update", current))
+        if current is not None and current not in previous.get(relative, ()) and (
+            relative != MANIFEST
+        ):
             reason = ("edited since it was built" if relative in previous
                       else "not built by caac")
             edited.append(Problem(f"{reason}, so left as it is", Place(str(path)),
@@ -328,22 +388,25 @@ class _Inside:
         return path
 
 
-def _write(out: Path, outputs: dict[str, bytes], changes: list[Change]) -> None:
-    """Write what changed, then remove what is no longer built, the manifest last. Creating a
+def _write(out: Path, outputs: dict[str, bytes], changes: list[Change], pending: bytes) -> None:
+    """The pending manifest, then what changed, then removals, then the manifest. Creating a
     file mostly waits on the file system, so files are written from a few threads."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from caac_toolkit.files import write_atomic
-
+    if not changes:
+        return
+    write_atomic(out / MANIFEST, pending, force=True)
     writes = [c.path for c in changes if c.action != "remove" and c.path != MANIFEST]
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+    pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 2)
+    try:
         list(pool.map(lambda relative: write_atomic(out / relative, outputs[relative],
                                                     force=True), writes))
+    finally:
+        pool.shutdown(cancel_futures=True)  # on Ctrl-C, the files being written are finished
     for change in changes:
         if change.action == "remove":
             _remove(out / change.path)
-    if any(change.path == MANIFEST for change in changes):
-        write_atomic(out / MANIFEST, outputs[MANIFEST], force=True)
+    write_atomic(out / MANIFEST, outputs[MANIFEST], force=True)
 
 
 def _remove(path: Path) -> None:

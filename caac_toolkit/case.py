@@ -108,6 +108,9 @@ def load(path: Path, toolkit: Toolkit) -> Case:
 def validate(document: yamlfile.YamlDocument, toolkit: Toolkit) -> Case:
     """The case in `document` with target aliases resolved to ids, or an InvalidInput listing
     every problem."""
+    if document.data is None:
+        raise InvalidInput("the file is empty", place=document.place(()),
+                           hint="'caac init' writes a starter case file")
     problems: list[Problem] = []
     _check(document, document.data, Case, (), problems)
     targets = _target_names(toolkit)

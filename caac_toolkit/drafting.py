@@ -14,7 +14,7 @@ from caac_toolkit import body
 from caac_toolkit.case import Action, Case
 from caac_toolkit.document import Document, Masthead, Part, Signature
 from caac_toolkit.errors import UsageError
-from caac_toolkit.templating import Templates, default_date, format_date
+from caac_toolkit.templating import Templates, default_date, format_date, one_line
 from caac_toolkit.toolkit import LANGUAGES, Option, Toolkit
 
 Sender = Literal["chair", "president"]
@@ -159,8 +159,8 @@ class Drafter:
         labels = gaps.labels
         return Signature(
             signed=labels["signed"],
-            name=gaps.fill(facts.signatory, "signatory"),
-            titles=(facts.signatory_title,) if facts.signatory_title
+            name=one_line(gaps.fill(facts.signatory, "signatory")),
+            titles=(one_line(facts.signatory_title),) if facts.signatory_title
             else tuple(labels["signature_titles"][sender]),
         )
 

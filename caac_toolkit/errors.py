@@ -75,6 +75,12 @@ class MissingFile(UsageError):
         super().__init__(f"{what} not found: {path}", hint="check the path")
 
 
+def system_error(error: OSError) -> CaacError:
+    """What the system refused where no check foresaw it (a file vanished, a disk failed)."""
+    where = Place(str(error.filename)) if error.filename else None
+    return CaacError(error.strerror or str(error), place=where)
+
+
 def did_you_mean(word: str, choices: list[str]) -> str | None:
     import difflib
 

@@ -1,8 +1,8 @@
 """The Jinja2 environment: sandboxed, strict, user templates first, values printed as data.
 
 Templates write the body markup of `caac_toolkit.body`. Every value a template prints goes through
-`finalize`, which escapes Markdown, so a situation called "# 1. *x*" stays text, and nothing a user
-gives is ever evaluated as template code.
+`finalize`, which makes it one line and escapes Markdown, so a situation called "# 1. *x*" stays
+text, and nothing a user gives is ever evaluated as template code.
 """
 
 from __future__ import annotations
@@ -18,16 +18,23 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from caac_toolkit.errors import InvalidInput, Place, UsageError
+from caac_toolkit import textfile
+from caac_toolkit.errors import CaacError, InvalidInput, Place, UsageError
 from caac_toolkit.resources import templates_dir
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~!&{}=+\-.)(])")
+_LINE_BREAKS = re.compile(r"[ \t]*\n[ \t\n]*")
+
+
+def one_line(text: str) -> str:
+    """A value as one line: in the markup, a blank line inside it would end its paragraph."""
+    return _LINE_BREAKS.sub(" ", text)
 
 
 def escape_markdown(value: Any) -> str:
     if value is None:
         return ""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(value))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", one_line(str(value)))
 
 
 def _frenchify(phrase: str, preposition: str) -> str:
@@ -59,6 +66,24 @@ def _join(items: list[Any], conjunction: str) -> str:
     return ", ".join(words[:-1]) + f" {conjunction} " + words[-1]
 
 
+def _repeat(left: Any, right: Any) -> Any:
+    """`*`, but no repeating text or a list past the length of a value."""
+    from jinja2.exceptions import SecurityError
+
+    sequence, times = (left, right) if isinstance(right, int) else (right, left)
+    if isinstance(sequence, str | list | tuple) and isinstance(times, int) and (
+        len(sequence) * times > textfile.MAX_TEXT
+    ):
+        raise SecurityError(f"'*' would repeat it past {textfile.MAX_TEXT:,} items")
+    return left * right
+
+
+def _power(left: Any, right: Any) -> Any:
+    from jinja2.exceptions import SecurityError
+
+    raise SecurityError("'**' is not allowed: a power can take hours to compute")
+
+
 def format_date(value: dt.date, lang: str) -> str:
     """'24 July 2007', '24 juillet 2007', '1er juillet 2006' (Babel's CLDR month names)."""
     from babel.dates import format_date as babel_format
@@ -75,7 +100,7 @@ def default_date() -> dt.date:
     if epoch:
         try:
             return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-        except ValueError:
+        except (ValueError, OverflowError, OSError):
             raise UsageError(
                 f"SOURCE_DATE_EPOCH is not a number of seconds: '{epoch}'",
                 hint="unset it or give an integer",
@@ -104,11 +129,11 @@ class Templates:
 
     @cached_property
     def environment(self) -> Any:
-        from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+        from jinja2 import FunctionLoader, StrictUndefined
         from jinja2.sandbox import ImmutableSandboxedEnvironment
 
         environment = ImmutableSandboxedEnvironment(
-            loader=ChoiceLoader([FileSystemLoader(str(d)) for d in self.dirs]),
+            loader=FunctionLoader(self._source),
             undefined=StrictUndefined,
             keep_trailing_newline=True,
             trim_blocks=True,
@@ -120,7 +145,31 @@ class Templates:
         environment.filters["join_and"] = _join
         environment.filters["fr"] = _frenchify
         environment.filters["ordinal"] = _ordinal
+        # The sandbox stops a template reaching outside; these stop one from computing for hours.
+        environment.intercepted_binops = frozenset(("*", "**"))
+        environment.binop_table = {**environment.binop_table, "*": _repeat, "**": _power}
         return environment
+
+    def find(self, name: str) -> Path | None:
+        """The file of a template or labels name (en/letter.md.j2): the user's, else the bundled
+        one. A file that is a link out of its folder is refused: through it, a template from a
+        pull request could print any file the program can read."""
+        from jinja2.loaders import split_template_path  # refuses '..'
+
+        pieces = split_template_path(name)
+        for directory in self.dirs:
+            path = directory.joinpath(*pieces)
+            if path.is_file():
+                if not path.resolve().is_relative_to(directory.resolve()):
+                    raise InvalidInput(f"leads outside {directory}", place=Place(str(path)),
+                                       hint="copy the file there instead of linking to it")
+                return path
+        return None
+
+    def _source(self, name: str) -> tuple[str, str, None] | None:
+        path = self.find(name)
+        # No up-to-date check: a run is short, and its templates do not change under it.
+        return None if path is None else (textfile.read_text(path), str(path), None)
 
     def sources(self) -> list[Source]:
         """Every template file and label file, and the one that wins for each name."""
@@ -137,8 +186,7 @@ class Templates:
         if lang not in self._labels:
             from caac_toolkit import yamlfile
 
-            path = next((d / lang / "labels.yaml" for d in self.dirs
-                         if (d / lang / "labels.yaml").is_file()), None)
+            path = self.find(f"{lang}/labels.yaml")
             if path is None:
                 raise UsageError(f"no labels for language '{lang}'", hint="use en or fr")
             loaded = yamlfile.load(path).data
@@ -149,7 +197,7 @@ class Templates:
 
     def render(self, name: str, block: str, context: Mapping[str, Any]) -> str:
         """One block of a template, rendered with `context`; template errors name file and line."""
-        from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
+        from jinja2 import TemplateNotFound, TemplateSyntaxError
         from jinja2.exceptions import SecurityError
 
         try:
@@ -166,8 +214,13 @@ class Templates:
                 # so that the error's frames point at template lines.
                 self.environment.handle_exception()
                 raise
-        except TemplateNotFound:
-            raise UsageError(f"template not found: {name}", hint="see 'caac templates'") from None
+        except CaacError:
+            raise
+        except TemplateNotFound as exc:
+            if exc.name == name:
+                raise UsageError(f"template not found: {name}", hint="see 'caac templates'") from None
+            raise InvalidInput(f"template not found: {exc.name}", hint="see 'caac templates'",
+                               place=self._place_in_traceback(name)) from None
         except TemplateSyntaxError as exc:
             raise InvalidInput(
                 f"template error: {exc.message}",
@@ -178,16 +231,14 @@ class Templates:
                 f"template refused by the sandbox: {exc}", place=self._place_in_traceback(name),
                 hint="templates may only read the values they are given",
             ) from None
-        except (TemplateError, TypeError, ValueError, AttributeError) as exc:
+        except Exception as exc:  # a template is a program: what it raises is its own error
             raise InvalidInput(
-                f"template error: {exc}", place=self._place_in_traceback(name),
+                f"template error: {str(exc) or type(exc).__name__}",
+                place=self._place_in_traceback(name),
             ) from None
 
     def _path(self, name: str) -> str:
-        for directory in self.dirs:
-            if (directory / name).is_file():
-                return str(directory / name)
-        return name
+        return str(self.find(name) or name)
 
     def _place_in_traceback(self, name: str) -> Place:
         """The template line that failed: Jinja2 rewrites tracebacks to point into templates."""

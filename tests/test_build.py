@@ -16,6 +16,7 @@ from typer.testing import CliRunner, Result
 
 import caac_toolkit
 from caac_toolkit.cli import app
+from caac_toolkit.files import LOCK
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -49,9 +50,9 @@ def build(*args: str, env: dict[str, str] | None = None) -> Result:
 
 
 def tree(folder: Path) -> dict[str, str]:
-    """Every file under `folder` and its sha256."""
+    """Every file under `folder` and its sha256, but the lock file builds leave."""
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != LOCK}
 
 
 @pytest.fixture

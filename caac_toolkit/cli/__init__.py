@@ -4,6 +4,7 @@ The command modules do without `from __future__ import annotations`: Typer reads
 parameter's annotation at start-up, and evaluating them from strings makes `caac list` slower.
 """
 
+import signal
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -14,22 +15,47 @@ from typer.core import TyperGroup
 from caac_toolkit import __version__
 from caac_toolkit.cli import browse, cases, checks, draft
 from caac_toolkit.cli.state import State
-from caac_toolkit.errors import CaacError
+from caac_toolkit.errors import CaacError, Place, UsageError, system_error
+from caac_toolkit.textfile import check_text
+
+INTERRUPTED = 130  # the shell's code for a program stopped by Ctrl-C
 
 
 class _ReportErrors(TyperGroup):
     """The one place where library errors become messages and exit codes."""
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        ctx.meta["caac.arguments"] = list(args)  # checked in `invoke`, where errors are reported
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: Any) -> Any:
         try:
+            _check_arguments(ctx.meta["caac.arguments"])
             return super().invoke(ctx)
-        except CaacError as error:
+        except KeyboardInterrupt:
+            # Files are written atomically, and a build records what it is replacing first.
+            print("caac: interrupted; nothing half-written", file=sys.stderr)
+            raise typer.Exit(INTERRUPTED) from None
+        except (CaacError, OSError) as error:
             state = ctx.find_object(State)
             if state is not None and state.debug:
                 raise
-            for line in error.lines():
+            failure = error if isinstance(error, CaacError) else system_error(error)
+            for line in failure.lines():
                 print(f"caac: error: {line}", file=sys.stderr)
-            raise typer.Exit(error.exit_code) from None
+            raise typer.Exit(failure.exit_code) from None
+
+
+def _check_arguments(arguments: list[str]) -> None:
+    """Flag values end up in documents and messages: refuse what neither can show, naming it as
+    typed, with the option before it and its control characters escaped."""
+    import reprlib
+
+    for previous, argument in zip(["", *arguments], arguments, strict=False):
+        shown = reprlib.repr(argument)
+        if previous.startswith("-") and not argument.startswith("-"):
+            shown = f"{previous} {shown}"
+        check_text(argument, Place(shown), UsageError)
 
 
 app = typer.Typer(
@@ -81,5 +107,10 @@ draft.register(app)
 cases.register(app)
 
 
+def _stop(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt  # SIGTERM's own action ends the program without any clean-up
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, _stop)
     app()

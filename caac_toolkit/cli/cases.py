@@ -103,9 +103,13 @@ def build(
 
     settings = Settings(formats=tuple(dict.fromkeys(formats or list(Format))),
                         data=state(ctx).data, templates=templates, jobs=jobs)
+
+    def waiting() -> None:
+        print(f"caac: waiting for another build into {out} to finish", file=sys.stderr)
+
     with _progress() as progress:
         report = build_cases(paths, out, settings, check=check, force=force, strict=strict,
-                             progress=progress)
+                             progress=progress, waiting=waiting)
     for warning in report.warnings:
         print(f"caac: warning: {warning}", file=sys.stderr)
     if check:

@@ -1,0 +1,66 @@
+"""Reading the text people give caac (case files, toolkit files, templates, flags) as data that
+every document format can show: bounded in size, UTF-8, and free of control characters.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from caac_toolkit.errors import CaacError, InvalidInput, MissingFile, Place
+
+# A case file is a few kilobytes and the whole toolkit 44 KiB. The bound also bounds the work: a
+# mebibyte of text takes seconds to typeset as PDF, and ten would take minutes and gigabytes.
+MAX_BYTES = 1024 * 1024
+# One value: a lettered point runs to a few thousand characters at most. A situation's name is
+# repeated through every document, so its length multiplies.
+MAX_TEXT = 10_000
+# C0 and C1 controls other than tab and newline, and the bidirectional overrides and isolates that
+# can make text read differently from what it is. Letters of right-to-left scripts are fine.
+UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+
+
+def read_text(path: Path) -> str:
+    """The text of the file at `path`, or one clear error: missing, a folder or device, too large,
+    binary, not UTF-8, or holding a control character (each with its line and column)."""
+    name = str(path)
+    try:
+        if not path.is_file():
+            if not path.exists():
+                raise MissingFile(path)
+            kind = "a folder" if path.is_dir() else "a device or a pipe"
+            raise InvalidInput(f"this is {kind}, not a file", place=Place(name))
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_BYTES + 1)  # bounded: a device or a pipe has no size to check
+    except PermissionError:
+        raise InvalidInput("cannot read the file (permission denied)", place=Place(name)) from None
+    if len(raw) > MAX_BYTES:
+        raise InvalidInput(f"file larger than the limit of {MAX_BYTES // 1024 // 1024} MiB",
+                           place=Place(name), hint="split it, or shorten it")
+    if b"\x00" in raw:
+        raise InvalidInput("this is a binary file, not text", place=Place(name))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        valid = raw[: exc.start].decode("utf-8-sig")
+        raise InvalidInput("the file is not UTF-8 text", place=Place(name, *_position(valid)),
+                           hint="save it as UTF-8") from None
+    text = text.replace("\r\n", "\n")
+    if bad := UNPRINTABLE.search(text):
+        check_text(bad.group(), Place(name, *_position(text[: bad.start()])))
+    return text
+
+
+def check_text(text: str, place: Place, error: type[CaacError] = InvalidInput) -> None:
+    """Refuse a value no document can show: a control character, or the length of a book."""
+    if bad := UNPRINTABLE.search(text):
+        raise error(f"control character U+{ord(bad.group()):04X} in text", place=place,
+                    hint="remove it; documents cannot show it")
+    if len(text) > MAX_TEXT:
+        raise error(f"text of {len(text):,} characters; the limit is {MAX_TEXT:,}", place=place,
+                    hint="shorten it")
+
+
+def _position(before: str) -> tuple[int, int]:
+    """The line and column just after `before`, the text that precedes a place in a file."""
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
