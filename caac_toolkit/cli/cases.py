@@ -90,11 +90,13 @@ def build(
 ) -> None:
     """Build the documents of case files into a folder, reproducibly, with a manifest.
 
-    Per case: the conclusions, the public statement when the parties are addressed, and one
-    letter per addressee; manifest.json records the hashes of inputs and outputs.
+    Per case: the conclusions, the public statement when the parties are
+    addressed, and one letter per addressee; manifest.json records the hashes
+    of inputs and outputs.
 
-    The same inputs give the same bytes: dates come from the cases (or SOURCE_DATE_EPOCH). An
-    output edited by hand since it was built is kept: the build stops (exit 1) unless --force.
+    The same inputs give the same bytes: dates come from the cases (or
+    SOURCE_DATE_EPOCH). An output edited by hand since it was built is kept:
+    the build stops (exit 1) unless --force.
 
     caac build examples --out out --format md --format docx
     """
@@ -184,8 +186,8 @@ def init(
 ) -> None:
     """Write a commented starter case file.
 
-    On a terminal it asks for what the flags do not give; in scripts and CI (no terminal, or CI
-    set) it never asks.
+    On a terminal it asks for what the flags do not give; in scripts and CI
+    (no terminal, or CI set) it never asks.
 
     caac init cases/sudan.yaml --situation "the Sudan" --report S/2012/413
     """

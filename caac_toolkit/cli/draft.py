@@ -125,8 +125,8 @@ def letter(
 ) -> None:
     """Draft a letter covering the toolkit options addressed to one kind of addressee.
 
-    caac draft letter --to sanctions-committee --situation "the Democratic Republic of the
-    Congo" --date 2007-07-24 --signatory "Jean-Marc de La Sablière"
+    caac draft letter --to sanctions-committee --situation "the Sudan"
+    --date 2007-07-24 --signatory "Jean-Marc de La Sablière" -o letter.docx
     """
     drafter = _drafter(ctx, templates)
     from caac_toolkit.query import resolve
@@ -167,7 +167,8 @@ def statement(
 ) -> None:
     """Draft the Chair's public statement to the parties of a situation.
 
-    caac draft statement --situation "the Sudan" --party "Justice and Equality Movement (JEM)"
+    caac draft statement --situation "the Sudan"
+    --party "the Justice and Equality Movement (JEM)"
     --point "Strongly condemning the recruitment and use of children"
     """
     facts = _facts(lang, date, distribution, situation=situation, party=party, report=report,
@@ -202,7 +203,9 @@ def annex(
 ) -> None:
     """Draft the toolkit annex in the source's structure, with the filters of 'caac list'.
 
-    Unfiltered it reproduces the annex of S/AC.51/2007/2: caac draft annex --category demarches
+    Unfiltered it reproduces the annex of S/AC.51/2007/2.
+
+    caac draft annex --category demarches --with-letter -o annex.pdf
     """
     options = browse.select_options(ctx, category, tier, actor, target, search)
     facts = _facts(lang, date, distribution, symbol=symbol, job_number=job_number,
