@@ -84,4 +84,4 @@ def parse(markup: str) -> tuple[Block, ...]:
 
 def inline(markup: str) -> str:
     """The text of one line of markup: a title rendered by a template."""
-    return " ".join(_inline(t) for t in _parser().parse(markup) if t.type == "inline")
+    return " ".join(_inline(token) for token in _parser().parseInline(markup.strip()))

@@ -36,6 +36,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_wheel_contains_data_and_templates(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "caac_toolkit/data/toolkit.yaml" in names
+    assert "caac_toolkit/data/toolkit.json" in names  # the quick-loading copy hatch_build.py makes
     for lang in ("en", "fr"):
         for name in ("letter.md.j2", "statement.md.j2", "annex.md.j2", "labels.yaml"):
             assert f"caac_toolkit/templates/{lang}/{name}" in names
@@ -70,6 +71,12 @@ def test_installed_wheel_runs_from_another_folder(wheel: Path, tmp_path: Path) -
     listing = caac("list", "--format", "ids")
     assert listing.returncode == 0, listing.stderr
     assert len(listing.stdout.split()) == 26
+    quick = subprocess.run(
+        [str(python), "-c", "import sys; from caac_toolkit import toolkit; toolkit.load(); "
+         "print('yaml' in sys.modules)"],
+        cwd=elsewhere, check=True, capture_output=True, text=True,
+    ).stdout.strip()
+    assert quick == "False"  # the bundled toolkit came from its JSON copy, without PyYAML
     letter = caac("draft", "letter", "--to", "donors", "--situation", "the Sudan",
                   "--date", "2012-10-05", "--signatory", "X", "-o", "letter.docx")
     assert letter.returncode == 0, letter.stderr

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
 from itertools import zip_longest
 
 from caac_toolkit.document import Bullet, Document, Heading, Paragraph, Part, Point
@@ -11,10 +10,17 @@ WIDTH = 80
 
 
 def _wrap(text: str, first: str, rest: str) -> list[str]:
-    return textwrap.wrap(
-        text, WIDTH, initial_indent=first, subsequent_indent=rest,
-        break_long_words=False, break_on_hyphens=False,
-    ) or [first.rstrip()]
+    """Greedy wrapping at spaces, words never broken: what textwrap does with
+    break_long_words and break_on_hyphens off, in a fraction of its time."""
+    lines: list[str] = []
+    line, empty = first, True
+    for word in text.split():
+        if len(line) + len(word) > WIDTH and not empty:
+            lines.append(line.rstrip())
+            line = rest
+        line, empty = line + word + " ", False
+    lines.append(line.rstrip())
+    return lines
 
 
 def _masthead(document: Document) -> list[str]:
