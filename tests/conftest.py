@@ -14,6 +14,18 @@ from caac_toolkit.cli import app
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "tests" / "source" / "S_AC.51_2007_2.txt"  # the toolkit as published
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
+# The smallest valid case file.
+CASE = """\
+situation: the Sudan
+report: S/2012/413
+meeting: {number: 34, date: 2012-10-05}
+date: 2012-10-11
+chair: {name: Peter Wittig}
+actions:
+  - option: demarches.letters-to-parties
+    to: parties
+    points: [Calling upon all parties to end violations]
+"""
 
 
 @pytest.fixture(autouse=True)

@@ -9,23 +9,13 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
+from conftest import CASE
 from typer.testing import CliRunner, Result
 
 from caac_toolkit.cli import app, cases
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
-CASE = """\
-situation: the Sudan
-report: S/2012/413
-meeting: {number: 34, date: 2012-10-05}
-date: 2012-10-11
-chair: {name: Peter Wittig}
-actions:
-  - option: demarches.letters-to-parties
-    to: parties
-    points: [Calling upon all parties to end violations]
-"""
 
 
 def caac(*args: str, env: dict[str, str] | None = None, stdin: str | None = None) -> Result:

@@ -11,21 +11,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
-from conftest import Run
+from conftest import CASE, Run
 
 from caac_toolkit.files import LOCK
 
-CASE = """\
-situation: the Sudan
-report: S/2012/413
-meeting: {number: 34, date: 2012-10-05}
-date: 2012-10-11
-chair: {name: Peter Wittig}
-actions:
-  - option: demarches.letters-to-parties
-    to: parties
-    points: [Calling upon all parties to end violations]
-"""
 BUILD = ("build", "case.yaml", "--out", "out")
 TOOLKIT = ("--data", "toolkit.yaml", "list")
 TEMPLATE = "tpl/en/statement.md.j2"
