@@ -174,8 +174,8 @@ def build(
     if out.exists() and not out.is_dir():
         raise UsageError("this is a file, not a folder to build into", place=Place(str(out)),
                          hint="give the name of a folder")
-    drafter = _drafters[settings.data, settings.templates] = Drafter(
-        toolkit_module.load(settings.data), Templates(settings.templates))
+    _drafters.clear()  # each build reads the toolkit and templates anew
+    drafter = _drafter(settings.data, settings.templates)
     sources = load_sources(paths, drafter.toolkit)
     built = render_all(sources, settings, progress)
     report = Report(warnings=[f"{b.source.path}: {w}" for b in built for w in b.warnings])
@@ -185,11 +185,13 @@ def build(
         raise CheckFailed(summary.message,
                           problems=[*(Problem(w) for w in report.warnings), summary])
     outputs = {path: data for b in built for path, data in b.outputs.items()}
-    record = _manifest(built, settings, drafter)
+    hashes = {path: sha256(data) for path, data in outputs.items()}
+    record = _manifest(built, settings, drafter, hashes)
     outputs[MANIFEST] = _json(record)
+    hashes[MANIFEST] = sha256(outputs[MANIFEST])
     report.outputs = len(outputs)
     with locked(out, shared=check, waiting=waiting):
-        report.changes, edited = _compare(out, outputs, _previous_manifest(out, force))
+        report.changes, edited = _compare(out, hashes, _previous_manifest(out, force))
         if check:
             return report
         if edited and not force:
@@ -282,7 +284,9 @@ def _file_names(documents: list[CaseDocument]) -> Iterator[str]:
         yield unique
 
 
-def _manifest(built: list[Built], settings: Settings, drafter: Drafter) -> dict[str, Any]:
+def _manifest(
+    built: list[Built], settings: Settings, drafter: Drafter, hashes: dict[str, str]
+) -> dict[str, Any]:
     """What was built from what: no times and no absolute output paths, so that the same inputs
     give the same bytes."""
     toolkits = {"bundled": sha256(toolkit_file().read_bytes())}
@@ -293,7 +297,7 @@ def _manifest(built: list[Built], settings: Settings, drafter: Drafter) -> dict[
         "formats": [fmt.value for fmt in settings.formats],
         "toolkit": {"symbol": drafter.toolkit.document.symbol, "sha256": toolkits},
         "inputs": {_shown(b.source.path): b.source.sha256 for b in built},
-        "outputs": {path: sha256(data) for b in built for path, data in b.outputs.items()},
+        "outputs": dict(hashes),
     }
     if settings.templates is not None:
         record["templates"] = {
@@ -342,16 +346,17 @@ def _previous_manifest(out: Path, force: bool) -> Hashes:
 
 
 def _compare(
-    out: Path, outputs: dict[str, bytes], previous: Hashes
+    out: Path, wanted_hashes: dict[str, str], previous: Hashes
 ) -> tuple[list[Change], list[Problem]]:
-    """What would change in `out`, and the files that were edited by hand (or are not ours)."""
+    """What would change in `out` to hold outputs of `wanted_hashes`, and the files that were
+    edited by hand (or are not ours)."""
     changes: list[Change] = []
     edited: list[Problem] = []
     inside = _Inside(out)
-    for relative in sorted(set(outputs) | set(previous)):
+    for relative in sorted(set(wanted_hashes) | set(previous)):
         path = inside(relative)
         current = sha256(path.read_bytes()) if path.is_file() else None
-        wanted = sha256(outputs[relative]) if relative in outputs else None
+        wanted = wanted_hashes.get(relative)
         if current == wanted or (current is None and wanted is None):
             continue
         changes.append(Change(relative, "remove" if wanted is None else

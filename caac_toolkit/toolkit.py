@@ -158,8 +158,13 @@ def load(path: Path | None = None) -> Toolkit:
         return _load_bundled()
     from caac_toolkit import yamlfile
 
-    bundled = yamlfile.load(toolkit_file())
-    document = yamlfile.load(path)
+    return from_document(yamlfile.load(path))
+
+
+def from_document(document: yamlfile.YamlDocument) -> Toolkit:
+    """The toolkit a loaded toolkit file describes, the bundled one beneath it if it says so."""
+    from caac_toolkit import yamlfile
+
     if not isinstance(document.data, dict):
         raise InvalidInput(
             "a toolkit file is a mapping with the keys " + ", ".join(_SECTIONS),
@@ -172,7 +177,7 @@ def load(path: Path | None = None) -> Toolkit:
                 f"unknown base '{base}'", place=document.place((OVERLAY_KEY,)),
                 hint="the only base is 'bundled'",
             )
-        document = overlay(bundled, document)
+        document = overlay(yamlfile.load(toolkit_file()), document)
     return validate(document)
 
 

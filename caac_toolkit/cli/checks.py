@@ -51,7 +51,7 @@ def _check(ctx: typer.Context, path: Path) -> str:
         case = case_module.validate(document, state(ctx).toolkit())
         return f"case, {len(case.actions)} actions"
     if toolkit_module.is_toolkit(document.data):
-        return f"toolkit, {len(toolkit_module.load(path).options)} options"
+        return f"toolkit, {len(toolkit_module.from_document(document).options)} options"
     raise InvalidInput("neither a case file (with situation and actions) nor a toolkit file "
                        "(with options, or base: bundled)", place=document.place(()))
 
