@@ -123,7 +123,6 @@ class Templates:
     def __init__(self, user_dir: Path | None = None) -> None:
         if user_dir is not None and not user_dir.is_dir():
             raise UsageError(f"templates folder not found: {user_dir}", hint="check --templates")
-        self.user_dir = user_dir
         self.dirs = [d for d in (user_dir, templates_dir()) if d is not None]
         self._labels: dict[str, dict[str, Any]] = {}
 
