@@ -34,6 +34,11 @@ def read_text(path: Path) -> str:
             raw = stream.read(MAX_BYTES + 1)  # bounded: a device or a pipe has no size to check
     except PermissionError:
         raise InvalidInput("cannot read the file (permission denied)", place=Place(name)) from None
+    return decode(raw, name)
+
+
+def decode(raw: bytes, name: str) -> str:
+    """The text of a file's bytes read from elsewhere (a git revision), with the same checks."""
     if len(raw) > MAX_BYTES:
         raise InvalidInput(f"file larger than the limit of {MAX_BYTES // 1024 // 1024} MiB",
                            place=Place(name), hint="split it, or shorten it")

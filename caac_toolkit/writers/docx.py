@@ -275,7 +275,58 @@ def _fixed_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def render(document: Document) -> bytes:
+class Tracked(NamedTuple):
+    """Who made the changes a redline marks (caac_toolkit.redline), and when."""
+
+    author: str
+    date: dt.datetime
+
+
+def _track_changes(word: Any, tracked: Tracked) -> None:
+    """The runs a redline marks as Word's tracked changes, w:ins and w:del with author and date.
+    A paragraph inserted or deleted whole has its mark tracked too, so that accepting or
+    rejecting every change leaves no empty paragraph behind."""
+    import itertools
+
+    from docx.oxml import OxmlElement
+
+    from caac_toolkit import redline
+
+    stamp = {f"{_W}author": _clean(tracked.author) or "caac",
+             f"{_W}date": tracked.date.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")}
+    ids = itertools.count(1)
+
+    def change(kind: str) -> Any:
+        element = OxmlElement(f"w:{'ins' if kind == 'insert' else 'del'}")
+        element.set(f"{_W}id", str(next(ids)))
+        for name, value in stamp.items():
+            element.set(name, value)
+        return element
+
+    for paragraph in word.paragraphs:
+        if redline.MARKS.isdisjoint(paragraph.text):
+            continue
+        whole, pieces = redline.spans(paragraph.text)
+        for run in paragraph.runs:
+            paragraph._p.remove(run._r)
+        for kind, text in pieces:
+            run = paragraph.add_run(text)._r
+            if kind == "equal":
+                continue
+            if kind == "delete":
+                for element in run.iterchildren(f"{_W}t"):
+                    element.tag = f"{_W}delText"
+            wrapper = change(kind)
+            run.addprevious(wrapper)
+            wrapper.append(run)
+        if whole is not None:
+            mark = OxmlElement("w:rPr")
+            mark.append(change(whole))
+            paragraph._p.get_or_add_pPr().append(mark)
+
+
+def render(document: Document, *, tracked: Tracked | None = None) -> bytes:
+    """`document` as a Word file; with `tracked`, a redline's marks as tracked changes."""
     import docx
 
     word = docx.Document(io.BytesIO(_template()))
@@ -291,6 +342,8 @@ def render(document: Document) -> bytes:
     symbol = document.symbol or (document.masthead.symbol if document.masthead else "")
     section.header.paragraphs[0].runs[0].text = f"{_clean(symbol)}\t"
     section.first_page_footer.paragraphs[0].add_run(_clean(document.job_line or ""))
+    if tracked is not None:
+        _track_changes(word, tracked)
     _properties(word, document, symbol)
     buffer = io.BytesIO()
     word.save(buffer)
