@@ -33,6 +33,7 @@ from caac_toolkit import __version__
 from caac_toolkit import case as case_module
 from caac_toolkit import toolkit as toolkit_module
 from caac_toolkit.case import Case
+from caac_toolkit.document import Document
 from caac_toolkit.drafting import CaseDocument, Drafter
 from caac_toolkit.errors import (
     CaacError,
@@ -116,13 +117,19 @@ def sha256(data: bytes) -> str:
 def case_files(paths: Iterable[Path]) -> list[Path]:
     """The case files named, and the *.yaml and *.yml files directly inside folders named."""
     found = []
-    for path in paths:
+    named = list(paths)
+    for path in named:
         if path.is_dir():
-            found += sorted(p for p in path.iterdir() if p.suffix in CASE_SUFFIXES and p.is_file())
+            found += sorted(p for p in path.iterdir()
+                            if p.suffix.lower() in CASE_SUFFIXES and p.is_file())
         elif path.is_file():
             found.append(path)
         else:
             raise MissingFile(path, "case file or folder")
+    if not found:
+        # Building nothing would remove every document the last build made.
+        raise UsageError("no case files in " + ", ".join(str(p) for p in named),
+                         hint="give case files, or folders holding *.yaml or *.yml files")
     return found
 
 
@@ -267,6 +274,13 @@ def render_case(source: Source, settings: Settings) -> Built:
         for fmt in settings.formats:
             outputs[f"{source.slug}/{name}{fmt.extension}"] = render(item.document, fmt)
     return Built(source, outputs, tuple(warnings))
+
+
+def named_documents(drafter: Drafter, case: Case) -> dict[str, Document]:
+    """A case's documents by the name a build gives their files, without the extension."""
+    documents = drafter.case_documents(case)
+    return {name: item.document
+            for name, item in zip(_file_names(documents), documents, strict=True)}
 
 
 def _file_names(documents: list[CaseDocument]) -> Iterator[str]:

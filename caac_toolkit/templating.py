@@ -23,12 +23,17 @@ from caac_toolkit.errors import CaacError, InvalidInput, Place, UsageError
 from caac_toolkit.resources import templates_dir
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~!&{}=+\-.)(])")
-_LINE_BREAKS = re.compile(r"[ \t]*\n[ \t\n]*")
+# Every run of blanks, matched once from its start: `[ \t]*\n` would try again from each blank of
+# a long run, which is quadratic.
+_BLANKS = re.compile(r"[ \t\n]+")
 
 
 def one_line(text: str) -> str:
-    """A value as one line: in the markup, a blank line inside it would end its paragraph."""
-    return _LINE_BREAKS.sub(" ", text)
+    """A value as one line: in the markup, a blank line inside it would end its paragraph. A run
+    of blanks holding a line break becomes one space."""
+    if "\n" not in text:
+        return text
+    return _BLANKS.sub(lambda run: " " if "\n" in run.group() else run.group(), text)
 
 
 def escape_markdown(value: Any) -> str:
@@ -97,15 +102,19 @@ def format_date(value: dt.date, lang: str) -> str:
 def default_date() -> dt.date:
     """SOURCE_DATE_EPOCH when set, for reproducible builds; else today."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-        except (ValueError, OverflowError, OSError):
-            raise UsageError(
-                f"SOURCE_DATE_EPOCH is not a number of seconds: '{epoch}'",
-                hint="unset it or give an integer",
-            ) from None
-    return dt.date.today()
+    if epoch is None:
+        return dt.date.today()
+    try:
+        # Digits only: int() would also take " 1", "+1" and "1_000", and a build that meant to be
+        # reproducible must not quietly take today's date from an empty value.
+        if not epoch.isascii() or not epoch.isdigit():
+            raise ValueError(epoch)
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    except (ValueError, OverflowError, OSError):
+        raise UsageError(
+            f"SOURCE_DATE_EPOCH is not a number of seconds: {epoch!r}",
+            hint="unset it or give an integer",
+        ) from None
 
 
 @dataclass(frozen=True)

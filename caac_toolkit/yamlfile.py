@@ -29,6 +29,9 @@ MAX_DEPTH = 64
 _TAGS = {f"tag:yaml.org,2002:{name}"
          for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 
+_INT = "tag:yaml.org,2002:int"
+_DIGITS = re.compile(r"[-+]?[0-9]+")
+
 Path_ = tuple[str | int, ...]
 
 
@@ -124,14 +127,21 @@ class _Builder:
             return dict(self._mapping(node, path, depth))
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        if node.tag == _INT:
+            # YAML 1.1 reads 1:30 as 90, 0x1F as 31, 1_000 as 1000 and 017 as 15: integers are
+            # plain decimal digits, and anything else stays the text it was, for validation to name.
+            digits = _DIGITS.fullmatch(node.value)
+            return int(node.value, 10) if digits else self._text(node.value, node)
         try:
             value = self.constructor.construct_object(node, deep=True)
         except (yaml.constructor.ConstructorError, ValueError) as exc:
             raise InvalidInput(f"cannot read this value: {exc}", place=self._place(node)) from None
-        if isinstance(value, str):
-            self.characters += len(value)
-            self._bounded(node)
-            textfile.check_text(value, self._place(node))
+        return self._text(value, node) if isinstance(value, str) else value
+
+    def _text(self, value: str, node: yaml.Node) -> str:
+        self.characters += len(value)
+        self._bounded(node)
+        textfile.check_text(value, self._place(node))
         return value
 
     def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> Iterator[tuple[str, Any]]:

@@ -4,6 +4,7 @@ The command modules do without `from __future__ import annotations`: Typer reads
 parameter's annotation at start-up, and evaluating them from strings makes `caac list` slower.
 """
 
+import io
 import signal
 import sys
 from pathlib import Path
@@ -113,4 +114,9 @@ def _stop(signum: int, frame: Any) -> None:
 
 def main() -> None:
     signal.signal(signal.SIGTERM, _stop)
+    # Documents and the toolkit are UTF-8 text: written as such whatever the locale says
+    # (LC_ALL=C, PYTHONIOENCODING=ascii), rather than failing halfway through a listing.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(encoding="utf-8")
     app()

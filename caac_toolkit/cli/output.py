@@ -1,6 +1,7 @@
 """Options every drafting command shares, and how a drafted document leaves the program."""
 
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -40,15 +41,43 @@ DateOpt = Annotated[
     typer.Option("--date", formats=["%Y-%m-%d"], help="The document's date, YYYY-MM-DD; "
                  "default today, or SOURCE_DATE_EPOCH when set.", show_default=False),
 ]
+
+
+def _matching(
+    what: str, form: str, example: str, *kinds: str
+) -> Callable[[str | None], str | None]:
+    """A flag's check against the patterns of case files (`case.Symbol` …), whole values only:
+    a newline after a symbol would start a line of markup in the document."""
+
+    def check(value: str | None) -> str | None:
+        import msgspec
+
+        from caac_toolkit import case
+
+        for kind in kinds:
+            try:
+                return str(msgspec.convert(value, getattr(case, kind)))
+            except msgspec.ValidationError:
+                pass
+        if value is None:
+            return None
+        raise UsageError(f"{what} {value!r} is not {form}", hint=f"e.g. {example}")
+
+    return check
+
+
 SymbolOpt = Annotated[
     str | None,
     typer.Option("--symbol", help="Document symbol, e.g. S/AC.51/2007/17; adds the masthead.",
-                 show_default=False),
+                 show_default=False,
+                 callback=_matching("symbol", "a Security Council document symbol",
+                                    "S/AC.51/2007/17", "Symbol", "ReportSymbol")),
 ]
 JobNumberOpt = Annotated[
     str | None,
     typer.Option("--job-number", help="Job number YY-NNNNN for the first-page footer.",
-                 show_default=False),
+                 show_default=False, callback=_matching("job number", "of the form YY-NNNNN", "07-43210",
+                                    "JobNumber")),
 ]
 SignatoryOpt = Annotated[
     str | None,

@@ -25,18 +25,23 @@ def _lines(items: list[str]) -> str:
 
 def _part(part: Part) -> list[str]:
     out: list[str] = []
+    # A nested point continues the numbered paragraph's list item: indented at least as wide as its
+    # number ("100. " is five), since four spaces that do not reach the item's text start a code
+    # block.
+    indent = ""
     if part.title:
         out.append(f"**{escape(part.title)}**")
     for block in part.blocks:
         if isinstance(block, Heading):
             out.append(f"{'#' * (block.level + 1)} {escape(block.text)}")
         elif isinstance(block, Paragraph) and block.number is not None:
-            out.append(f"{block.number}. {escape(block.text)}")
+            marker = f"{block.number}. "
+            indent = " " * max(4, len(marker))
+            out.append(f"{marker}{escape(block.text)}")
         elif isinstance(block, Paragraph):
             out.append(escape(block.text))
         elif isinstance(block, Point):
-            indent = "    " if block.nested else ""
-            out.append(f"{indent}({block.label}) {escape(block.text)}")
+            out.append(f"{indent if block.nested else ''}({block.label}) {escape(block.text)}")
         elif isinstance(block, Bullet):
             out.append(f"- {escape(block.text)}")
     if part.signature:
