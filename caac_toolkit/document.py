@@ -68,9 +68,21 @@ class Masthead:
 
 
 @dataclass(frozen=True)
+class Layout:
+    """What writers take from the document's language (data/languages.yaml), not its words."""
+
+    point_label: str = "({})"  # "(a)"; the UN's French "a)" is "{})"
+    direction: str = "ltr"  # or "rtl"
+    fonts: tuple[str, ...] = ("Times New Roman", "Liberation Serif")  # the first found is used
+
+    def point(self, letter: str) -> str:
+        return self.point_label.format(letter)
+
+
+@dataclass(frozen=True)
 class Document:
     kind: str  # letter, statement, annex, conclusions
-    lang: str  # en, fr
+    lang: str  # a code of the table of languages: en, fr, es, ru …
     title: str  # for the file's metadata
     parts: tuple[Part, ...]
     masthead: Masthead | None = None
@@ -80,3 +92,4 @@ class Document:
     subject: str | None = None
     author: str | None = None
     warnings: tuple[str, ...] = field(default=(), compare=False)
+    layout: Layout = Layout()

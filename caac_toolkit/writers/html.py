@@ -12,19 +12,21 @@ from caac_toolkit.document import (
     Bullet,
     Document,
     Heading,
+    Layout,
     Masthead,
     Paragraph,
     Part,
     Point,
     Signature,
 )
+from caac_toolkit.typography import plain, spans
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
 # Numbers and labels hang in a 1 cm gutter: a float at the start of the line sits in the
 # paragraph's negative margin, and the space after it collapses, so the text starts at 1 cm.
 STYLE = """\
-    html { font-family: "Times New Roman", "Liberation Serif", Times, serif; font-size: 12pt; }
+    html { font-size: 12pt; }
     body { margin: 0; line-height: 1.2; }
     p, ul { margin: 0 0 12pt; }
     main p { text-align: justify; }
@@ -44,6 +46,7 @@ STYLE = """\
     .signature { margin-top: 24pt; }
     .signature p { margin: 0; text-align: right; }
     .new-page { break-before: page; }
+    .keep { white-space: nowrap; }
     footer { margin-top: 24pt; font-size: 10pt; }
     @media screen {
       body { max-width: 16cm; margin: 2cm auto; padding: 0 1cm; }
@@ -60,14 +63,20 @@ def _css_string(text: str) -> str:
     return f'"{safe}"'
 
 
+def _fonts(layout: Layout) -> str:
+    return ", ".join([*map(_css_string, layout.fonts), "serif"])
+
+
 def _page_style(document: Document) -> str:
-    """A4 pages; from page 2 on, the symbol at the top on one side and the page number opposite."""
+    """The language's fonts; A4 pages; from page 2 on, the symbol at the top on one side and the
+    page number opposite."""
+    fonts = f"    html {{ font-family: {_fonts(document.layout)}; }}\n"
     if not document.symbol:
-        return "    @page { size: A4; margin: 2.5cm 2cm; }\n"
-    return (
+        return fonts + "    @page { size: A4; margin: 2.5cm 2cm; }\n"
+    return fonts + (
         "    @page {\n"
         "      size: A4; margin: 2.5cm 2cm;\n"
-        '      font: 10pt "Times New Roman", "Liberation Serif", Times, serif;\n'
+        f"      font: 10pt {_fonts(document.layout)};\n"
         f"      @top-left {{ content: {_css_string(document.symbol)}; }}\n"
         "      @top-right { content: counter(page); }\n"
         "    }\n"
@@ -75,9 +84,15 @@ def _page_style(document: Document) -> str:
     )
 
 
+def _inline(text: str) -> str:
+    """Escaped text with its superscripts and its unbreakable stretches (symbols) marked up."""
+    markup = {"": "{}", "raised": "<sup>{}</sup>", "keep": '<span class="keep">{}</span>'}
+    return "".join(markup[span.style].format(escape(span.text)) for span in spans(text))
+
+
 def _p(text: str, css: str | None = None) -> str:
     attribute = f' class="{css}"' if css else ""
-    return f"<p{attribute}>{escape(text)}</p>"
+    return f"<p{attribute}>{_inline(text)}</p>"
 
 
 def _masthead(masthead: Masthead) -> list[str]:
@@ -99,21 +114,21 @@ def _masthead(masthead: Masthead) -> list[str]:
 
 
 def _hanging(css: str, span: str, label: str, text: str) -> str:
-    return f'<p class="{css}"><span class="{span}">{escape(label)}</span> {escape(text)}</p>'
+    return f'<p class="{css}"><span class="{span}">{escape(label)}</span> {_inline(text)}</p>'
 
 
-def _block(block: Block) -> str:
+def _block(block: Block, layout: Layout) -> str:
     if isinstance(block, Heading):
         level = min(block.level + 1, 6)
-        return f"<h{level}>{escape(block.text)}</h{level}>"
+        return f"<h{level}>{_inline(block.text)}</h{level}>"
     if isinstance(block, Paragraph) and block.number is not None:
         return _hanging("numbered", "num", f"{block.number}.", block.text)
     if isinstance(block, Paragraph):
         return _p(block.text)
     if isinstance(block, Point):
         css = "point nested" if block.nested else "point"
-        return _hanging(css, "label", f"({block.label})", block.text)
-    return f"<li>{escape(block.text)}</li>"
+        return _hanging(css, "label", layout.point(block.label), block.text)
+    return f"<li>{_inline(block.text)}</li>"
 
 
 def _signature(signature: Signature) -> list[str]:
@@ -125,11 +140,11 @@ def _signature(signature: Signature) -> list[str]:
     ]
 
 
-def _part(part: Part, first: bool) -> list[str]:
+def _part(part: Part, first: bool, layout: Layout) -> list[str]:
     lines = ['<section class="part new-page">' if part.new_page else '<section class="part">']
     if part.title:
         tag = "h1" if first else "h2"
-        lines.append(f'  <{tag} class="title">{escape(part.title)}</{tag}>')
+        lines.append(f'  <{tag} class="title">{_inline(part.title)}</{tag}>')
     in_list = False
     for block in part.blocks:
         bullet = isinstance(block, Bullet)
@@ -138,7 +153,7 @@ def _part(part: Part, first: bool) -> list[str]:
         elif in_list and not bullet:
             lines.append("  </ul>")
         in_list = bullet
-        lines.append(f"{'    ' if bullet else '  '}{_block(block)}")
+        lines.append(f"{'    ' if bullet else '  '}{_block(block, layout)}")
     if in_list:
         lines.append("  </ul>")
     if part.signature:
@@ -151,7 +166,7 @@ def render(document: Document) -> bytes:
         '<meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(document.title)}</title>",
+        f"<title>{escape(plain(document.title))}</title>",
     ]
     if document.author:
         head.append(f'<meta name="author" content="{escape(document.author)}">')
@@ -161,14 +176,14 @@ def render(document: Document) -> bytes:
     body = _masthead(document.masthead) if document.masthead else []
     body.append("<main>")
     for i, part in enumerate(document.parts):
-        body += [f"  {line}" for line in _part(part, first=i == 0)]
+        body += [f"  {line}" for line in _part(part, first=i == 0, layout=document.layout)]
     body.append("</main>")
     if document.job_line:
         body += ["<footer>", f"  {_p(document.job_line, 'job')}", "</footer>"]
 
     text = "\n".join([
         "<!DOCTYPE html>",
-        f'<html lang="{escape(document.lang)}">',
+        f'<html lang="{escape(document.lang)}" dir="{escape(document.layout.direction)}">',
         "<head>",
         *(f"  {line}" for line in head),
         "  <style>",

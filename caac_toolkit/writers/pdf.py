@@ -12,7 +12,8 @@ import dataclasses
 import json
 from typing import TYPE_CHECKING, Any
 
-from caac_toolkit.document import Document
+from caac_toolkit.document import Document, Point
+from caac_toolkit.typography import plain, spans
 
 if TYPE_CHECKING:
     import typst
@@ -29,12 +30,14 @@ _SOURCE = r"""
     datetime(year: doc.date.at(0), month: doc.date.at(1), day: doc.date.at(2))
   },
 )
-// Times New Roman where installed, else its metric twin Liberation Serif, else typst's own serif.
+// The language's fonts, the first installed first (Times New Roman, else its metric twin
+// Liberation Serif), else typst's own serif.
 // No hyphenation, as in UN documents; it also keeps text copied from the PDF exact.
 #set text(
-  font: ("Times New Roman", "Liberation Serif", "Libertinus Serif"),
+  font: (..doc.layout.fonts, "Libertinus Serif"),
   size: 12pt,
   lang: doc.lang,
+  dir: if doc.layout.direction == "rtl" { rtl } else { ltr },
   hyphenate: false,
 )
 #set par(justify: true, spacing: 1em)
@@ -71,7 +74,12 @@ _SOURCE = r"""
   left: at, par(hanging-indent: indent, box(width: indent, label) + body),
 )
 
-#let lines(items) = items.join(linebreak())
+// A text as the writer sends it: pieces, each plain, raised (a superscript) or kept on one line.
+#let inline(pieces) = [#for (piece, style) in pieces {
+  if style == "raised" { super(piece) } else if style == "keep" { box(piece) } else { piece }
+}]
+
+#let lines(items) = items.map(inline).join(linebreak())
 
 #if doc.masthead != none {
   let m = doc.masthead
@@ -79,37 +87,38 @@ _SOURCE = r"""
     columns: (1fr, auto),
     row-gutter: 0.6em,
     align: bottom,
-    text(size: 14pt, weight: "bold", m.left.at(0, default: "")),
+    text(size: 14pt, weight: "bold", inline(m.left.at(0, default: ()))),
     text(size: 16pt, weight: "bold", m.symbol),
     grid.cell(colspan: 2, line(length: 100%, stroke: 0.5pt)),
     text(size: 18pt, weight: "bold", lines(m.left.slice(calc.min(1, m.left.len())))),
     lines(m.right),
     grid.cell(colspan: 2, line(length: 100%, stroke: 2pt)),
   )
-  if m.organ != none { strong(m.organ) }
+  if m.organ != none { strong(inline(m.organ)) }
   v(1em)
 }
 
 #for part in doc.parts {
   if part.new_page { pagebreak(weak: true) }
-  if part.title != none { par(justify: false, strong(part.title)) }
+  if part.title != none { par(justify: false, strong(inline(part.title))) }
   for b in part.blocks {
+    let body = inline(b.text)
     if b.kind == "heading" {
-      heading(level: b.level, b.text)
+      heading(level: b.level, body)
     } else if b.kind == "paragraph" and b.number != none {
-      hang(0pt, str(b.number) + ".", b.text)
+      hang(0pt, str(b.number) + ".", body)
     } else if b.kind == "paragraph" {
-      par(b.text)
+      par(body)
     } else if b.kind == "point" {
-      hang(if b.nested { indent } else { 0pt }, "(" + b.label + ")", b.text)
+      hang(if b.nested { indent } else { 0pt }, b.label, body)
     } else if b.kind == "bullet" {
-      hang(0pt, "•", b.text)
+      hang(0pt, "•", body)
     }
   }
   let s = part.signature
   if s != none {
     v(1em)
-    align(right, lines((s.signed + " " + s.name, ..s.titles)))
+    align(end, lines((s.signed, ..s.titles)))
   }
 }
 """
@@ -127,15 +136,38 @@ def _get_compiler() -> typst.Compiler:
     return _compiler
 
 
+def _pieces(text: str | None) -> list[tuple[str, str]] | None:
+    return None if text is None else [tuple(span) for span in spans(text)]  # type: ignore[misc]
+
+
 def _data(document: Document) -> dict[str, Any]:
-    """The Document as JSON-ready data, each block tagged with its kind."""
+    """The Document as JSON-ready data, each block tagged with its kind, each text of the page
+    in pieces for `inline`."""
     data = dataclasses.asdict(document)
     del data["warnings"]
     date = document.date
+    data["title"] = plain(document.title)
     data["date"] = [date.year, date.month, date.day] if date else None
     for part_data, part in zip(data["parts"], document.parts, strict=True):
+        part_data["title"] = _pieces(part.title)
         for block_data, block in zip(part_data["blocks"], part.blocks, strict=True):
             block_data["kind"] = type(block).__name__.lower()
+            block_data["text"] = _pieces(block.text)
+            if isinstance(block, Point):
+                block_data["label"] = document.layout.point(block.label)
+        if part.signature:
+            signature = part.signature
+            part_data["signature"] = {
+                "signed": _pieces(f"{signature.signed} {signature.name}"),
+                "titles": [_pieces(title) for title in signature.titles],
+            }
+    if document.masthead:
+        masthead = document.masthead
+        data["masthead"].update(
+            left=[_pieces(line) for line in masthead.left],
+            right=[_pieces(line) for line in masthead.right],
+            organ=_pieces(masthead.organ),
+        )
     return data
 
 

@@ -1,0 +1,153 @@
+"""The table of languages (data/languages.yaml): what differs between languages beyond wording.
+
+Wording lives in templates/<code>/; everything else a language decides (its dates, ordinals,
+typography, point labels, direction, fonts, official names by year) lives in the table, so that a
+language is a folder and a table entry, and no Python names one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Literal
+
+import msgspec
+
+from caac_toolkit.errors import InvalidInput, UsageError, did_you_mean
+from caac_toolkit.resources import data_dir
+
+if TYPE_CHECKING:
+    from caac_toolkit import yamlfile
+
+Text = Annotated[str, msgspec.Meta(min_length=1, pattern=r"\S")]
+Code = Annotated[str, msgspec.Meta(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z")]
+TABLE = "languages.yaml"
+# Superscript in running text: the writers raise what stands between these two characters
+# (private-use code points, which no language writes).
+RAISED, END = "\ue000", "\ue001"
+
+
+class _Strict(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
+    pass
+
+
+class Dates(_Strict, frozen=True, kw_only=True):
+    pattern: Text
+    first_day: Text | None = None
+
+
+class Ordinals(_Strict, frozen=True, kw_only=True):
+    default: Text
+    number: dict[str, Text] = {}  # YAML keys are text: "1"
+    last_digit: dict[str, Text] = {}
+    raised: bool = False
+
+
+class Typography(_Strict, frozen=True, kw_only=True):
+    space_before: dict[str, str] = {}
+    quotes: tuple[str, str] | None = None
+    apostrophe: str | None = None
+
+
+class Name(_Strict, frozen=True, kw_only=True):
+    text: Text
+    since: dt.date | None = None
+
+
+class Language(_Strict, frozen=True, kw_only=True):
+    code: Code = ""  # the key of its entry
+    name: Text
+    locale: Text
+    direction: Literal["ltr", "rtl"] = "ltr"
+    date: Dates
+    ordinal: Ordinals
+    typography: Typography = Typography()
+    point_label: Annotated[str, msgspec.Meta(pattern=r"\{\}")]
+    fonts: list[Text]
+    names: dict[str, list[Name]] = {}
+
+    def ordinal_of(self, number: int) -> str:
+        """5 -> '5th', '5e' (raised), '5ª', '5-м'; 1 -> '1st', '1re'."""
+        rules = self.ordinal
+        suffix = rules.number.get(str(number))
+        if suffix is None and not 10 < number % 100 < 20:
+            suffix = rules.last_digit.get(str(number % 10))
+        suffix = suffix or rules.default
+        return f"{number}{self.raised(suffix) if rules.raised else suffix}"
+
+    def raised(self, text: str) -> str:
+        return f"{RAISED}{text}{END}"
+
+    def format_date(self, value: dt.date) -> str:
+        """'5 October 2012', '1er octobre 2012', '5 de octubre de 2012', '5 октября 2012 года'."""
+        from babel.dates import format_date
+
+        text = str(format_date(value, self.date.pattern, locale=self.locale))
+        if value.day == 1 and self.date.first_day:
+            text = text.replace("1", "1" + self.raised(self.date.first_day), 1)
+        return text
+
+    def names_on(self, date: dt.date) -> dict[str, str]:
+        """Each official name as it was on `date`: the newest adopted by then."""
+        return {
+            key: [n for n in eras if n.since is None or n.since <= date][-1].text
+            for key, eras in self.names.items()
+        }
+
+    def point(self, letter: str) -> str:
+        return self.point_label.format(letter)
+
+
+class Languages:
+    """The table: the bundled entries, with those of a user's table over them."""
+
+    def __init__(self, entries: dict[str, Language]) -> None:
+        self.entries = entries
+
+    @property
+    def codes(self) -> list[str]:
+        return list(self.entries)
+
+    def get(self, code: str) -> Language:
+        if code not in self.entries:
+            raise UsageError(
+                f"unknown language '{code}'",
+                hint=did_you_mean(code, self.codes) or "known: " + ", ".join(self.codes),
+            )
+        return self.entries[code]
+
+
+def load(templates: Path | None = None) -> Languages:
+    """The bundled table, with the entries of `templates`/languages.yaml over it when present."""
+    entries = dict(_bundled())
+    if templates is not None and (templates / TABLE).is_file():
+        from caac_toolkit import yamlfile
+
+        entries.update(_validate(yamlfile.load(templates / TABLE)))
+    return Languages(entries)
+
+
+@cache
+def _bundled() -> dict[str, Language]:
+    from caac_toolkit import yamlfile
+
+    return _validate(yamlfile.load(data_dir() / TABLE))
+
+
+def _validate(document: yamlfile.YamlDocument) -> dict[str, Language]:
+    from caac_toolkit import yamlfile
+
+    if not isinstance(document.data, dict):
+        raise InvalidInput("a table of languages maps codes to languages",
+                           place=document.place(()), hint="see data/languages.yaml")
+    entries = {}
+    for code, entry in document.data.items():
+        try:
+            language = msgspec.convert({**entry, "code": code} if isinstance(entry, dict) else entry,
+                                       Language, strict=True)
+        except msgspec.ValidationError as exc:
+            message, place = yamlfile.locate(document, str(exc).replace("`$", f"`$.{code}", 1))
+            raise InvalidInput(f"language '{code}': {message}", place=place) from None
+        entries[code] = language
+    return entries

@@ -1,0 +1,94 @@
+"""Typography by language, and the two inline marks writers lay out.
+
+A Document's text is plain Unicode with the language's own spaces (no-break U+00A0, narrow
+no-break U+202F), quotation marks and apostrophes, plus two marks made of private-use characters
+that no language writes: RAISED … END, a superscript ("5e", "1er"), and KEEP … END, text that
+never breaks across lines (a symbol such as "S/AC.51/2007/17"). Writers split a text with `spans`;
+formats without either (text, Markdown) print `plain`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+
+if TYPE_CHECKING:
+    from caac_toolkit.document import Document
+    from caac_toolkit.languages import Language
+
+RAISED, KEEP, END = "\ue000", "\ue001", "\ue002"
+_MARKS = re.compile(f"[{RAISED}{KEEP}{END}]")
+_SPANS = re.compile(f"([{RAISED}{KEEP}])(.*?){END}", re.DOTALL)
+# UN document symbols: S/2012/413, S/AC.51/2007/17, A/RES/51/77, S/AC.51/2018/1/Rev.1.
+_SYMBOL = re.compile(r"\b[A-Z]+(?:/(?:[A-Z][A-Za-z]*\.)?[A-Z0-9]+(?:\.\d+)*)+\b")
+_STRAIGHT_QUOTES = re.compile(r'"([^"]*)"')
+_GUILLEMETS = re.compile(r"«\s*(.*?)\s*»", re.DOTALL)
+
+
+class Span(NamedTuple):
+    text: str
+    style: Literal["", "raised", "keep"]
+
+
+def raised(text: str) -> str:
+    return f"{RAISED}{text}{END}"
+
+
+def spans(text: str) -> list[Span]:
+    """The pieces of `text`, each plain, raised or kept on one line; unpaired marks dropped."""
+    pieces: list[Span] = []
+    at = 0
+    for match in _SPANS.finditer(text):
+        if match.start() > at:
+            pieces.append(Span(plain(text[at : match.start()]), ""))
+        style: Literal["raised", "keep"] = "raised" if match.group(1) == RAISED else "keep"
+        pieces.append(Span(plain(match.group(2)), style))
+        at = match.end()
+    if at < len(text):
+        pieces.append(Span(plain(text[at:]), ""))
+    return [piece for piece in pieces if piece.text]
+
+
+def plain(text: str) -> str:
+    return _MARKS.sub("", text)
+
+
+def apply(text: str, language: Language) -> str:
+    """`text` set in the language's typography, its symbols kept whole."""
+    rules = language.typography
+    if rules.apostrophe:
+        text = text.replace("'", rules.apostrophe)
+    if rules.quotes:
+        opening, closing = rules.quotes
+        text = _STRAIGHT_QUOTES.sub(lambda m: f"{opening}{m.group(1).strip()}{closing}", text)
+        if opening.startswith("«"):  # a space set inside guillemets replaces any space there
+            text = _GUILLEMETS.sub(lambda m: f"{opening}{m.group(1)}{closing}", text)
+    for mark, space in rules.space_before.items():
+        # The space before the mark, or one where there is none after a letter or a bracket;
+        # not inside a URL ("https:") or a time ("10:30").
+        text = re.sub(rf"(?:[ \u00a0\u202f]+|(?<=[^\W\d_]))(?={re.escape(mark)}(?:\s|$))",
+                      space, text)
+    return _SYMBOL.sub(lambda m: f"{KEEP}{m.group(0)}{END}", text)
+
+
+def apply_document(document: Document, language: Language) -> Document:
+    """Every text of `document` set by `apply`; the symbol fields, which are not prose, stay."""
+
+    def walk(value: Any) -> Any:
+        if isinstance(value, str):
+            return apply(value, language)
+        if isinstance(value, tuple):
+            return tuple(walk(item) for item in value)
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            changes = {f.name: walk(getattr(value, f.name)) for f in dataclasses.fields(value)
+                       if f.name in _PROSE}
+            return dataclasses.replace(value, **changes)
+        return value
+
+    return walk(document)  # type: ignore[no-any-return]
+
+
+# The fields of the Document model that hold prose; the others are codes, symbols and labels.
+_PROSE = frozenset(("title", "parts", "blocks", "text", "signature", "signed", "name", "titles",
+                    "masthead", "left", "right", "organ"))
