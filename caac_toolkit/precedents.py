@@ -1,0 +1,304 @@
+"""Precedents: the Working Group's adopted conclusions, with the toolkit options they used.
+
+`data/precedents.yaml` records each set of conclusions that a public source shows, with the URL of
+every source. The checks here keep it honest: a source for every entry and action, known option
+ids, symbols in the UN's pattern, dates within the Working Group's life, and no symbol twice.
+A user's file with `base: bundled` adds entries to the bundled ones (or corrects one by symbol).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+import msgspec
+
+from caac_toolkit.case import ReportSymbol, Symbol
+from caac_toolkit.errors import InvalidInput, Place, Problem, did_you_mean
+from caac_toolkit.query import fold
+from caac_toolkit.resources import data_dir
+from caac_toolkit.toolkit import Text, Toolkit
+
+if TYPE_CHECKING:
+    from caac_toolkit import yamlfile
+
+# Resolution 1612 (2005), which established the Working Group, was adopted on 26 July 2005.
+FIRST_DAY = dt.date(2005, 7, 26)
+OVERLAY_KEY = "base"
+SECTION = "precedents"
+
+Url = Annotated[str, msgspec.Meta(pattern=r"^https?://\S+\Z")]
+PressRelease = Annotated[str, msgspec.Meta(pattern=r"^SC/\d{4,5}\Z")]
+
+
+class _Strict(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
+    pass
+
+
+class Meeting(_Strict, frozen=True, kw_only=True):
+    number: Annotated[int, msgspec.Meta(ge=1)] | None = None  # a videoconference has none
+    date: dt.date
+
+
+class Action(_Strict, frozen=True, kw_only=True):
+    option: Text
+    to: Text  # the addressee as the source names it
+    sender: Literal["chair", "president"]
+    paragraph: Text | None = None  # where the document says it: "para. 9 (b)"
+    source: Url
+
+
+class Precedent(_Strict, frozen=True, kw_only=True):
+    symbol: Symbol | None = None  # left out when no source seen shows it
+    situation: Text  # as it reads after "in": "the Sudan"
+    adopted: dt.date | None = None
+    meetings: list[Meeting] = []
+    year: int | None = None  # when a source shows only the year (a press release's address)
+    report: ReportSymbol | None = None
+    statement: PressRelease | None = None  # the press release of the Chair's public statement
+    actions: list[Action] = []
+    actions_complete: bool  # false when the sources show only part of the document
+    sources: Annotated[list[Url], msgspec.Meta(min_length=1)]
+    note: Text | None = None
+
+    @property
+    def dates(self) -> list[dt.date]:
+        return sorted([m.date for m in self.meetings] + ([self.adopted] if self.adopted else []))
+
+    @property
+    def adopted_year(self) -> int:
+        """The year the conclusions were adopted: their date, else their symbol's year, else the
+        last meeting's, else the year a source shows."""
+        if self.adopted:
+            return self.adopted.year
+        if self.symbol:
+            return int(self.symbol.split("/")[2])
+        if self.dates:
+            return self.dates[-1].year
+        assert self.year is not None  # validation requires a symbol, a date or a year
+        return self.year
+
+    @property
+    def reference(self) -> str:
+        """How to name this set of conclusions: its symbol, else its public statement."""
+        if self.symbol:
+            return self.symbol
+        return f"{self.situation} {self.adopted_year}" + (f" ({self.statement})" if self.statement else "")
+
+    def uses(self, option: str) -> bool:
+        return any(action.option == option for action in self.actions)
+
+
+class _File(_Strict, frozen=True, kw_only=True):
+    schema_version: Literal[1] = 1
+    base: Literal["bundled"] | None = None
+    precedents: list[Precedent]
+
+
+def bundled_file() -> Path:
+    return data_dir() / "precedents.yaml"
+
+
+def is_precedents(data: Any) -> bool:
+    return isinstance(data, dict) and SECTION in data
+
+
+def load(path: Path | None = None, toolkit: Toolkit | None = None) -> list[Precedent]:
+    """The bundled precedents, or the file at `path` (on top of the bundled ones if it says
+    `base: bundled`), checked against `toolkit` (the bundled one by default)."""
+    from caac_toolkit import toolkit as toolkit_module
+    from caac_toolkit import yamlfile
+
+    known = toolkit or toolkit_module.load()
+    if path is None:
+        return validate([yamlfile.load(bundled_file())], known)
+    return from_document(yamlfile.load(path), known)
+
+
+def from_document(document: yamlfile.YamlDocument, toolkit: Toolkit) -> list[Precedent]:
+    from caac_toolkit import yamlfile
+
+    layers = [document]
+    if isinstance(document.data, dict) and document.data.get(OVERLAY_KEY) == "bundled":
+        layers.insert(0, yamlfile.load(bundled_file()))
+    return validate(layers, toolkit)
+
+
+def validate(layers: list[yamlfile.YamlDocument], toolkit: Toolkit) -> list[Precedent]:
+    """The precedents of `layers` (the bundled file, then a user's), or an InvalidInput listing
+    every problem at its file:line:column."""
+    problems: list[Problem] = []
+    parsed: list[tuple[yamlfile.YamlDocument, list[Precedent]]] = []
+    for document in layers:
+        try:
+            parsed.append((document, _convert(document)))
+        except InvalidInput as error:
+            problems += error.problems
+    merged: dict[str, tuple[Precedent, Place]] = {}
+    chosen: list[Precedent] = []
+    for layer, (document, entries) in enumerate(parsed):
+        seen: dict[str, tuple[Precedent, Place]] = {}
+        for i, entry in enumerate(entries):
+            problems += _entry_problems(document, i, entry, toolkit)
+            if entry.symbol is None:
+                chosen.append(entry)
+                continue
+            place = document.place((SECTION, i, "symbol"))
+            problem = _clash(entry, place, seen.get(entry.symbol), same_file=True)
+            if problem is None and layer and entry.symbol in merged:
+                problem = _clash(entry, place, merged[entry.symbol], same_file=False)
+            if problem:
+                problems.append(problem)
+            seen[entry.symbol] = (entry, place)
+        for symbol, found in seen.items():
+            merged[symbol] = found
+    if problems:
+        raise InvalidInput(problems[0].message, problems=problems)
+    return newest_first(chosen + [entry for entry, _ in merged.values()])
+
+
+def _convert(document: yamlfile.YamlDocument) -> list[Precedent]:
+    from caac_toolkit import yamlfile
+
+    try:
+        return msgspec.convert(document.data, _File, strict=True).precedents
+    except msgspec.ValidationError as exc:
+        message, place = yamlfile.locate(document, str(exc))
+        raise InvalidInput(message, place=place, hint=_hint(message)) from None
+
+
+def _hint(message: str) -> str | None:
+    if "S/AC\\.51" in message:
+        return "a symbol reads S/AC.51/YYYY/N, or S/AC.51/YYYY/N/Rev.1"
+    if "https?" in message:
+        return "give the URL of a public copy, https://…"
+    if "missing required field `sources`" in message or "length >= 1" in message:
+        return "give the URL of at least one public source"
+    if "unknown field" in message:
+        return "remove it or correct its spelling"
+    if "missing required field" in message:
+        return "add it"
+    return None
+
+
+def _entry_problems(
+    document: yamlfile.YamlDocument, index: int, entry: Precedent, toolkit: Toolkit
+) -> Iterator[Problem]:
+    def at(*path: str | int) -> Place:
+        return document.place((SECTION, index, *path))
+
+    if entry.symbol is None and not entry.dates and entry.year is None:
+        yield Problem("an entry needs a symbol, a date or a year", at(),
+                      "add the symbol, 'adopted: YYYY-MM-DD' or 'year: YYYY'")
+    today = dt.date.today()
+    dated: list[tuple[tuple[str | int, ...], dt.date]] = (
+        [(("adopted",), entry.adopted)] if entry.adopted else [])
+    dated += [(("meetings", j, "date"), m.date) for j, m in enumerate(entry.meetings)]
+    for path, day in dated:
+        if not FIRST_DAY <= day <= today:
+            yield Problem(
+                f"{day.isoformat()} is outside the Working Group's life", at(*path),
+                f"the Working Group dates from {FIRST_DAY.isoformat()} (resolution 1612 (2005))",
+            )
+    years: list[tuple[tuple[str | int, ...], int]] = (
+        [(("symbol",), int(entry.symbol.split("/")[2]))] if entry.symbol else [])
+    years += [(("year",), entry.year)] if entry.year is not None else []
+    for path, year in years:
+        if not FIRST_DAY.year <= year <= today.year:
+            yield Problem(f"the year {year} is outside the Working Group's life", at(*path),
+                          f"the Working Group dates from {FIRST_DAY.year}")
+    ids = list(toolkit.by_id)
+    for j, action in enumerate(entry.actions):
+        if action.option not in toolkit.by_id:
+            yield Problem(f"unknown option '{action.option}'", at("actions", j, "option"),
+                          did_you_mean(action.option, ids) or "see 'caac list --format ids'")
+
+
+def _clash(
+    entry: Precedent, place: Place, earlier: tuple[Precedent, Place] | None, *, same_file: bool
+) -> Problem | None:
+    """A symbol seen before: twice in one file, or for another situation (a contradiction)."""
+    if earlier is None:
+        return None
+    other, where = earlier
+    if not same_situation(other.situation, entry.situation):
+        return Problem(
+            f"{entry.symbol} is on {entry.situation} here but on {other.situation} at {where}",
+            place, "one of the two is wrong: check both sources",
+        )
+    if same_file:
+        return Problem(f"duplicate symbol {entry.symbol} (first at line {where.line})", place,
+                       "merge the two entries")
+    return None  # a user's entry corrects the bundled one
+
+
+def situation_key(name: str) -> str:
+    """'the Sudan', 'Sudan' and 'SUDAN' are one situation."""
+    words = fold(name).split()
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
+
+
+def same_situation(a: str, b: str) -> bool:
+    return situation_key(a) == situation_key(b)
+
+
+def _sort_key(entry: Precedent) -> tuple[Any, ...]:
+    last = entry.dates[-1] if entry.dates else dt.date(entry.adopted_year, 1, 1)
+    number = int(entry.symbol.split("/")[3]) if entry.symbol else 0
+    return (entry.adopted_year, last, number, situation_key(entry.situation))
+
+
+def newest_first(entries: Iterable[Precedent]) -> list[Precedent]:
+    return sorted(entries, key=_sort_key, reverse=True)
+
+
+def select(
+    entries: Iterable[Precedent],
+    *,
+    options: Iterable[str] = (),
+    situation: str | None = None,
+    since: int | None = None,
+    before: dt.date | None = None,
+) -> list[Precedent]:
+    """The entries that used any of `options`, on `situation`, from the year `since`, adopted
+    before the date `before`; newest first."""
+    wanted = list(options)
+    return newest_first(
+        e for e in entries
+        if (not wanted or any(e.uses(o) for o in wanted))
+        and (situation is None or same_situation(e.situation, situation))
+        and (since is None or e.adopted_year >= since)
+        and (before is None or (e.dates[-1] if e.dates else dt.date(e.adopted_year, 12, 31)) < before)
+    )
+
+
+@dataclass(frozen=True)
+class Usage:
+    """How often an option was used: sets of conclusions, the last year, the latest ones."""
+
+    count: int = 0
+    last_year: int | None = None
+    latest: tuple[str, ...] = ()
+
+
+def usage(entries: Iterable[Precedent], option: str, latest: int = 3) -> Usage:
+    using = select(entries, options=[option])
+    if not using:
+        return Usage()
+    return Usage(len(using), using[0].adopted_year, tuple(e.reference for e in using[:latest]))
+
+
+def counts_by_year(entries: Iterable[Precedent]) -> dict[int, int]:
+    result: dict[int, int] = {}
+    for entry in entries:
+        result[entry.adopted_year] = result.get(entry.adopted_year, 0) + 1
+    return dict(sorted(result.items()))
+
+
+def record(entry: Precedent) -> dict[str, Any]:
+    """The stable JSON shape of an entry: the file's fields, dates as YYYY-MM-DD, plus its year."""
+    fields: dict[str, Any] = msgspec.to_builtins(entry)
+    return {**fields, "adopted_year": entry.adopted_year}
