@@ -25,7 +25,7 @@ def resolve(terms: Sequence[Term], value: str, kind: str, flag: str) -> str:
     """The id of the term that `value` names by id, label or alias; a usage error otherwise."""
     wanted = _slug(value)
     for term in terms:
-        names = [term.id, term.label.en, term.label.fr, *term.aliases]
+        names = [term.id, *term.label.values(), *term.aliases]
         if wanted in {_slug(name) for name in names}:
             return term.id
     ids = [term.id for term in terms]
@@ -89,7 +89,7 @@ def select(toolkit: Toolkit, filters: Filters) -> list[Option]:
 
 
 def _haystack(option: Option) -> str:
-    return fold(" ".join([option.id, option.text, option.text_fr, *option.entities]))
+    return fold(" ".join([option.id, *option.texts.values(), *option.entities]))
 
 
 def find(toolkit: Toolkit, wanted: str) -> Option:

@@ -16,27 +16,49 @@ if TYPE_CHECKING:
     from caac_toolkit import yamlfile
 
 Text = Annotated[str, msgspec.Meta(min_length=1, pattern=r"\S")]
-LANGUAGES = ("en", "fr")
 
 
 class _Strict(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     pass
 
 
-class Localized(_Strict, kw_only=True):
-    en: Text
-    fr: Text
+LANGUAGES = ("en", "fr")
+REFERENCE = "en"  # the language every text must have, and the one shown where another lacks it
+
+
+class Localized(dict[str, str]):
+    """A text by language code; English required, the others as translated."""
 
     def __call__(self, lang: str) -> str:
-        return str(getattr(self, lang))
+        return self.get(lang) or self[REFERENCE]
 
 
-class LocalizedLines(_Strict, kw_only=True):
-    en: list[Text]
-    fr: list[Text]
+class LocalizedLines(dict[str, list[str]]):
+    """Paragraphs by language code; English required."""
 
     def __call__(self, lang: str) -> list[str]:
-        return list(getattr(self, lang))
+        return list(self.get(lang) or self[REFERENCE])
+
+
+def _decode(kind: type, value: Any) -> Any:
+    """Localized and LocalizedLines from the mappings of a YAML or JSON file."""
+    if kind not in (Localized, LocalizedLines):
+        raise NotImplementedError
+    if not isinstance(value, dict):
+        raise ValueError(f"expected a mapping of language codes to {_WHAT[kind]}")
+    lines = kind is LocalizedLines
+    for code, text in value.items():
+        items = text if lines and isinstance(text, list) else [text]
+        if (lines and not isinstance(text, list)) or not all(isinstance(i, str) for i in items):
+            raise ValueError(f"expected {_WHAT[kind]} under '{code}'")
+        if not all(item.strip() for item in items):
+            raise ValueError(f"empty text under '{code}'")
+    if REFERENCE not in value:
+        raise ValueError(f"missing the '{REFERENCE}' text")
+    return kind(value)
+
+
+_WHAT = {Localized: "text", LocalizedLines: "lists of paragraphs"}
 
 
 class Term(_Strict, kw_only=True):
@@ -74,11 +96,25 @@ class Option(_Strict, kw_only=True):
     category: Text
     tier: Text
     source: SourcePlace
-    text: Text
-    text_fr: Text
+    texts: Localized  # the source's text; in other languages, a translation
+    official: list[Text]  # the languages whose text is the official one
     targets: list[Text]
     entities: list[Text] = []
     drafting: Localized
+    drafting_for: dict[str, Localized] = {}  # by target id, where a letter to it needs other words
+
+    @property
+    def text(self) -> str:
+        """The English text, verbatim from the source."""
+        return self.texts[REFERENCE]
+
+    @property
+    def text_fr(self) -> str:
+        return self.texts("fr")
+
+    def phrase(self, target: str | None, lang: str) -> str:
+        """The operative sentence of a letter to `target`."""
+        return self.drafting_for.get(target or "", self.drafting)(lang)
 
 
 class SourceLetter(_Strict, kw_only=True):
@@ -201,7 +237,8 @@ def _load_bundled() -> Toolkit:
         import msgspec.json
 
         try:
-            payload = msgspec.json.decode(compiled.read_bytes(), type=_Compiled, strict=False)
+            payload = msgspec.json.decode(compiled.read_bytes(), type=_Compiled, strict=False,
+                                          dec_hook=_decode)
         except msgspec.DecodeError:
             payload = None
         matches = payload is not None and payload.crc32 == zlib.crc32(source.read_bytes())
@@ -274,7 +311,7 @@ def validate(document: yamlfile.YamlDocument) -> Toolkit:
     from caac_toolkit import yamlfile
 
     try:
-        toolkit = msgspec.convert(document.data, Toolkit, strict=True)
+        toolkit = msgspec.convert(document.data, Toolkit, strict=True, dec_hook=_decode)
     except msgspec.ValidationError as exc:
         message, place = yamlfile.locate(document, str(exc))
         if "matching regex" in message or "length >= 1" in message:
@@ -330,3 +367,8 @@ def _reference_problems(toolkit: Toolkit, document: yamlfile.YamlDocument | None
         yield from check("tier", tiers, option.tier, ("options", i, "tier"))
         for j, target in enumerate(option.targets):
             yield from check("target", targets, target, ("options", i, "targets", j))
+        for j, code in enumerate(option.official):
+            yield from check("language with a text", list(option.texts), code,
+                             ("options", i, "official", j))
+        for target in option.drafting_for:
+            yield from check("target", targets, target, ("options", i, "drafting_for", target))

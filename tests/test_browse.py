@@ -152,8 +152,8 @@ def test_misspelt_key_in_a_toolkit_file_names_file_and_line(caac: Run, tmp_path:
         ("options: [\n", "invalid YAML", ":2:1:"),
         ("base: bundled\noptions:\n  - id: demarches.letters-to-parties\n    tier: nowhere\n",
          "unknown tier 'nowhere'", ":4:11:"),
-        ("base: bundled\noptions:\n  - id: demarches.letters-to-parties\n    text: ' '\n",
-         "empty text", ":4:11:"),
+        ("base: bundled\noptions:\n  - id: demarches.letters-to-parties\n    texts: {en: ' '}\n",
+         "empty text under 'en'", ":4:12:"),
         ("base: bundled\ncategories:\n  - {id: assistance, number: 1, label: {en: A, fr: A}}\n"
          "  - {id: x, number: 6, label: {en: X, fr: X}}\n  - {id: x, number: 7, label: {en: Y, fr: Y}}\n",
          "duplicate id 'x' in categories", ":5:10:"),
@@ -174,13 +174,15 @@ def test_overlay_adds_an_option_and_overrides_a_text(caac: Run, tmp_path: Path) 
 base: bundled
 options:
   - id: demarches.letters-to-parties
-    text: Letters and appeals to the parties concerned
+    texts: {en: Letters and appeals to the parties concerned}
   - id: other-measures.travel-bans
     category: other-measures
     tier: council
     source: {page: 0, order: 27}
-    text: Recommend targeted measures against persistent perpetrators
-    text_fr: Recommander des mesures ciblées contre les auteurs de violations persistantes
+    texts:
+      en: Recommend targeted measures against persistent perpetrators
+      fr: Recommander des mesures ciblées contre les auteurs de violations persistantes
+    official: [en]
     targets: [sanctions-committee]
     drafting:
       en: I recommend targeted measures in {situation}.

@@ -28,16 +28,18 @@ def option_record(toolkit: Toolkit, option: Option) -> dict[str, Any]:
         "targets": list(option.targets),
         "text": option.text,
         "text_fr": option.text_fr,
-        "text_fr_official": False,
+        "text_fr_official": "fr" in option.official,
+        "texts": {code: {"text": text, "official": code in option.official}
+                  for code, text in option.texts.items()},
         "entities": list(option.entities),
         "source": {"symbol": toolkit.document.symbol, "page": option.source.page,
                    "order": option.source.order},
-        "drafting": {"en": option.drafting.en, "fr": option.drafting.fr},
+        "drafting": dict(option.drafting),
     }
 
 
 def term_record(term: Term, count: int) -> dict[str, Any]:
-    record: dict[str, Any] = {"id": term.id, "label": {"en": term.label.en, "fr": term.label.fr}}
+    record: dict[str, Any] = {"id": term.id, "label": dict(term.label)}
     record["aliases"] = list(term.aliases)
     record["options"] = count
     return record
@@ -74,12 +76,12 @@ def grouped(toolkit: Toolkit, options: list[Option]) -> list[tuple[str, str | No
         in_category = [o for o in options if o.category == category.id]
         if not in_category:
             continue
-        title = f"{category.number}. {category.label.en}"
+        title = f"{category.number}. {category.label('en')}"
         rows.append((title, None, []))
         for tier in toolkit.tiers:
             group = [o for o in in_category if o.tier == tier.id]
             if group:
-                rows.append((title, tier.label.en, group))
+                rows.append((title, tier.label("en"), group))
     return rows
 
 
@@ -108,11 +110,12 @@ def terms_table(title: str, records: list[dict[str, Any]]) -> None:
     from rich.markup import escape
     from rich.table import Table
 
+    codes = list(dict.fromkeys(code for r in records for code in r["label"]))
     table = Table(title=title, header_style="bold")
-    for name in ("id", "English", "French", "aliases", "options"):
+    for name in ("id", *codes, "aliases", "options"):
         table.add_column(name, justify="right" if name == "options" else "left")
     for r in records:
-        cells = [r["id"], r["label"]["en"], r["label"]["fr"], ", ".join(r["aliases"])]
+        cells = [r["id"], *(r["label"].get(code, "") for code in codes), ", ".join(r["aliases"])]
         table.add_row(*map(escape, cells), str(r["options"]))
     Console().print(table)
 
@@ -126,17 +129,16 @@ def _option_fields(toolkit: Toolkit, option: Option) -> list[tuple[str, str]]:
     category, tier = toolkit.category(option), toolkit.tier(option)
     return [
         ("id", option.id),
-        ("category", f"{category.id} ({category.number}. {category.label.en})"),
-        ("tier", f"{tier.id} ({tier.heading.en})"),
+        ("category", f"{category.id} ({category.number}. {category.label('en')})"),
+        ("tier", f"{tier.id} ({tier.heading('en')})"),
         ("actors", ", ".join(toolkit.actors_of(option))),
         ("targets", ", ".join(option.targets)),
         ("entities", ", ".join(option.entities) or "none"),
         ("source", f"{toolkit.document.symbol}, page {option.source.page}, "
                    f"option {option.source.order} of {len(toolkit.options)}"),
-        ("text", option.text),
-        ("text (fr, unofficial)", option.text_fr),
-        ("drafting (en)", option.drafting.en),
-        ("drafting (fr)", option.drafting.fr),
+        *((f"text ({code})" if code in option.official else f"text ({code}, unofficial)", text)
+          for code, text in option.texts.items()),
+        *((f"drafting ({code})", text) for code, text in option.drafting.items()),
     ]
 
 
