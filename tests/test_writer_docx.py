@@ -20,7 +20,16 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 from samples import letter
 
-from caac_toolkit.document import Document, Masthead, Paragraph, Part, Signature
+from caac_toolkit.document import (
+    Document,
+    Heading,
+    Layout,
+    Masthead,
+    Paragraph,
+    Part,
+    Point,
+    Signature,
+)
 from caac_toolkit.writers import Format
 from caac_toolkit.writers import render as render_any
 from caac_toolkit.writers.docx import render
@@ -93,19 +102,76 @@ def test_blocks_use_named_styles(english: docx.document.Document) -> None:
     honour = next(text for text in styles if text.startswith("I have the honour"))
     assert styles[honour] == "UN Body"
     assert styles["I. Recommendations"] == "UN Heading 1"
-    assert styles["2.\tThe Working Group will follow up."] == "UN Numbered Paragraph"
-    assert styles["(b)\tCalling upon all parties to release children."] == "UN Nested Point"
-    assert styles["(a)\tAn annexed point"] == "UN Point"
-    assert styles["\u2022\tA bullet that stays a bullet"] == "UN Bullet"
+    assert styles["The Working Group will follow up."] == "UN Numbered Paragraph"
+    assert styles["Calling upon all parties to release children."] == "UN Nested Point"
+    assert styles["An annexed point"] == "UN Point"
+    assert styles["A bullet that stays a bullet"] == "UN Bullet"
     assert all(style.startswith("UN ") for style in styles.values())
 
 
-def test_numbers_hang_as_text_not_word_numbering(english: docx.document.Document) -> None:
+def numbering(word: docx.document.Document) -> dict[str, list[str]]:
+    """The level texts of each list a UN style carries, by style name."""
+    part = word.part.numbering_part.element
+    lists = {}
+    for name in ("UN Numbered Paragraph", "UN Nested Point", "UN Point", "UN Bullet"):
+        num = word.styles[name].element.pPr.numPr.numId.val
+        abstract = part.num_having_numId(num).abstractNumId.val
+        lists[name] = part.xpath(f'w:abstractNum[@w:abstractNumId="{abstract}"]/w:lvl/w:lvlText/@w:val')
+    return lists
+
+
+def test_numbers_and_letters_are_word_numbering_not_text(english: docx.document.Document) -> None:
+    assert numbering(english) == {
+        "UN Numbered Paragraph": ["%1.", "(%2)"], "UN Nested Point": ["%1.", "(%2)"],
+        "UN Point": ["(%1)"], "UN Bullet": ["\u2022"],
+    }
+    assert english.styles["UN Nested Point"].element.pPr.numPr.ilvl.val == 1
     for name in ("UN Numbered Paragraph", "UN Point", "UN Nested Point", "UN Bullet"):
         layout = english.styles[name].paragraph_format
         assert layout.left_indent > 0 > layout.first_line_indent
     assert english.styles["UN Nested Point"].paragraph_format.left_indent > Cm(1.5)
-    assert "w:numPr" not in xml(english)
+    listed = [p for p in english.paragraphs if p.style.name in numbering(english)]
+    assert len(listed) == 7 and all(p._p.pPr.numPr is not None for p in listed)
+    assert not any(p.text[:1] in "(\u20221" for p in listed)
+
+
+def test_points_are_labelled_as_the_language_says() -> None:
+    french = read(render(dataclasses.replace(letter("fr"), layout=Layout(point_label="{})"))))
+    assert numbering(french)["UN Point"] == ["%1)"]
+    assert numbering(french)["UN Nested Point"] == ["%1.", "%2)"]
+
+
+def restarts(word: docx.document.Document, text: str) -> int | None:
+    """Where the list of the paragraph with `text` restarts, if it is an instance that does."""
+    paragraph = next(p for p in word.paragraphs if p.text == text)
+    num = word.part.numbering_part.element.num_having_numId(paragraph._p.pPr.numPr.numId.val)
+    starts = num.xpath("w:lvlOverride/w:startOverride/@w:val")
+    return int(starts[0]) if starts else None
+
+
+def test_a_list_that_starts_afresh_restarts() -> None:
+    blocks = (Paragraph("One.", 1), Point("a", "Under one.", True), Paragraph("Two.", 2),
+              Heading(1, "II. Next"), Point("a", "Point a.", False), Point("b", "Point b.", False),
+              Paragraph("Between."), Point("a", "Again a.", False))
+    document = Document(kind="letter", lang="en", title="T", parts=(
+        Part(title=None, blocks=blocks),
+        Part(title="Annex", blocks=(Paragraph("Annex one.", 1), Point("c", "Third.", True))),
+    ))
+    word = read(render(document))
+    assert [restarts(word, text) for text in ("One.", "Two.", "Point a.", "Point b.")] == [None] * 4
+    assert restarts(word, "Again a.") == 1
+    assert restarts(word, "Annex one.") == 1
+    third = next(p for p in word.paragraphs if p.text == "Third.")
+    annex_one = next(p for p in word.paragraphs if p.text == "Annex one.")
+    assert third._p.pPr.numPr.numId.val == annex_one._p.pPr.numPr.numId.val
+    assert third._p.pPr.numPr.ilvl.val == 1
+
+
+def test_enter_after_any_style_gives_body_text(english: docx.document.Document) -> None:
+    for name in STYLES:
+        expected = None if name == "UN Body" else "UN Body"  # None: the style itself
+        following = english.styles[name].next_paragraph_style
+        assert (None if following.name == name else following.name) == expected, name
 
 
 def test_signature_right_aligned(english: docx.document.Document) -> None:
@@ -250,7 +316,7 @@ def test_every_value_is_cleaned() -> None:
     word = read(render(document))
     clean = "\ufffd" * 4 + "<script>&"
     assert masthead_cells(word)[0] == [clean, clean]
-    assert f"3.\t{clean}" in body(word)
+    assert (clean, "UN Numbered Paragraph") in {(p.text, p.style.name) for p in word.paragraphs}
     assert word.core_properties.title == word.core_properties.author == clean
     assert word.sections[0].header.paragraphs[0].text == f"{clean}\t"
     assert word.sections[0].first_page_footer.paragraphs[0].text == clean

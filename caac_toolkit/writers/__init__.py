@@ -35,8 +35,10 @@ _MODULES = {
 }
 
 
-def render(document: Document, fmt: Format) -> bytes:
-    """The document laid out in `fmt`, as the bytes of a file."""
+def render(document: Document, fmt: Format, *, reference_docx: bytes | None = None) -> bytes:
+    """The document laid out in `fmt`, as the bytes of a file; Word on `reference_docx` (from
+    `docx.load_reference`) when given."""
     module = importlib.import_module(f"caac_toolkit.writers.{_MODULES[fmt]}")
-    data: bytes = module.render(document)
+    options = {"reference": reference_docx} if fmt is Format.docx and reference_docx else {}
+    data: bytes = module.render(document, **options)
     return data

@@ -1,8 +1,14 @@
-"""Word (DOCX) with python-docx: named "UN …" styles, a masthead table, running headers.
+"""Word (DOCX) with python-docx: named "UN …" styles, Word's own numbering, a masthead table,
+running headers.
 
 Every paragraph carries a named style, so a user restyles the whole document from Word's style
-pane. Paragraph numbers and point labels are text with a tab and a hanging indent: Word's
-automatic numbering renumbers or breaks when paragraphs move between documents.
+pane, and Enter after any of them gives body text. Paragraph numbers, lettered points and bullets
+are Word numbering, not typed text: a paragraph inserted or deleted in Word or LibreOffice
+renumbers the rest, and lettered points restart under each numbered paragraph.
+
+A reference document (like pandoc's --reference-doc) may stand in for the built-in one: its
+styles, page set-up, headers and footers are kept, the UN styles it lacks are added, and the
+symbol and job line go into its paragraphs styled "UN Running Header" and "UN Job Line".
 """
 
 from __future__ import annotations
@@ -11,10 +17,23 @@ import datetime as dt
 import io
 import re
 import zipfile
-from functools import cache
+from functools import cache, lru_cache
+from html import escape
+from pathlib import Path
 from typing import Any, NamedTuple
 
-from caac_toolkit.document import Bullet, Document, Heading, Masthead, Paragraph, Part, Point
+from caac_toolkit.document import (
+    Block,
+    Bullet,
+    Document,
+    Heading,
+    Layout,
+    Masthead,
+    Paragraph,
+    Part,
+    Point,
+)
+from caac_toolkit.errors import InvalidInput, MissingFile, Place
 
 _EMU_PER_CM = 360_000
 _TEXT_WIDTH_CM = 16.0  # A4 (21 cm) less 2.5 cm margins on each side
@@ -25,6 +44,9 @@ _NO_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _CORE_PROPERTY_MAX = 255  # python-docx refuses longer core properties
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# A Word template (.dotx) is a document with another content type: python-docx opens only these.
+_TEMPLATE_TYPE = b"wordprocessingml.template.main+xml"
+_DOCUMENT_TYPE = b"wordprocessingml.document.main+xml"
 
 
 class _Style(NamedTuple):
@@ -41,6 +63,13 @@ class _Style(NamedTuple):
     tab: float | None = None  # cm, a right-aligned tab stop
 
 
+BODY = "UN Body"
+NUMBERED = "UN Numbered Paragraph"
+POINT = "UN Point"
+NESTED_POINT = "UN Nested Point"
+BULLET = "UN Bullet"
+_RUNNING_HEADER = "UN Running Header"
+_JOB_LINE = "UN Job Line"
 _STYLES = {
     "UN Masthead": _Style(size=14, bold=True, after=0),
     "UN Masthead Body": _Style(size=20, bold=True, after=0),
@@ -51,16 +80,17 @@ _STYLES = {
     "UN Heading 1": _Style(bold=True, before=12, after=6, keep=True, outline=1),
     "UN Heading 2": _Style(bold=True, before=9, after=6, keep=True, outline=2),
     "UN Heading 3": _Style(bold=True, before=6, after=6, keep=True, outline=3),
-    "UN Body": _Style(align="justify"),
-    "UN Numbered Paragraph": _Style(align="justify", indent=1, hang=1),
-    "UN Point": _Style(align="justify", indent=1, hang=1),
-    "UN Nested Point": _Style(align="justify", indent=2, hang=1),
-    "UN Bullet": _Style(align="justify", indent=1, hang=0.5),
+    BODY: _Style(align="justify"),
+    NUMBERED: _Style(align="justify", indent=1, hang=1),
+    POINT: _Style(align="justify", indent=1, hang=1),
+    NESTED_POINT: _Style(align="justify", indent=2, hang=1),
+    BULLET: _Style(align="justify", indent=1, hang=0.5),
     "UN Signature": _Style(align="right", before=24, after=0),
     "UN Signature Title": _Style(align="right", after=0),
-    "UN Running Header": _Style(size=10, bold=True, after=0, rule=True, tab=_TEXT_WIDTH_CM),
-    "UN Job Line": _Style(size=9, after=0),
+    _RUNNING_HEADER: _Style(size=10, bold=True, after=0, rule=True, tab=_TEXT_WIDTH_CM),
+    _JOB_LINE: _Style(size=9, after=0),
 }
+StyleIds = dict[str, str]  # the id of each UN style, by name, in one base document
 
 
 def _clean(text: str) -> str:
@@ -94,10 +124,10 @@ def _style_id(name: str) -> str:
     return name.replace(" ", "")
 
 
-def _add(container: Any, text: str, style: str) -> Any:
-    """A paragraph in a named style, set by id: python-docx's lookup by name scans every style."""
+def add_paragraph(container: Any, text: str, style_id: str) -> Any:
+    """A paragraph in a style, set by id: python-docx's lookup by name scans every style."""
     paragraph = container.add_paragraph(text)
-    paragraph._p.style = _style_id(style)
+    paragraph._p.style = style_id
     return paragraph
 
 
@@ -110,6 +140,8 @@ def _add_style(word: Any, name: str, spec: _Style) -> None:
     style.style_id = _style_id(name)
     style.base_style = word.styles["Normal"]
     style.quick_style = True
+    if name != BODY:
+        style.element.get_or_add_next().val = _style_id(BODY)  # Enter gives body text
     if spec.rule:
         # Added first: python-docx places its own properties after it, in schema order.
         style.element.get_or_add_pPr().append(_xml(f"<w:pBdr>{_rule('bottom', 4)}</w:pBdr>"))
@@ -176,10 +208,10 @@ def _template() -> bytes:
     section.different_first_page_header_footer = True
     section.first_page_header.is_linked_to_previous = False
     section.footer.is_linked_to_previous = False
-    section.first_page_footer.paragraphs[0]._p.style = _style_id("UN Job Line")
-    # Continuation pages: the symbol goes into the first run, before the tab and the page number.
+    section.first_page_footer.paragraphs[0]._p.style = _style_id(_JOB_LINE)
+    # Continuation pages: the symbol goes before the tab and the page number.
     header = section.header.paragraphs[0]
-    header._p.style = _style_id("UN Running Header")
+    header._p.style = _style_id(_RUNNING_HEADER)
     header.add_run("\t")
     header._p.append(_xml('<w:fldSimple w:instr=" PAGE "><w:r><w:t>2</w:t></w:r></w:fldSimple>'))
     buffer = io.BytesIO()
@@ -187,64 +219,214 @@ def _template() -> bytes:
     return buffer.getvalue()
 
 
-def _masthead(word: Any, masthead: Masthead) -> None:
-    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
-
-    table = word.add_table(rows=2, cols=2)
-    table.autofit = False
-    table._tbl.tblPr.insert_element_before(
-        _xml(
-            '<w:tblCellMar><w:top w:w="57" w:type="dxa"/><w:left w:w="0" w:type="dxa"/>'
-            '<w:bottom w:w="57" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
-        ),
-        "w:tblLook",
-    )
-    widths = (_cm(_LEFT_COLUMN_CM), _cm(_TEXT_WIDTH_CM - _LEFT_COLUMN_CM))
-    rows = (
-        # A thin rule under the first line and a thick one under the masthead, as the UN prints.
-        ((masthead.left[:1], "UN Masthead"), ((masthead.symbol,), "UN Symbol"), 4),
-        ((masthead.left[1:], "UN Masthead Body"), (masthead.right, "UN Distribution"), 18),
-    )
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = width
-    for row, (left, right, rule) in zip(table.rows, rows, strict=True):
-        for cell, width, (lines, style) in zip(row.cells, widths, (left, right), strict=True):
-            cell.width = width
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
-            cell._tc.tcPr.tcW.addnext(_xml(f"<w:tcBorders>{_rule('bottom', rule)}</w:tcBorders>"))
-            first, *rest = lines or ("",)
-            paragraph = cell.paragraphs[0]
-            paragraph._p.style = _style_id(style)
-            paragraph.add_run(_clean(first))
-            for line in rest:
-                _add(cell, _clean(line), style)
-    _add(word, _clean(masthead.organ or ""), "UN Organ")
+def _built_in_ids() -> StyleIds:
+    return {name: _style_id(name) for name in _STYLES}
 
 
-def _part(word: Any, part: Part) -> list[Any]:
-    paragraphs = []
-    if part.title:
-        paragraphs.append(_add(word, _clean(part.title), "UN Title"))
-    for block in part.blocks:
-        text = _clean(block.text)
-        if isinstance(block, Heading):
-            paragraphs.append(_add(word, text, f"UN Heading {min(max(block.level, 1), 3)}"))
-        elif isinstance(block, Paragraph) and block.number is not None:
-            paragraphs.append(_add(word, f"{block.number}.\t{text}", "UN Numbered Paragraph"))
-        elif isinstance(block, Paragraph):
-            paragraphs.append(_add(word, text, "UN Body"))
+@lru_cache(maxsize=4)
+def _base(reference: bytes | None) -> tuple[bytes, StyleIds]:
+    """The document each render starts from, and the ids of its UN styles: the built-in one, or
+    the reference with its body emptied and the UN styles it lacks added."""
+    if reference is None:
+        return _template(), _built_in_ids()
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+
+    word = docx.Document(io.BytesIO(reference))
+    body = word.element.body
+    for child in list(body):
+        if child.tag != f"{_W}sectPr":
+            body.remove(child)
+    ids = {style.name: style.style_id for style in word.styles
+           if style.type == WD_STYLE_TYPE.PARAGRAPH and style.name in _STYLES}
+    for name, spec in _STYLES.items():
+        if name not in ids:
+            _add_style(word, name, spec)
+            ids[name] = _style_id(name)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue(), ids
+
+
+def _ordinal(label: str) -> int:
+    """The place of a point's letters in Word's lower-letter sequence: a 1, z 26, aa 27."""
+    letters = [c for c in label.casefold() if "a" <= c <= "z"]
+    return (len(letters) - 1) * 26 + ord(letters[0]) - ord("a") + 1 if letters else 1
+
+
+class Numbering:
+    """Word's numbering of one document: numbered paragraphs with their lettered points beneath
+    (one two-level list, so that the points restart under each paragraph), lettered points
+    elsewhere, and bullets. `points` labels a lettered point, "{}" standing for the letter.
+
+    Each list style carries its list, so that a paragraph given that style in Word or by a script
+    joins it and the rest renumber. A run that starts afresh (numbers restarting in a new part,
+    points after a heading) gets its own instance of the list, starting where the document says.
+    """
+
+    def __init__(self, word: Any, ids: StyleIds, points: str) -> None:
+        self._ids = ids
+        self._numbering = word.part.numbering_part.element
+        self._styles = word.styles.element
+        self._lists = {
+            NUMBERED: self._abstract("multilevel", (
+                ("decimal", "%1.", NUMBERED), ("lowerLetter", points.format("%2"), NESTED_POINT))),
+            POINT: self._abstract("singleLevel", (("lowerLetter", points.format("%1"), POINT),)),
+            BULLET: self._abstract("singleLevel", (("bullet", "\u2022", BULLET),)),
+        }
+        self._own = {style: self._numbering.add_num(abstract).numId
+                     for style, abstract in self._lists.items()}
+        for style, level, num in ((NUMBERED, 0, self._own[NUMBERED]),
+                                  (NESTED_POINT, 1, self._own[NUMBERED]),
+                                  (POINT, 0, self._own[POINT]), (BULLET, 0, self._own[BULLET])):
+            element = self._styles.get_by_id(ids[style])
+            _number(element.get_or_add_pPr(), num, level)
+        self._current = dict(self._own)  # the instance each list's paragraphs join now
+        self._used: set[str] = set()
+        self._number = 0
+        self._previous: Block | None = None
+
+    def _abstract(self, kind: str, levels: tuple[tuple[str, str, str], ...]) -> int:
+        taken = [int(n) for n in self._numbering.xpath("w:abstractNum/@w:abstractNumId")]
+        number = max(taken, default=-1) + 1
+        markup = [f'<w:abstractNum w:abstractNumId="{number}">',
+                  f'<w:multiLevelType w:val="{kind}"/>']
+        for level, (fmt, text, style) in enumerate(levels):
+            indent = self._styles.get_by_id(self._ids[style]).xpath("w:pPr/w:ind")
+            layout = f"<w:pPr>{indent[0].xml}</w:pPr>" if indent else ""
+            markup.append(
+                f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+                f'<w:pStyle w:val="{escape(self._ids[style])}"/>'
+                f'<w:lvlText w:val="{escape(text)}"/><w:lvlJc w:val="left"/>{layout}</w:lvl>'
+            )
+        element = _xml("".join(markup) + "</w:abstractNum>")
+        nums = self._numbering.num_lst
+        if nums:
+            nums[0].addprevious(element)
+        else:
+            self._numbering.append(element)
+        return number
+
+    def _start(self, style: str, start: int) -> None:
+        """Paragraphs of `style`'s list from here on count from `start`."""
+        if style in self._used or start != 1:
+            num = self._numbering.add_num(self._lists[style])
+            num.add_lvlOverride(ilvl=0).add_startOverride(start)
+            self._current[style] = num.numId
+
+    def apply(self, paragraph: Any, block: Block) -> None:
+        """Number `paragraph`, just written for `block`, in its list; others are left as they are."""
+        previous, self._previous = self._previous, block
+        if isinstance(block, Paragraph) and block.number is not None:
+            if block.number != self._number + 1:
+                self._start(NUMBERED, block.number)
+            self._number = block.number
+            self._used.add(NUMBERED)
+            _number(paragraph._p.get_or_add_pPr(), self._current[NUMBERED], 0)
+        elif isinstance(block, Point) and block.nested:
+            _number(paragraph._p.get_or_add_pPr(), self._current[NUMBERED], 1)
         elif isinstance(block, Point):
-            style = "UN Nested Point" if block.nested else "UN Point"
-            paragraphs.append(_add(word, f"({_clean(block.label)})\t{text}", style))
+            if not isinstance(previous, Point) or previous.nested:
+                self._start(POINT, _ordinal(block.label))
+            self._used.add(POINT)
+            _number(paragraph._p.get_or_add_pPr(), self._current[POINT], 0)
         elif isinstance(block, Bullet):
-            paragraphs.append(_add(word, f"\u2022\t{text}", "UN Bullet"))
-    if part.signature:
-        signature = part.signature
-        line = f"{_clean(signature.signed)} {_clean(signature.name)}"
-        paragraphs.append(_add(word, line, "UN Signature"))
-        for title in signature.titles:
-            paragraphs.append(_add(word, _clean(title), "UN Signature Title"))
-    return paragraphs
+            _number(paragraph._p.get_or_add_pPr(), self._current[BULLET], 0)
+
+
+def _number(properties: Any, num: int, level: int) -> None:
+    numbered = properties.get_or_add_numPr()
+    numbered.get_or_add_ilvl().val = level
+    numbered.get_or_add_numId().val = num
+
+
+def style_of(block: Block) -> str:
+    """The name of the UN style a block is written in."""
+    if isinstance(block, Heading):
+        return f"UN Heading {min(max(block.level, 1), 3)}"
+    if isinstance(block, Paragraph):
+        return BODY if block.number is None else NUMBERED
+    if isinstance(block, Point):
+        return NESTED_POINT if block.nested else POINT
+    return BULLET
+
+
+class _Writer:
+    def __init__(self, word: Any, ids: StyleIds, points: str) -> None:
+        self.word, self.ids = word, ids
+        self.numbering = Numbering(word, ids, points)
+
+    def add(self, container: Any, text: str, style: str) -> Any:
+        return add_paragraph(container, _clean(text), self.ids[style])
+
+    def masthead(self, masthead: Masthead) -> None:
+        from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+
+        table = self.word.add_table(rows=2, cols=2)
+        table.autofit = False
+        table._tbl.tblPr.insert_element_before(
+            _xml(
+                '<w:tblCellMar><w:top w:w="57" w:type="dxa"/><w:left w:w="0" w:type="dxa"/>'
+                '<w:bottom w:w="57" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
+            ),
+            "w:tblLook",
+        )
+        widths = (_cm(_LEFT_COLUMN_CM), _cm(_TEXT_WIDTH_CM - _LEFT_COLUMN_CM))
+        rows = (
+            # A thin rule under the first line and a thick one under the masthead, as the UN prints.
+            ((masthead.left[:1], "UN Masthead"), ((masthead.symbol,), "UN Symbol"), 4),
+            ((masthead.left[1:], "UN Masthead Body"), (masthead.right, "UN Distribution"), 18),
+        )
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = width
+        for row, (left, right, rule) in zip(table.rows, rows, strict=True):
+            for cell, width, (lines, style) in zip(row.cells, widths, (left, right), strict=True):
+                cell.width = width
+                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
+                cell._tc.tcPr.tcW.addnext(_xml(f"<w:tcBorders>{_rule('bottom', rule)}</w:tcBorders>"))
+                first, *rest = lines or ("",)
+                paragraph = cell.paragraphs[0]
+                paragraph._p.style = self.ids[style]
+                paragraph.add_run(_clean(first))
+                for line in rest:
+                    self.add(cell, line, style)
+        self.add(self.word, masthead.organ or "", "UN Organ")
+
+    def part(self, part: Part) -> list[Any]:
+        paragraphs = []
+        if part.title:
+            paragraphs.append(self.add(self.word, part.title, "UN Title"))
+        for block in part.blocks:
+            paragraph = self.add(self.word, block.text, style_of(block))
+            self.numbering.apply(paragraph, block)
+            paragraphs.append(paragraph)
+        if part.signature:
+            signature = part.signature
+            line = f"{signature.signed} {signature.name}"
+            paragraphs.append(self.add(self.word, line, "UN Signature"))
+            for title in signature.titles:
+                paragraphs.append(self.add(self.word, title, "UN Signature Title"))
+        return paragraphs
+
+    def running_lines(self, symbol: str, job_line: str) -> None:
+        """The symbol at the start of the running header, the job line in the first-page footer:
+        wherever the base document has paragraphs in those styles."""
+        for section in self.word.sections:
+            for kind in ("header", "first_page_header", "even_page_header", "footer",
+                         "first_page_footer", "even_page_footer"):
+                margin = getattr(section, kind)
+                if margin.is_linked_to_previous:
+                    continue  # asking for its paragraphs would add one
+                for paragraph in margin.paragraphs:
+                    if paragraph._p.style == self.ids[_RUNNING_HEADER] and symbol:
+                        run = paragraph.add_run(_clean(symbol))._r
+                        properties = paragraph._p.pPr
+                        if properties is not None:
+                            properties.addnext(run)
+                        else:
+                            paragraph._p.insert(0, run)
+                    elif paragraph._p.style == self.ids[_JOB_LINE] and job_line:
+                        paragraph.add_run(_clean(job_line))
 
 
 def _properties(word: Any, document: Document, symbol: str) -> None:
@@ -325,26 +507,73 @@ def _track_changes(word: Any, tracked: Tracked) -> None:
             paragraph._p.get_or_add_pPr().append(mark)
 
 
-def render(document: Document, *, tracked: Tracked | None = None) -> bytes:
-    """`document` as a Word file; with `tracked`, a redline's marks as tracked changes."""
+def render(
+    document: Document, *, reference: bytes | None = None, tracked: Tracked | None = None
+) -> bytes:
+    """`document` as a Word file; on `reference` (from `load_reference`) if given; with
+    `tracked`, a redline's marks as tracked changes."""
     import docx
 
-    word = docx.Document(io.BytesIO(_template()))
-    language = word.styles.element.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:lang")[0]
-    language.set(f"{_W}val", _clean(document.lang))
+    base, ids = _base(reference)
+    word = docx.Document(io.BytesIO(base))
+    for language in word.styles.element.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:lang"):
+        language.set(f"{_W}val", _clean(document.lang))
+    writer = _Writer(word, ids, document.layout.point_label)
     if document.masthead:
-        _masthead(word, document.masthead)
+        writer.masthead(document.masthead)
     for part in document.parts:
-        paragraphs = _part(word, part)
+        paragraphs = writer.part(part)
         if part.new_page and paragraphs:
             paragraphs[0].paragraph_format.page_break_before = True
-    section = word.sections[0]
     symbol = document.symbol or (document.masthead.symbol if document.masthead else "")
-    section.header.paragraphs[0].runs[0].text = f"{_clean(symbol)}\t"
-    section.first_page_footer.paragraphs[0].add_run(_clean(document.job_line or ""))
+    writer.running_lines(symbol, document.job_line or "")
     if tracked is not None:
         _track_changes(word, tracked)
     _properties(word, document, symbol)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return _fixed_zip(buffer.getvalue())
+
+
+def load_reference(path: Path) -> bytes:
+    """A reference document's bytes, read and checked once: a Word document or template (.dotx)."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise MissingFile(path, "reference document") from None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            types = archive.read("[Content_Types].xml")
+            if _TEMPLATE_TYPE in types:
+                data = _rewritten(archive, "[Content_Types].xml",
+                                  types.replace(_TEMPLATE_TYPE, _DOCUMENT_TYPE))
+        _base(data)
+    except Exception as error:  # zipfile, lxml and python-docx each raise their own
+        raise InvalidInput("not a Word document (.docx) or template (.dotx)",
+                           place=Place(str(path)),
+                           hint="save it from Word or LibreOffice as .docx") from error
+    return data
+
+
+def _rewritten(archive: zipfile.ZipFile, name: str, content: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in archive.infolist():
+            target.writestr(item, content if item.filename == name else archive.read(item))
+    return out.getvalue()
+
+
+def reference_template() -> bytes:
+    """The built-in reference document, to start one's own from: each UN style with a sample
+    paragraph named after it."""
+    import docx
+
+    word = docx.Document(io.BytesIO(_template()))
+    writer = _Writer(word, _built_in_ids(), Layout().point_label)
+    for name in _STYLES:
+        if name not in (_RUNNING_HEADER, _JOB_LINE):
+            writer.add(word, name, name)
+    writer.running_lines("S/AC.51/2007/17", "07-43210 (E) 240707")
     buffer = io.BytesIO()
     word.save(buffer)
     return _fixed_zip(buffer.getvalue())
