@@ -156,6 +156,8 @@ def validate(layers: list[yamlfile.YamlDocument], toolkit: Toolkit) -> list[Prec
         for symbol, found in seen.items():
             merged[symbol] = found
     if problems:
+        problems.sort(key=lambda p: (p.place.file, p.place.line or 0, p.place.column or 0)
+                      if p.place else ("", 0, 0))
         raise InvalidInput(problems[0].message, problems=problems)
     return newest_first(chosen + [entry for entry, _ in merged.values()])
 
@@ -201,7 +203,7 @@ def _entry_problems(
         if not FIRST_DAY <= day <= today:
             yield Problem(
                 f"{day.isoformat()} is outside the Working Group's life", at(*path),
-                f"the Working Group dates from {FIRST_DAY.isoformat()} (resolution 1612 (2005))",
+                f"the Working Group dates from {FIRST_DAY.isoformat()}, resolution 1612",
             )
     years: list[tuple[tuple[str | int, ...], int]] = (
         [(("symbol",), int(entry.symbol.split("/")[2]))] if entry.symbol else [])

@@ -13,12 +13,13 @@ def validate(
     ctx: typer.Context,
     files: Annotated[
         list[Path] | None,
-        typer.Argument(help="Case files and toolkit files to check, told apart by their content; "
-                       "without one, the toolkit in use (--data, CAAC_DATA or the bundled one).",
+        typer.Argument(help="Case, toolkit and precedents files to check, told apart by their "
+                       "content; without one, the toolkit in use (--data, CAAC_DATA or the "
+                       "bundled one).",
                        show_default=False),
     ] = None,
 ) -> None:
-    """Check case and toolkit files: file:line:column for every problem, exit 1 if any.
+    """Check case, toolkit and precedents files: file:line:column for every problem, exit 1 if any.
 
     Every file is checked and every problem reported, not only the first.
     """
@@ -43,17 +44,22 @@ def validate(
 def _check(ctx: typer.Context, path: Path) -> str:
     """What the valid file holds; an error for an invalid one."""
     from caac_toolkit import case as case_module
+    from caac_toolkit import precedents
     from caac_toolkit import toolkit as toolkit_module
     from caac_toolkit import yamlfile
 
     document = yamlfile.load(path)
+    if precedents.is_precedents(document.data):  # before toolkits: both may say 'base: bundled'
+        entries = precedents.from_document(document, state(ctx).toolkit())
+        return f"precedents, {len(entries)} sets of conclusions"
     if case_module.is_case(document.data):
         case = case_module.validate(document, state(ctx).toolkit())
         return f"case, {len(case.actions)} actions"
     if toolkit_module.is_toolkit(document.data):
         return f"toolkit, {len(toolkit_module.from_document(document).options)} options"
-    raise InvalidInput("neither a case file (with situation and actions) nor a toolkit file "
-                       "(with options, or base: bundled)", place=document.place(()))
+    raise InvalidInput("neither a case file (with situation and actions), a toolkit file "
+                       "(with options, or base: bundled) nor a precedents file (with precedents)",
+                       place=document.place(()))
 
 
 def register(app: typer.Typer) -> None:
