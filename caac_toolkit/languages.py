@@ -34,6 +34,7 @@ class _Strict(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=T
 
 class Dates(_Strict, frozen=True, kw_only=True):
     pattern: Text
+    month: Text = "MMMM y"  # a month of a year: "January 2014"
     first_day: Text | None = None
 
 
@@ -88,6 +89,11 @@ class Language(_Strict, frozen=True, kw_only=True):
             text = text.replace("1", "1" + self.raised(self.date.first_day), 1)
         return text
 
+    def format_month(self, year: int, month: int) -> str:
+        from babel.dates import format_date
+
+        return str(format_date(dt.date(year, month, 1), self.date.month, locale=self.locale))
+
     def names_on(self, date: dt.date) -> dict[str, str]:
         """Each official name as it was on `date`: the newest adopted by then."""
         return {
@@ -126,6 +132,22 @@ def load(templates: Path | None = None) -> Languages:
 
         entries.update(_validate(yamlfile.load(templates / TABLE)))
     return Languages(entries)
+
+
+_active: Languages | None = None
+
+
+def activate(templates: Path | None) -> Languages:
+    """Make the table of a templates folder (the bundled one without) the one `get` reads: a run
+    drafts with one folder, and dates and ordinals are formatted deep inside it by code."""
+    global _active
+    _active = load(templates)
+    return _active
+
+
+def get(code: str) -> Language:
+    """The language `code` in the table in use; a usage error naming the known codes if none."""
+    return (_active or Languages(_bundled())).get(code)
 
 
 @cache
