@@ -108,41 +108,43 @@ def is_precedents(data: Any) -> bool:
 
 def load(path: Path | None = None, toolkit: Toolkit | None = None) -> list[Precedent]:
     """The bundled precedents, or the file at `path` (on top of the bundled ones if it says
-    `base: bundled`), checked against `toolkit` (the bundled one by default)."""
-    from caac_toolkit import toolkit as toolkit_module
+    `base: bundled`). The bundled entries name the bundled toolkit's options; a user's entries
+    may also name those of `toolkit`, the one in use."""
     from caac_toolkit import yamlfile
 
-    known = toolkit or toolkit_module.load()
     if path is None:
-        return validate([yamlfile.load(bundled_file())], known)
-    return from_document(yamlfile.load(path), known)
+        return validate([(yamlfile.load(bundled_file()), None)])
+    return from_document(yamlfile.load(path), toolkit)
 
 
-def from_document(document: yamlfile.YamlDocument, toolkit: Toolkit) -> list[Precedent]:
+def from_document(document: yamlfile.YamlDocument, toolkit: Toolkit | None) -> list[Precedent]:
     from caac_toolkit import yamlfile
 
-    layers = [document]
+    layers: list[tuple[yamlfile.YamlDocument, Toolkit | None]] = [(document, toolkit)]
     if isinstance(document.data, dict) and document.data.get(OVERLAY_KEY) == "bundled":
-        layers.insert(0, yamlfile.load(bundled_file()))
-    return validate(layers, toolkit)
+        layers.insert(0, (yamlfile.load(bundled_file()), None))
+    return validate(layers)
 
 
-def validate(layers: list[yamlfile.YamlDocument], toolkit: Toolkit) -> list[Precedent]:
-    """The precedents of `layers` (the bundled file, then a user's), or an InvalidInput listing
-    every problem at its file:line:column."""
+def validate(layers: list[tuple[yamlfile.YamlDocument, Toolkit | None]]) -> list[Precedent]:
+    """The precedents of `layers` (the bundled file, then a user's), each checked against its
+    toolkit (None: the bundled one), or an InvalidInput listing every problem at its
+    file:line:column."""
+    from caac_toolkit import toolkit as toolkit_module
+
     problems: list[Problem] = []
-    parsed: list[tuple[yamlfile.YamlDocument, list[Precedent]]] = []
-    for document in layers:
+    parsed: list[tuple[yamlfile.YamlDocument, Toolkit, list[Precedent]]] = []
+    for document, toolkit in layers:
         try:
-            parsed.append((document, _convert(document)))
+            parsed.append((document, toolkit or toolkit_module.load(), _convert(document)))
         except InvalidInput as error:
             problems += error.problems
     merged: dict[str, tuple[Precedent, Place]] = {}
     chosen: list[Precedent] = []
-    for layer, (document, entries) in enumerate(parsed):
+    for layer, (document, known, entries) in enumerate(parsed):
         seen: dict[str, tuple[Precedent, Place]] = {}
         for i, entry in enumerate(entries):
-            problems += _entry_problems(document, i, entry, toolkit)
+            problems += _entry_problems(document, i, entry, known)
             if entry.symbol is None:
                 chosen.append(entry)
                 continue

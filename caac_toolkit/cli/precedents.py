@@ -36,7 +36,7 @@ def load(ctx: typer.Context, path: Path | None = None) -> "list[Precedent]":
     from caac_toolkit import precedents
 
     given = path or (Path(os.environ[ENV]) if os.environ.get(ENV) else None)
-    return precedents.load(given, state(ctx).toolkit())
+    return precedents.load(given, state(ctx).toolkit() if given else None)
 
 
 def usage(ctx: typer.Context, option_ids: Iterable[str]) -> "dict[str, Usage]":
