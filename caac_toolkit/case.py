@@ -19,8 +19,16 @@ from caac_toolkit.errors import InvalidInput, Problem, did_you_mean
 from caac_toolkit.query import fold
 from caac_toolkit.toolkit import Text, Toolkit
 
-Symbol = Annotated[str, msgspec.Meta(pattern=r"^S/AC\.51/\d{4}/\d+$", examples=["S/AC.51/2012/1"])]
-JobNumber = Annotated[str, msgspec.Meta(pattern=r"^\d{2}-\d{5}$", examples=["12-54321"])]
+# A revision is part of a symbol: "S/AC.51/2018/1/Rev.1".
+_REVISION = r"(?:/Rev\.\d+)?"
+# The very end of the text: `$` would let a trailing newline through, and `\Z` is not a JSON
+# Schema (ECMA-262) pattern.
+_END = r"(?![\s\S])"
+Symbol = Annotated[str, msgspec.Meta(pattern=rf"^S/AC\.51/\d{{4}}/\d+{_REVISION}{_END}",
+                                     examples=["S/AC.51/2012/1", "S/AC.51/2018/1/Rev.1"])]
+ReportSymbol = Annotated[str, msgspec.Meta(pattern=rf"^S/\d{{4}}/\d+{_REVISION}{_END}",
+                                           examples=["S/2011/413"])]
+JobNumber = Annotated[str, msgspec.Meta(pattern=rf"^\d{{2}}-\d{{5}}{_END}", examples=["12-54321"])]
 
 
 def _about(text: str) -> msgspec.Meta:
@@ -32,14 +40,52 @@ class _Strict(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=T
     pass
 
 
+Gender = Literal["female", "male"]
+
+
 class Person(_Strict, frozen=True, kw_only=True):
     name: Annotated[Text, _about("The name after '(Signed)'.")]
     title: Annotated[Text, _about("A signature title instead of the usual one.")] | None = None
+    gender: Annotated[
+        Gender, _about("female or male: the French 'Présidente' or 'Président'.")
+    ] | None = None
 
 
 class Meeting(_Strict, frozen=True, kw_only=True):
-    number: Annotated[int, msgspec.Meta(ge=1), _about("The Working Group's meeting number.")]
+    number: Annotated[
+        int, msgspec.Meta(ge=1), _about("The Working Group's meeting number.")
+    ] | None = None
     date: Annotated[dt.date, _about("The meeting's date, YYYY-MM-DD.")]
+    kind: Annotated[
+        Literal["meeting", "videoconference"],
+        _about("meeting, or videoconference for 'a closed videoconference meeting held on …'."),
+    ] = "meeting"
+
+
+class Period(_Strict, frozen=True, kw_only=True, rename={"start": "from", "end": "to"}):
+    start: Annotated[dt.date, _about("The first day the report covers, YYYY-MM-DD.")]
+    end: Annotated[dt.date, _about("The last day it covers, YYYY-MM-DD.")]
+    months: Annotated[bool, _about("True where the report gives its period in months: 'from "
+                                   "January 2014 to June 2017'.")] = False
+
+
+class Report(_Strict, frozen=True, kw_only=True):
+    symbol: Annotated[ReportSymbol, _about("Symbol of the Secretary-General's report.")]
+    ordinal: Annotated[
+        int, msgspec.Meta(ge=1), _about("Its rank among the reports on the situation: 6 for "
+                                        "'the sixth report'.")
+    ] | None = None
+    period: Annotated[Period, _about("The period the report covers.")] | None = None
+    issued: Annotated[dt.date, _about("The report's date, YYYY-MM-DD.")] | None = None
+    introduced: Annotated[
+        dt.date, _about("When it was introduced to the Working Group, YYYY-MM-DD.")
+    ] | None = None
+
+
+class Previous(_Strict, frozen=True, kw_only=True):
+    symbol: Annotated[Symbol, _about("Symbol of earlier conclusions on the situation.")]
+    annex: Annotated[bool, _about("True where those conclusions are an annex to the "
+                                  "document with that symbol.")] = False
 
 
 class Party(_Strict, frozen=True, kw_only=True):
@@ -51,6 +97,16 @@ class Party(_Strict, frozen=True, kw_only=True):
 
 
 Sender = Literal["chair", "president"]
+
+
+class AddressedPoints(_Strict, frozen=True, kw_only=True):
+    to: Annotated[Text, _about("A target id (see 'caac targets').")]
+    addressee: Annotated[
+        Text, _about("The heading's addressee: 'the Government of Mali', 'all armed groups "
+                     "mentioned in the report'.")
+    ] | None = None
+    points: Annotated[list[Text], msgspec.Meta(min_length=1),
+                      _about("The lettered points under that heading.")]
 
 
 class Action(_Strict, frozen=True, kw_only=True):
@@ -67,25 +123,57 @@ class Action(_Strict, frozen=True, kw_only=True):
     points: Annotated[
         list[Text], _about("The situation's own lettered points, each opening with a participle.")
     ] = []
+    messages: Annotated[
+        list[AddressedPoints],
+        _about("Instead of points: points grouped under addressee headings ('To the Government "
+               "of Mali'), as in the public statements since 2014."),
+    ] = []
 
 
 class Case(_Strict, frozen=True, kw_only=True):
     situation: Annotated[Text, _about("The country as it reads after 'in' ('the Sudan'); in "
                                       "French with its preposition ('au Soudan').")]
-    report: Annotated[Text, _about("Symbol of the Secretary-General's report, e.g. S/2012/413.")]
+    report: Annotated[
+        Report, _about("The Secretary-General's report: its symbol, or {symbol, ordinal, period, "
+                       "issued, introduced}.")
+    ]
     symbol: Annotated[Symbol, _about("Symbol of the conclusions; adds the masthead.")] | None = None
-    meeting: Meeting
+    meeting: Annotated[Meeting, _about("The meeting that examined the report.")] | None = None
+    adopted: Annotated[
+        Meeting, _about("The meeting that adopted the conclusions, when not the one that "
+                        "examined the report.")
+    ] | None = None
     date: Annotated[dt.date, _about("The documents' date, YYYY-MM-DD.")] | None = None
     language: Annotated[Literal["en", "fr"], _about("The documents' language.")] = "en"
-    chair: Annotated[Person, _about("The Chair of the Working Group, who signs its letters.")]
+    chair: Annotated[
+        Person, _about("The Chair of the Working Group, who signs its letters.")
+    ] | None = None
     president: Annotated[
         Person, _about("The President of the Security Council, who signs its letters.")
     ] | None = None
+    representative: Annotated[
+        Text | Literal[False],
+        _about("How the country's speaker is described ('Deputy Permanent Representative'; "
+               "by default the Permanent Representative), or false when nobody spoke for it."),
+    ] | None = None
+    country_statement: Annotated[
+        Text, _about("The country's statement to the Working Group, printed as the annex.")
+    ] | None = None
+    observations: Annotated[
+        list[Text], _about("The members' own views, numbered paragraphs after the welcome of "
+                           "the report.")
+    ] = []
     parties: Annotated[
         list[Party], _about("Parties named in the report, cited in the public statement.")
     ] = []
+    parties_listed_in: Annotated[
+        Text, _about("Where the parties are listed when not in the report examined, as it reads "
+                     "after 'mentioned in': 'annex II to the annual report of the "
+                     "Secretary-General on children and armed conflict (S/2012/261)'.")
+    ] | None = None
     previous: Annotated[
-        list[Symbol], _about("Earlier conclusions on the situation, cited by symbol.")
+        list[Previous], _about("Earlier conclusions on the situation: symbols, or {symbol, "
+                               "annex: true}.")
     ] = []
     job_number: Annotated[
         JobNumber, _about("Job number YY-NNNNN for the first page's footer.")
@@ -94,6 +182,18 @@ class Case(_Strict, frozen=True, kw_only=True):
         list[Action], msgspec.Meta(min_length=1),
         _about("What the Working Group decided: one entry per option and addressee."),
     ]
+
+def _expand_shorthands(data: Any) -> Any:
+    """`report: S/2011/413` as `report: {symbol: S/2011/413}`; likewise each `previous` entry."""
+    if not isinstance(data, dict):
+        return data
+    expanded = dict(data)
+    if isinstance(expanded.get("report"), str):
+        expanded["report"] = {"symbol": expanded["report"]}
+    if isinstance(expanded.get("previous"), list):
+        expanded["previous"] = [{"symbol": p} if isinstance(p, str) else p
+                                for p in expanded["previous"]]
+    return expanded
 
 
 def is_case(data: Any) -> bool:
@@ -112,7 +212,8 @@ def validate(document: yamlfile.YamlDocument, toolkit: Toolkit) -> Case:
         raise InvalidInput("the file is empty", place=document.place(()),
                            hint="'caac init' writes a starter case file")
     problems: list[Problem] = []
-    _check(document, document.data, Case, (), problems)
+    data = _expand_shorthands(document.data)
+    _check(document, data, Case, (), problems)
     targets = _target_names(toolkit)
     actions = document.data.get("actions") if isinstance(document.data, dict) else None
     for i, action in enumerate(actions if isinstance(actions, list) else []):
@@ -121,9 +222,15 @@ def validate(document: yamlfile.YamlDocument, toolkit: Toolkit) -> Case:
     if problems:
         problems.sort(key=lambda p: (p.place.line or 0, p.place.column or 0) if p.place else (0, 0))
         raise InvalidInput(problems[0].message, problems=problems)
-    case = msgspec.convert(document.data, Case, strict=True)
+    case = msgspec.convert(data, Case, strict=True)
+
+    def resolved(name: str) -> str:
+        return _target(targets, name) or name
+
     return msgspec.structs.replace(case, actions=[
-        msgspec.structs.replace(a, to=_target(targets, a.to) or a.to) for a in case.actions
+        msgspec.structs.replace(a, to=resolved(a.to), messages=[
+            msgspec.structs.replace(m, to=resolved(m.to)) for m in a.messages
+        ]) for a in case.actions
     ])
 
 
@@ -133,6 +240,11 @@ def schema(toolkit: Toolkit) -> dict[str, Any]:
     import msgspec.json
 
     generated = msgspec.json.schema(Case)
+    definitions, properties = generated["$defs"], generated["$defs"]["Case"]["properties"]
+    for name, entry in (("report", properties["report"]), ("previous", properties["previous"]["items"])):
+        struct = definitions["Report" if name == "report" else "Previous"]
+        entry.pop("$ref")
+        entry["anyOf"] = [struct["properties"]["symbol"], {"$ref": f"#/$defs/{struct['title']}"}]
     action = generated["$defs"]["Action"]["properties"]
     action["option"]["enum"] = [o.id for o in toolkit.options]
     action["to"]["enum"] = [name for t in toolkit.targets for name in (t.id, *t.aliases)]
@@ -248,31 +360,37 @@ def _references(
     document: yamlfile.YamlDocument, toolkit: Toolkit, names: dict[str, str],
     path: yamlfile.Path_, action: dict[str, Any],
 ) -> list[Problem]:
-    """What is wrong with the option and target an action names: unknown, or not addressed
-    to each other."""
+    """What is wrong with the option and targets an action names: unknown ones. (A target
+    outside the option's usual ones is only unusual: drafting warns about it.)"""
     problems = []
-    option_id, to = action.get("option"), action.get("to")
-    option = toolkit.by_id.get(option_id) if isinstance(option_id, str) else None
-    if isinstance(option_id, str) and option is None:
+    option_id = action.get("option")
+    if isinstance(option_id, str) and option_id not in toolkit.by_id:
         problems.append(Problem(
             f"unknown option '{option_id}'", document.place((*path, "option")),
             did_you_mean(option_id, list(toolkit.by_id)) or "see 'caac list --format ids'",
         ))
-    if not isinstance(to, str):
-        return problems
-    target = _target(names, to)
-    if target is None:
-        problems.append(Problem(
-            f"unknown target '{to}'", document.place((*path, "to")),
-            did_you_mean(to, [t.id for t in toolkit.targets]) or did_you_mean(to, list(names))
-            or "see 'caac targets'",
-        ))
-    elif option is not None and target not in option.targets:
-        problems.append(Problem(
-            f"option '{option.id}' is not addressed to '{target}'",
-            document.place((*path, "to")), "its targets: " + ", ".join(option.targets),
-        ))
+    places = [(*path, "to")]
+    messages = action.get("messages")
+    if isinstance(messages, list):
+        places += [(*path, "messages", i, "to") for i, m in enumerate(messages) if isinstance(m, dict)]
+    for place in places:
+        to = _value(action, place[len(path):])
+        if isinstance(to, str) and _target(names, to) is None:
+            problems.append(Problem(
+                f"unknown target '{to}'", document.place(place),
+                did_you_mean(to, [t.id for t in toolkit.targets]) or did_you_mean(to, list(names))
+                or "see 'caac targets'",
+            ))
     return problems
+
+
+def _value(data: Any, path: yamlfile.Path_) -> Any:
+    """The value at `path` below `data`, None where there is none."""
+    for step in path:
+        if not isinstance(data, dict | list):
+            return None
+        data = data.get(step) if isinstance(data, dict) else data[step]  # type: ignore[index]
+    return data
 
 
 # A starter case -------------------------------------------------------------------------------

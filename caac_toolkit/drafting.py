@@ -8,29 +8,27 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
-from caac_toolkit import body
-from caac_toolkit.case import Action, Case
-from caac_toolkit.document import Document, Masthead, Part, Signature
+from caac_toolkit import body, routing, typography
+from caac_toolkit.case import Action, Case, Gender, Meeting, Report
+from caac_toolkit.document import Document, Layout, Masthead, Part, Signature
+from caac_toolkit.era import Era, era, resolutions
 from caac_toolkit.errors import UsageError
-from caac_toolkit.templating import Templates, default_date, format_date, one_line
-from caac_toolkit.toolkit import LANGUAGES, Option, Toolkit
-
-Sender = Literal["chair", "president"]
-DISTRIBUTIONS = ("general", "limited", "restricted")
-_JOB_NUMBER = re.compile(r"^(\d{2})-(\d{5})$")
-# The Council's resolutions on children and armed conflict that conclusions cite, with the
-# dates they were adopted: a conclusion cites those adopted before its meeting.
-RESOLUTIONS = (
-    (1612, dt.date(2005, 7, 26)),
-    (1882, dt.date(2009, 8, 4)),
-    (1998, dt.date(2011, 7, 12)),
-    (2068, dt.date(2012, 9, 19)),
-    (2143, dt.date(2014, 3, 7)),
-    (2225, dt.date(2015, 6, 18)),
-    (2427, dt.date(2018, 7, 9)),
+from caac_toolkit.labels import Labels
+from caac_toolkit.routing import COUNCIL_CHANNELS, Channel, Sender
+from caac_toolkit.templating import (
+    Templates,
+    default_date,
+    format_date,
+    one_line,
+    ordinal,
+    spelled_ordinal,
 )
+from caac_toolkit.toolkit import Option, Toolkit
+
+DISTRIBUTIONS = ("general", "limited", "restricted")
+_JOB_NUMBER = re.compile(r"^(\d{2})-(\d{5})(?![\s\S])")
 
 
 @dataclass(frozen=True)
@@ -40,17 +38,19 @@ class Facts:
     lang: str = "en"
     situation: str | None = None
     parties: tuple[str, ...] = ()
-    report: str | None = None
+    report: Report | None = None
+    meeting: Meeting | None = None  # the meeting a public statement names
     date: dt.date | None = None
     symbol: str | None = None
     job_number: str | None = None
     signatory: str | None = None
     signatory_title: str | None = None  # instead of the sender's usual title line
+    signatory_gender: Gender | None = None
+    chair_gender: Gender | None = None  # how the statement names the Chair
+    parties_listed_in: str | None = None  # where the parties are listed, if not in the report
     distribution: str = "general"
 
     def __post_init__(self) -> None:
-        if self.lang not in LANGUAGES:
-            raise UsageError(f"unknown language '{self.lang}'", hint="use en or fr")
         if self.distribution not in DISTRIBUTIONS:
             raise UsageError(
                 f"unknown distribution '{self.distribution}'", hint="use " + ", ".join(DISTRIBUTIONS)
@@ -74,13 +74,32 @@ class LetterRequest:
 
 
 @dataclass(frozen=True)
+class Group:
+    """Points under one addressee heading ("To the Government of Mali")."""
+
+    target: str
+    addressee: str | None
+    points: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Message:
-    """What a case says to one addressee: the Chair's public statement to the parties, or one
-    letter gathering every action for the same target, addressee and sender."""
+    """What a case says through one channel to one addressee: the Chair's public statement,
+    one letter gathering every action for the same target, addressee and sender, or a
+    recommendation to the Council."""
 
     request: LetterRequest  # the sender decided; the points of all those actions
-    statement: bool
-    council: bool  # a recommendation to the Security Council, not direct action
+    channel: Channel
+    groups: tuple[Group, ...] = ()  # points under addressee headings, instead of request.points
+
+    @property
+    def statement(self) -> bool:
+        return self.channel == "statement"
+
+    @property
+    def council(self) -> bool:
+        """A recommendation to the Security Council, not direct action."""
+        return self.channel in COUNCIL_CHANNELS
 
 
 @dataclass(frozen=True)
@@ -95,22 +114,21 @@ class CaseDocument:
 class _Gaps:
     """Facts a draft needs but was not given: shown as placeholders and reported as warnings."""
 
-    labels: dict[str, Any]
+    labels: Labels
     missing: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # other warnings about the draft
 
     def fill(self, value: str | None, name: str) -> str:
         if value:
             return value
-        placeholder = str(self.labels["placeholders"][name])
+        placeholder = str(getattr(self.labels.placeholders, name))
         if name not in self.missing:
             self.missing.append(name)
         return placeholder
 
     def warnings(self) -> tuple[str, ...]:
-        return tuple(
-            f"missing {name}: the draft shows {self.labels['placeholders'][name]}"
-            for name in self.missing
-        )
+        return (*(f"missing {name}: the draft shows {getattr(self.labels.placeholders, name)}"
+                  for name in self.missing), *self.notes)
 
 
 def fill_situation(text: str, situation: str) -> str:
@@ -124,6 +142,11 @@ def punctuate(points: Sequence[str]) -> list[str]:
     return [p + (";" if i < len(cleaned) - 1 else ".") for i, p in enumerate(cleaned)]
 
 
+def paragraphs(text: str) -> list[str]:
+    """A text given in a case file, as its paragraphs (separated by blank lines)."""
+    return [one_line(p).strip() for p in re.split(r"\n[ \t]*\n", text) if p.strip()]
+
+
 class Drafter:
     def __init__(self, toolkit: Toolkit, templates: Templates | None = None) -> None:
         self.toolkit = toolkit
@@ -134,48 +157,80 @@ class Drafter:
     def _date(self, facts: Facts) -> dt.date:
         return facts.date or default_date()
 
-    def _masthead(self, facts: Facts, labels: dict[str, Any]) -> Masthead | None:
+    def _masthead(self, facts: Facts, labels: Labels, original: str | None = None) -> Masthead | None:
         if not facts.symbol:
             return None
         return Masthead(
-            left=tuple(labels["masthead"]["left"]),
+            left=tuple(labels.masthead.left),
             symbol=facts.symbol,
             right=(
-                labels["distribution"][facts.distribution],
+                getattr(labels.distribution, facts.distribution),
                 format_date(self._date(facts), facts.lang),
-                labels["original"][facts.lang],
+                labels.original[original or facts.lang],
             ),
-            organ=labels["masthead"]["organ"],
+            organ=labels.masthead.organ,
         )
 
-    def _job_line(self, facts: Facts, labels: dict[str, Any]) -> str | None:
+    def _job_line(self, facts: Facts, labels: Labels) -> str | None:
         match = _JOB_NUMBER.match(facts.job_number or "")
         if not match:
             return None
         stamp = self._date(facts).strftime("%d%m%y")
-        return f"{facts.job_number} ({labels['job_language']}) {stamp} *{''.join(match.groups())}*"
+        return f"{facts.job_number} ({labels.job_language}) {stamp} *{''.join(match.groups())}*"
 
     def _signature(self, facts: Facts, sender: Sender, gaps: _Gaps) -> Signature:
         labels = gaps.labels
+        titles = getattr(labels.signature_titles, sender)(facts.signatory_gender)
         return Signature(
-            signed=labels["signed"],
+            signed=labels.signed,
             name=one_line(gaps.fill(facts.signatory, "signatory")),
-            titles=(one_line(facts.signatory_title),) if facts.signatory_title
-            else tuple(labels["signature_titles"][sender]),
+            titles=(one_line(facts.signatory_title),) if facts.signatory_title else (titles,),
         )
+
+    def _era(self, facts: Facts) -> Era:
+        """The wording of the documents about the meeting the facts name, else of their date."""
+        return era(facts.meeting.date if facts.meeting else self._date(facts))
 
     def _context(self, facts: Facts, gaps: _Gaps, **extra: Any) -> dict[str, Any]:
         date = self._date(facts)
+        report = facts.report
         return {
             "lang": facts.lang,
             "labels": gaps.labels,
             "date": date,
             "date_text": format_date(date, facts.lang),
             "parties": list(facts.parties),
-            "report": facts.report,
+            "report": report.symbol if report else None,
+            "report_ordinal": spelled_ordinal(report.ordinal, facts.lang)
+            if report and report.ordinal else None,
+            "period": self._period(report, facts.lang),
             "symbol": facts.symbol,
+            "era": self._era(facts),
+            "chair": gaps.labels.senders.chair(facts.chair_gender),
             **extra,
         }
+
+    @staticmethod
+    def _period(report: Report | None, lang: str) -> dict[str, str] | None:
+        if report is None or report.period is None:
+            return None
+        months = report.period.months
+        return {"start": format_date(report.period.start, lang, month=months),
+                "end": format_date(report.period.end, lang, month=months)}
+
+    def _meeting(self, meeting: Meeting | None, lang: str, gaps: _Gaps, *,
+                 spelled: bool = False) -> dict[str, Any]:
+        """A meeting as the templates name it: its number (spelled out, or in figures), its
+        date, whether it was a videoconference."""
+        if meeting is None:
+            return {"number": gaps.fill(None, "meeting"), "date": gaps.fill(None, "date"),
+                    "videoconference": False}
+        if meeting.number is None:
+            number = None if meeting.kind == "videoconference" else gaps.fill(None, "meeting")
+        else:
+            number = (spelled_ordinal if spelled else ordinal)(meeting.number, lang)
+        return {"number": number, "date": format_date(meeting.date, lang),
+                "videoconference": meeting.kind == "videoconference"}
 
     def _part(
         self, template: str, prefix: str, context: dict[str, Any], **part: Any
@@ -184,20 +239,25 @@ class Drafter:
         blocks = body.parse(self.templates.render(template, f"{prefix}body", context))
         return Part(title=title or None, blocks=blocks, **part)
 
-    def _document(self, kind: str, facts: Facts, gaps: _Gaps, parts: list[Part]) -> Document:
+    def _document(self, kind: str, facts: Facts, gaps: _Gaps, parts: list[Part],
+                  original: str | None = None) -> Document:
         labels = gaps.labels
-        return Document(
+        language = self.templates.languages.get(facts.lang)
+        document = Document(
             kind=kind,
             lang=facts.lang,
             title=parts[0].title or kind,
             parts=tuple(parts),
-            masthead=self._masthead(facts, labels),
+            masthead=self._masthead(facts, labels, original),
             symbol=facts.symbol,
             job_line=self._job_line(facts, labels),
             date=self._date(facts),
             subject=facts.symbol,
             warnings=gaps.warnings(),
+            layout=Layout(point_label=language.point_label, direction=language.direction,
+                          fonts=tuple(language.fonts)),
         )
+        return typography.apply_document(document, language)
 
     # Letters ----------------------------------------------------------------------------------
 
@@ -212,43 +272,47 @@ class Drafter:
         return sorted(chosen, key=lambda o: o.source.order)
 
     def sender_for(self, request: LetterRequest, options: Sequence[Option]) -> Sender:
-        """--sender, else the target's usual sender, else the President when an option needs
-        the Council (tier council), else the Chair."""
-        if request.sender:
-            return request.sender
-        if request.target:
-            usual = self.toolkit.target(request.target).sender
-            if usual:
-                return usual
-        return "president" if any(o.tier == "council" for o in options) else "chair"
+        return routing.sender(self.toolkit, request.target, list(options), request.sender)
 
-    def addressee(self, request: LetterRequest, lang: str, situation: str) -> str | None:
+    def addressee(self, target: str | None, addressee: str | None, lang: str,
+                  situation: str) -> str | None:
         """The addressee given, else the usual one for the target (labels), else None."""
-        usual = self.templates.labels(lang)["addressees"].get(request.target or "")
-        return request.addressee or (fill_situation(usual, situation) if usual else None)
+        usual = self.templates.labels(lang).addressees.get(target or "")
+        return addressee or (fill_situation(usual, situation) if usual else None)
 
-    def letter(self, facts: Facts, request: LetterRequest) -> Document:
+    def _groups(self, groups: Sequence[Group], lang: str, situation: str,
+                gaps: _Gaps) -> list[dict[str, Any]]:
+        return [{"addressee": gaps.fill(self.addressee(g.target, g.addressee, lang, situation),
+                                        "addressee"),
+                 "points": punctuate(g.points)} for g in groups]
+
+    def letter(self, facts: Facts, request: LetterRequest, groups: Sequence[Group] = ()) -> Document:
         labels = self.templates.labels(facts.lang)
         gaps = _Gaps(labels)
         options = self.letter_options(request)
         sender = self.sender_for(request, options)
         situation = gaps.fill(facts.situation, "situation")
-        addressee = self.addressee(request, facts.lang, situation)
+        addressee = self.addressee(request.target, request.addressee, facts.lang, situation)
+        published = facts.symbol is not None  # a letter issued as a document: no salutation
         context = self._context(
             facts,
             gaps,
             situation=situation,
             target=request.target,
             sender=sender,
-            sender_text=labels["senders"][sender],
+            sender_text=getattr(labels.senders, sender)(facts.signatory_gender),
             addressee=gaps.fill(addressee, "addressee"),
-            salutation=request.salutation or labels["salutation"],
+            salutation=None if published else (request.salutation
+                                              or labels.salutation(request.target)),
             options=[
-                {"id": o.id, "text": o.text, "paragraph": fill_situation(o.drafting(facts.lang),
-                                                                          situation)}
+                {"id": o.id, "text": o.text,
+                 "paragraph": fill_situation(o.phrase(request.target, facts.lang), situation)}
                 for o in options
             ],
             points=punctuate(request.points),
+            groups=self._groups(groups, facts.lang, situation, gaps),
+            # The parties are named to the parties themselves, not to others.
+            parties=list(facts.parties) if request.target == "parties" else [],
         )
         part = self._part(
             f"{facts.lang}/letter.md.j2", "", context,
@@ -258,14 +322,27 @@ class Drafter:
 
     # Public statement -------------------------------------------------------------------------
 
-    def statement(self, facts: Facts, points: Sequence[str]) -> Document:
+    def statement(self, facts: Facts, points: Sequence[str],
+                  groups: Sequence[Group] = ()) -> Document:
+        """The Chair's public statement: points to all parties, or points under addressee
+        headings."""
         labels = self.templates.labels(facts.lang)
         gaps = _Gaps(labels)
+        situation = gaps.fill(facts.situation, "situation")
+        if not groups:
+            groups = [Group("parties", None, tuple(points) or (gaps.fill(None, "point"),))]
         context = self._context(
             facts,
             gaps,
-            situation=gaps.fill(facts.situation, "situation"),
-            points=punctuate(points or [gaps.fill(None, "point")]),
+            situation=situation,
+            meeting=self._meeting(
+                facts.meeting, facts.lang, gaps,
+                spelled=not self._era(facts).statement_meeting_in_figures,
+            ) if facts.meeting else None,
+            # Since 2016 every message has its heading, "To all parties …" included (SC/14350).
+            headed=len(groups) > 1 or any(g.addressee for g in groups) or self._era(facts).modern,
+            listed_in=facts.parties_listed_in,
+            groups=self._groups(groups, facts.lang, situation, gaps),
         )
         part = self._part(f"{facts.lang}/statement.md.j2", "", context)
         return self._document("statement", facts, gaps, [part])
@@ -273,18 +350,28 @@ class Drafter:
     # Annex ------------------------------------------------------------------------------------
 
     def annex(self, facts: Facts, options: Sequence[Option], with_letter: bool) -> Document:
-        labels = self.templates.labels(facts.lang)
-        gaps = _Gaps(labels)
-        toolkit = self.toolkit
+        """The toolkit's annex in the source's structure; with its covering letter, the source
+        as issued unless the facts given say otherwise."""
+        source = self.toolkit.document
         lang = facts.lang
+        if with_letter:
+            facts = dataclasses.replace(
+                facts,
+                date=facts.date or source.issued,
+                symbol=facts.symbol or source.symbol,
+                job_number=facts.job_number or source.job_number,
+                signatory=facts.signatory or source.letter.signatory,
+            )
+        labels = self.templates.labels(lang)
+        gaps = _Gaps(labels)
         chosen = {o.id for o in options}
         sections = []
-        for category in toolkit.categories:
+        for category in self.toolkit.categories:
             tiers = []
-            for tier in toolkit.tiers:
+            for tier in self.toolkit.tiers:
                 texts = [
                     o.text if lang == "en" else o.text_fr
-                    for o in sorted(toolkit.options, key=lambda o: o.source.order)
+                    for o in sorted(self.toolkit.options, key=lambda o: o.source.order)
                     if o.id in chosen and o.category == category.id and o.tier == tier.id
                 ]
                 if texts:
@@ -292,17 +379,19 @@ class Drafter:
             if tiers:
                 sections.append({"number": category.number, "label": category.label(lang),
                                  "tiers": tiers})
-        source = toolkit.document
+        letter = source.letter
         context = self._context(
             facts,
             gaps,
             with_letter=with_letter,
-            sender_text=labels["senders"]["chair"],
             source={
                 "symbol": source.symbol,
+                "previous_symbol": source.previous_symbol,
                 "title": source.title(lang),
-                "adopted": source.adopted,
-                "meeting": source.meeting,
+                "letter_date": format_date(letter.date, lang),
+                "sender": letter.sender(lang),
+                "addressee": letter.addressee(lang),
+                "letter_paragraphs": letter.paragraphs(lang),
                 "annex_heading": source.annex_heading(lang),
                 "mandate_heading": source.mandate.heading(lang),
                 "mandate_lead": source.mandate.lead(lang),
@@ -314,43 +403,50 @@ class Drafter:
         template = f"{lang}/annex.md.j2"
         parts = []
         if with_letter:
-            parts.append(self._part(template, "letter_", context,
-                                    signature=self._signature(facts, "chair", gaps)))
+            signature = Signature(signed=labels.signed, name=one_line(facts.signatory or ""),
+                                  titles=tuple(letter.signatory_titles(lang)))
+            parts.append(self._part(template, "letter_", context, signature=signature))
         parts.append(self._part(template, "", context, new_page=with_letter))
-        return self._document("annex", facts, gaps, parts)
+        return self._document("annex", facts, gaps, parts,
+                              original=source.original_language if with_letter else None)
 
     # Case files -------------------------------------------------------------------------------
 
     def messages(self, case: Case) -> list[Message]:
-        """The case's actions grouped by target, addressee and sender, in the case's order.
-
-        Actions to the parties from the Chair, with no particular addressee, make the public
-        statement. An action is a recommendation to the Council when the President sends it, or
-        when no sender is given and its option's tier is the Council's.
-        """
-        groups: dict[tuple[str, str | None, Sender], list[tuple[Action, bool]]] = {}
+        """The case's actions by channel: the public statement gathers every message to the
+        parties from the Chair; letters gather the actions for the same target, addressee and
+        sender; in the case's order."""
+        gathered: dict[tuple[Any, ...], tuple[Channel, list[Action], list[Group]]] = {}
         for action in case.actions:
             option = self.toolkit.by_id[action.option]
-            sender = self.sender_for(LetterRequest(target=action.to, sender=action.sender),
-                                     [option])
-            council = sender == "president" or (action.sender is None and option.tier == "council")
-            groups.setdefault((action.to, action.addressee, sender), []).append((action, council))
-        return [
-            Message(
-                LetterRequest(
-                    target=target, addressee=addressee, sender=sender,
-                    options=tuple(action.option for action, _ in actions),
-                    points=tuple(point for action, _ in actions for point in action.points),
-                ),
-                statement=target == "parties" and sender == "chair" and addressee is None,
-                council=any(council for _, council in actions),
-            )
-            for (target, addressee, sender), actions in groups.items()
-        ]
+            chosen = routing.channel(self.toolkit, action.to, option, given=action.sender,
+                                     addressee=action.addressee, grouped=bool(action.messages))
+            key: tuple[Any, ...] = (chosen,) if chosen == "statement" else (
+                chosen, action.to, action.addressee)
+            _, actions, groups = gathered.setdefault(key, (chosen, [], []))
+            actions.append(action)
+            groups += [Group(m.to, m.addressee, tuple(m.points)) for m in action.messages]
+            if action.messages and action.points:
+                groups.append(Group(action.to, action.addressee, tuple(action.points)))
+        messages = []
+        for (chosen, *_), (_, actions, groups) in gathered.items():
+            first = actions[0]
+            points = tuple(p for a in actions if not a.messages for p in a.points)
+            if groups and points:  # points beside headings go under the action's own addressee
+                groups.insert(0, Group(first.to, first.addressee, points))
+                points = ()
+            messages.append(Message(
+                LetterRequest(target=first.to, addressee=first.addressee,
+                              sender=routing.signer(chosen),
+                              options=tuple(a.option for a in actions), points=points),
+                chosen, tuple(_merge(groups)),
+            ))
+        return messages
 
     def conclusions(self, case: Case) -> Document:
         facts = case_facts(case)
-        gaps = _Gaps(self.templates.labels(facts.lang))
+        labels = self.templates.labels(facts.lang)
+        gaps = _Gaps(labels, notes=list(unusual_addressees(case, self.toolkit)))
         entries = [(message.council, self._conclusion(message, case, gaps))
                    for message in self.messages(case)]
         sections = [
@@ -358,42 +454,63 @@ class Drafter:
             for council in (False, True)
             if any(c == council for c, _ in entries)
         ]
+        situation = gaps.fill(case.situation, "situation")
+        report = case.report
+        cited_before = report.issued or (case.meeting.date if case.meeting else self._date(facts))
         context = self._context(
             facts,
             gaps,
-            situation=case.situation,
-            meeting={"number": case.meeting.number, "date": case.meeting.date},
-            resolutions=[f"{number} ({adopted.year})" for number, adopted in RESOLUTIONS
-                         if adopted < case.meeting.date],
-            previous=list(case.previous),
+            situation=situation,
+            meeting=self._meeting(case.meeting, facts.lang, gaps),
+            adopted=self._meeting(case.adopted, facts.lang, gaps) if case.adopted else None,
+            representative=self._representative(case, labels),
+            country_statement=bool(case.country_statement),
+            observations=list(case.observations),
+            resolutions=resolutions(cited_before),
+            previous=[{"symbol": p.symbol, "annex": p.annex} for p in case.previous],
+            listed_in=case.parties_listed_in,
             sections=sections,
         )
-        part = self._part(f"{facts.lang}/conclusions.md.j2", "", context)
-        return self._document("conclusions", facts, gaps, [part])
+        template = f"{facts.lang}/conclusions.md.j2"
+        parts = [self._part(template, "", context)]
+        if case.country_statement:
+            context["statement_paragraphs"] = paragraphs(case.country_statement)
+            parts.append(self._part(template, "annex_", context, new_page=True))
+        return self._document("conclusions", facts, gaps, parts)
+
+    @staticmethod
+    def _representative(case: Case, labels: Labels) -> str | None:
+        if case.representative is False:
+            return None
+        return case.representative or labels.representative
 
     def _conclusion(self, message: Message, case: Case, gaps: _Gaps) -> dict[str, Any]:
         """One action paragraph of the conclusions, as the template sees it."""
         request = message.request
         points = request.points
-        if message.statement and not points:
+        if message.channel in ("statement", "council") and not points and not message.groups:
             points = (gaps.fill(None, "point"),)
-        addressee = self.addressee(request, case.language, case.situation)
+        situation = gaps.fill(case.situation, "situation")
         return {
-            "statement": message.statement,
-            "sender": request.sender,
-            "addressee": gaps.fill(addressee, "addressee"),
+            "channel": message.channel,
+            "addressee": gaps.fill(self.addressee(request.target, request.addressee,
+                                                  case.language, situation), "addressee"),
             "points": punctuate(points),
+            "groups": self._groups(message.groups, case.language, situation, gaps),
         }
 
     def case_documents(self, case: Case) -> list[CaseDocument]:
-        """Everything a case produces: the conclusions, the public statement when the parties
-        are addressed, and one letter per addressee."""
+        """Everything a case produces: the conclusions, the public statement when there is one,
+        and one letter per addressee; recommendations to the Council itself are in the
+        conclusions only."""
         documents = [CaseDocument("conclusions", self.conclusions(case))]
         letter_facts = case_facts(case, letter=True)
         for message in self.messages(case):
             request = message.request
+            if message.channel == "council":
+                continue
             if message.statement:
-                document = self.statement(letter_facts, request.points)
+                document = self.statement(letter_facts, request.points, message.groups)
                 documents.append(CaseDocument("statement", document))
                 continue
             signer = case.president if request.sender == "president" else case.chair
@@ -401,21 +518,49 @@ class Drafter:
                 letter_facts,
                 signatory=signer.name if signer else None,
                 signatory_title=signer.title if signer else None,
+                signatory_gender=signer.gender if signer else None,
             )
-            addressee = self.addressee(request, case.language, case.situation)
-            documents.append(CaseDocument("letter", self.letter(facts, request), request.target,
-                                          addressee))
+            addressee = self.addressee(request.target, request.addressee, case.language,
+                                       case.situation)
+            documents.append(CaseDocument("letter", self.letter(facts, request, message.groups),
+                                          request.target, addressee))
         return documents
 
 
+def _merge(groups: list[Group]) -> list[Group]:
+    """Groups for the same addressee as one heading, in the order they first appear."""
+    merged: dict[tuple[str, str | None], list[str]] = {}
+    for group in groups:
+        merged.setdefault((group.target, group.addressee), []).extend(group.points)
+    return [Group(target, addressee, tuple(points))
+            for (target, addressee), points in merged.items()]
+
+
+def unusual_addressees(case: Case, toolkit: Toolkit) -> list[str]:
+    """Actions addressed outside their option's usual targets: worth a second look, not wrong
+    (the toolkit's targets are indicative)."""
+    return [
+        f"action {i}: option '{action.option}' is usually addressed to "
+        f"{', '.join(toolkit.by_id[action.option].targets)}, not '{to}'"
+        for i, action in enumerate(case.actions, 1)
+        for to in dict.fromkeys([action.to, *(m.to for m in action.messages)])
+        if to not in toolkit.by_id[action.option].targets
+    ]
+
+
 def case_facts(case: Case, *, letter: bool = False) -> Facts:
-    """The facts a case gives; the conclusions' symbol and job number are not the letters'."""
+    """The facts a case gives; the conclusions' symbol and job number are not the letters'.
+    A public statement names the meeting that adopted the conclusions."""
+    chair = case.chair
     return Facts(
         lang=case.language,
         situation=case.situation,
         parties=tuple(str(party) for party in case.parties),
         report=case.report,
+        meeting=case.adopted or case.meeting,
         date=case.date,
         symbol=None if letter else case.symbol,
         job_number=None if letter else case.job_number,
+        chair_gender=chair.gender if chair else None,
+        parties_listed_in=case.parties_listed_in,
     )

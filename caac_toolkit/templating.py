@@ -16,11 +16,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from caac_toolkit import textfile
+from caac_toolkit import languages, textfile
 from caac_toolkit.errors import CaacError, InvalidInput, Place, UsageError
 from caac_toolkit.resources import templates_dir
+
+if TYPE_CHECKING:
+    from caac_toolkit.labels import Labels
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~!&{}=+\-.)(])")
 # Every run of blanks, matched once from its start: `[ \t]*\n` would try again from each blank of
@@ -55,13 +58,16 @@ def _frenchify(phrase: str, preposition: str) -> str:
     return f"{preposition} {phrase}"
 
 
-def _ordinal(number: int, lang: str) -> str:
-    """5 -> '5th' / '5e'; 1 -> '1st' / '1re'."""
-    if lang == "fr":
-        return f"{number}{'re' if number == 1 else 'e'}"
-    suffixes = {1: "st", 2: "nd", 3: "rd"}
-    suffix = "th" if 10 <= number % 100 <= 20 else suffixes.get(number % 10, "th")
-    return f"{number}{suffix}"
+def spelled_ordinal(number: int, lang: str) -> str:
+    """34 -> 'thirty-fourth' / 'trente-quatrième' (num2words: CLDR has no spelled ordinals)."""
+    from num2words import num2words
+
+    return str(num2words(number, to="ordinal", lang=languages.get(lang).locale))
+
+
+def ordinal(number: int, lang: str) -> str:
+    """5 -> '5th' / '5e' (raised); 1 -> '1st' / '1re': the table of languages says how."""
+    return languages.get(lang).ordinal_of(number)
 
 
 def _join(items: list[Any], conjunction: str) -> str:
@@ -89,12 +95,13 @@ def _power(left: Any, right: Any) -> Any:
     raise SecurityError("'**' is not allowed: a power can take hours to compute")
 
 
-def format_date(value: dt.date, lang: str) -> str:
-    """'24 July 2007', '24 juillet 2007', '1er juillet 2006' (Babel's CLDR month names)."""
+def format_date(value: dt.date, lang: str, *, month: bool = False) -> str:
+    """'24 July 2007', '24 juillet 2007', '1er juillet 2006' (Babel's CLDR month names); with
+    `month`, 'July 2007'."""
     from babel.dates import format_date as babel_format
 
-    text = str(babel_format(value, "d MMMM y", locale=lang))
-    if lang == "fr" and value.day == 1:
+    text = str(babel_format(value, "MMMM y" if month else "d MMMM y", locale=lang))
+    if lang == "fr" and value.day == 1 and not month:
         text = "1er" + text[1:]
     return text
 
@@ -133,7 +140,8 @@ class Templates:
         if user_dir is not None and not user_dir.is_dir():
             raise UsageError(f"templates folder not found: {user_dir}", hint="check --templates")
         self.dirs = [d for d in (user_dir, templates_dir()) if d is not None]
-        self._labels: dict[str, dict[str, Any]] = {}
+        self.languages = languages.activate(user_dir)
+        self._labels: dict[str, Labels] = {}
 
     @cached_property
     def environment(self) -> Any:
@@ -152,7 +160,8 @@ class Templates:
         environment.filters["date"] = format_date
         environment.filters["join_and"] = _join
         environment.filters["fr"] = _frenchify
-        environment.filters["ordinal"] = _ordinal
+        environment.filters["ordinal"] = ordinal
+        environment.filters["spelled_ordinal"] = spelled_ordinal
         # The sandbox stops a template reaching outside; these stop one from computing for hours.
         environment.intercepted_binops = frozenset(("*", "**"))
         environment.binop_table = {**environment.binop_table, "*": _repeat, "**": _power}
@@ -189,18 +198,23 @@ class Templates:
                     found.setdefault(name, Source(name, path, origin))
         return sorted(found.values(), key=lambda s: s.name)
 
-    def labels(self, lang: str) -> dict[str, Any]:
-        """templates/<lang>/labels.yaml: the words drafting needs; the user's file wins."""
+    def labels(self, lang: str) -> Labels:
+        """templates/<lang>/labels.yaml: the words drafting needs; a user's file is laid over
+        the bundled one."""
         if lang not in self._labels:
-            from caac_toolkit import yamlfile
+            from caac_toolkit import labels
 
-            path = self.find(f"{lang}/labels.yaml")
-            if path is None:
-                raise UsageError(f"no labels for language '{lang}'", hint="use en or fr")
-            loaded = yamlfile.load(path).data
-            if not isinstance(loaded, dict):
-                raise InvalidInput("labels must be a mapping", place=Place(str(path)))
-            self._labels[lang] = loaded
+            self.languages.get(lang)  # an unknown code is a usage error naming the known ones
+
+            name = f"{lang}/labels.yaml"
+            bundled = templates_dir() / lang / "labels.yaml"
+            user = self.find(name) if len(self.dirs) > 1 else None
+            if not bundled.is_file():
+                if user is None:
+                    raise UsageError(f"no labels for language '{lang}'",
+                                     hint=f"add {lang}/labels.yaml to the templates folder")
+                bundled, user = user, None
+            self._labels[lang] = labels.load(bundled, None if user == bundled else user)
         return self._labels[lang]
 
     def render(self, name: str, block: str, context: Mapping[str, Any]) -> str:

@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from caac_toolkit.precedents import Usage
     from caac_toolkit.toolkit import Option, Term, Toolkit
 
 
@@ -125,7 +126,9 @@ def note(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def _option_fields(toolkit: Toolkit, option: Option) -> list[tuple[str, str]]:
+def _option_fields(
+    toolkit: Toolkit, option: Option, used: Usage | None = None
+) -> list[tuple[str, str]]:
     category, tier = toolkit.category(option), toolkit.tier(option)
     return [
         ("id", option.id),
@@ -139,16 +142,52 @@ def _option_fields(toolkit: Toolkit, option: Option) -> list[tuple[str, str]]:
         *((f"text ({code})" if code in option.official else f"text ({code}, unofficial)", text)
           for code, text in option.texts.items()),
         *((f"drafting ({code})", text) for code, text in option.drafting.items()),
+        *([("used", used_text(used))] if used else []),
     ]
 
 
-def option_markdown(toolkit: Toolkit, option: Option) -> str:
-    lines = [f"## {option.id}", ""]
-    lines += [f"- **{name}**: {value}" for name, value in _option_fields(toolkit, option)]
+def used_text(used: Usage) -> str:
+    if not used.count:
+        return "in none of the recorded conclusions"
+    latest = ", ".join(used.latest)
+    return f"in {used.count} of the recorded conclusions, last in {used.last_year} ({latest})"
+
+
+def used_record(used: Usage) -> dict[str, Any]:
+    """The `used` field of the JSON shape: how many recorded conclusions, the last year."""
+    return {"count": used.count, "last_year": used.last_year}
+
+
+def used_table(options: list[Option], used: dict[str, Usage]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(header_style="bold", show_edge=False, pad_edge=False)
+    for name in ("option", "used", "last", "targets"):
+        table.add_column(name, justify="right" if name in ("used", "last") else "left")
+    for option in options:
+        found = used[option.id]
+        table.add_row(option.id, str(found.count), str(found.last_year or ""),
+                      ", ".join(option.targets))
+    Console().print(table)
+
+
+def used_markdown(options: list[Option], used: dict[str, Usage]) -> str:
+    lines = []
+    for option in options:
+        found = used[option.id]
+        last = f", last in {found.last_year}" if found.last_year else ""
+        lines.append(f"- `{option.id}` (used {found.count}{last}): {option.text}")
     return "\n".join(lines) + "\n"
 
 
-def option_panel(toolkit: Toolkit, option: Option) -> None:
+def option_markdown(toolkit: Toolkit, option: Option, used: Usage | None = None) -> str:
+    lines = [f"## {option.id}", ""]
+    lines += [f"- **{name}**: {value}" for name, value in _option_fields(toolkit, option, used)]
+    return "\n".join(lines) + "\n"
+
+
+def option_panel(toolkit: Toolkit, option: Option, used: Usage | None = None) -> None:
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
@@ -156,6 +195,6 @@ def option_panel(toolkit: Toolkit, option: Option) -> None:
     table = Table(show_header=False, box=None, padding=(0, 1))
     table.add_column(style="bold", no_wrap=True)
     table.add_column(ratio=1)
-    for name, value in _option_fields(toolkit, option):
+    for name, value in _option_fields(toolkit, option, used):
         table.add_row(name, escape(value))
     Console().print(table)
