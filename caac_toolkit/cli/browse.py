@@ -1,10 +1,11 @@
 """`caac list`, `caac show` and the vocabulary commands."""
 
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from caac_toolkit.cli import formats
+from caac_toolkit.cli import formats, precedents
 from caac_toolkit.cli.formats import ListFormat
 from caac_toolkit.cli.state import state
 
@@ -43,6 +44,17 @@ FormatOpt = Annotated[
 ]
 
 
+class Sort(StrEnum):
+    source = "source"
+    used = "used"
+
+
+SortOpt = Annotated[
+    Sort, typer.Option("--sort", help="source (the toolkit's order, grouped) or used (the most "
+                       "used in the recorded conclusions first: 'caac precedents').")
+]
+
+
 def select_options(
     ctx: typer.Context,
     category: list[str] | None,
@@ -74,6 +86,7 @@ def list_options(
     target: TargetOpt = None,
     search: SearchOpt = None,
     fmt: FormatOpt = ListFormat.table,
+    sort: SortOpt = Sort.source,
 ) -> None:
     """List the toolkit's options, grouped by category and tier as in the source.
 
@@ -82,13 +95,26 @@ def list_options(
     """
     toolkit = state(ctx).toolkit()
     options = select_options(ctx, category, tier, actor, target, search)
+    machine = fmt in (ListFormat.json, ListFormat.yaml)
+    # The precedents are read only when asked for: the plain listing stays quick.
+    used = precedents.usage(ctx, [o.id for o in options]) if machine or sort is Sort.used else {}
+    if sort is Sort.used:
+        from caac_toolkit import query
+
+        options = query.by_use(options, used)
     if fmt is ListFormat.ids:
         for option in options:
             print(option.id)
-    elif fmt in (ListFormat.json, ListFormat.yaml):
-        print(formats.dump([formats.option_record(toolkit, o) for o in options], fmt), end="")
+    elif machine:
+        records = [{**formats.option_record(toolkit, o), "used": formats.used_record(used[o.id])}
+                   for o in options]
+        print(formats.dump(records, fmt), end="")
+    elif fmt is ListFormat.markdown and sort is Sort.used:
+        print(formats.used_markdown(options, used), end="")
     elif fmt is ListFormat.markdown:
         print(formats.options_markdown(toolkit, options), end="")
+    elif options and sort is Sort.used:
+        formats.used_table(options, used)
     elif options:
         formats.options_table(toolkit, options)
     if not options:
@@ -107,13 +133,15 @@ def show(
 
     toolkit = state(ctx).toolkit()
     option = query.find(toolkit, option_id)
-    record = formats.option_record(toolkit, option)
+    used = precedents.usage(ctx, [option.id])[option.id]
+    record = {**formats.option_record(toolkit, option),
+              "used": {**formats.used_record(used), "latest": list(used.latest)}}
     if fmt is ListFormat.ids:
         print(option.id)
     elif fmt is ListFormat.markdown:
-        print(formats.option_markdown(toolkit, option), end="")
+        print(formats.option_markdown(toolkit, option, used), end="")
     elif fmt is ListFormat.table:
-        formats.option_panel(toolkit, option)
+        formats.option_panel(toolkit, option, used)
     else:
         print(formats.dump(record, fmt), end="")
 

@@ -44,9 +44,8 @@ def validate(
 def _check(ctx: typer.Context, path: Path) -> str:
     """What the valid file holds; an error for an invalid one."""
     from caac_toolkit import case as case_module
-    from caac_toolkit import precedents
+    from caac_toolkit import precedents, yamlfile
     from caac_toolkit import toolkit as toolkit_module
-    from caac_toolkit import yamlfile
 
     document = yamlfile.load(path)
     if precedents.is_precedents(document.data):  # before toolkits: both may say 'base: bundled'

@@ -46,13 +46,6 @@ def usage(ctx: typer.Context, option_ids: Iterable[str]) -> "dict[str, Usage]":
     return {option_id: precedents.usage(entries, option_id) for option_id in option_ids}
 
 
-def used_text(used: "Usage") -> str:
-    if not used.count:
-        return "in none of the recorded conclusions"
-    return (f"{used.count} of the recorded conclusions, last in {used.last_year}: "
-            f"{', '.join(used.latest)}")
-
-
 def list_precedents(
     ctx: typer.Context,
     options: Annotated[
