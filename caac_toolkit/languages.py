@@ -16,6 +16,7 @@ import msgspec
 
 from caac_toolkit.errors import InvalidInput, UsageError, did_you_mean
 from caac_toolkit.resources import data_dir
+from caac_toolkit.typography import raised
 
 if TYPE_CHECKING:
     from caac_toolkit import yamlfile
@@ -23,9 +24,6 @@ if TYPE_CHECKING:
 Text = Annotated[str, msgspec.Meta(min_length=1, pattern=r"\S")]
 Code = Annotated[str, msgspec.Meta(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z")]
 TABLE = "languages.yaml"
-# Superscript in running text: the writers raise what stands between these two characters
-# (private-use code points, which no language writes).
-RAISED, END = "\ue000", "\ue001"
 
 
 class _Strict(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
@@ -67,6 +65,9 @@ class Language(_Strict, frozen=True, kw_only=True):
     point_label: Annotated[str, msgspec.Meta(pattern=r"\{\}")]
     fonts: list[Text]
     names: dict[str, list[Name]] = {}
+    # The words a situation opens with, where the language writes its preposition into it
+    # ("au Soudan", "en Somalie"); empty where it does not.
+    situation_opens: list[Text] = []
 
     def ordinal_of(self, number: int) -> str:
         """5 -> '5th', '5e' (raised), '5ª', '5-м'; 1 -> '1st', '1re'."""
@@ -75,10 +76,7 @@ class Language(_Strict, frozen=True, kw_only=True):
         if suffix is None and not 10 < number % 100 < 20:
             suffix = rules.last_digit.get(str(number % 10))
         suffix = suffix or rules.default
-        return f"{number}{self.raised(suffix) if rules.raised else suffix}"
-
-    def raised(self, text: str) -> str:
-        return f"{RAISED}{text}{END}"
+        return f"{number}{raised(suffix) if rules.raised else suffix}"
 
     def format_date(self, value: dt.date) -> str:
         """'5 October 2012', '1er octobre 2012', '5 de octubre de 2012', '5 октября 2012 года'."""
@@ -86,7 +84,7 @@ class Language(_Strict, frozen=True, kw_only=True):
 
         text = str(format_date(value, self.date.pattern, locale=self.locale))
         if value.day == 1 and self.date.first_day:
-            text = text.replace("1", "1" + self.raised(self.date.first_day), 1)
+            text = text.replace("1", "1" + raised(self.date.first_day), 1)
         return text
 
     def format_month(self, year: int, month: int) -> str:
@@ -103,6 +101,15 @@ class Language(_Strict, frozen=True, kw_only=True):
 
     def point(self, letter: str) -> str:
         return self.point_label.format(letter)
+
+    def situation_warnings(self, situation: str | None) -> tuple[str, ...]:
+        """A warning when a situation lacks the preposition the language writes into it."""
+        if not situation or not self.situation_opens:
+            return ()
+        if situation.split(" ", 1)[0].casefold() in self.situation_opens:
+            return ()
+        return (f"the {self.name} situation '{situation}' should open with its preposition "
+                f"({', '.join(self.situation_opens)}), as the templates print it after no other",)
 
 
 class Languages:
