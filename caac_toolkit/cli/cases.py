@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
+from caac_toolkit.cli import precedents as earlier
 from caac_toolkit.cli.draft import draft_app
 from caac_toolkit.cli.output import (
     ForceOpt,
@@ -39,6 +40,7 @@ def interactive(stream: TextIO | None = None) -> bool:
 def conclusions(
     ctx: typer.Context,
     case_file: CaseArg,
+    precedents: earlier.PrecedentsFlag = False,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
@@ -54,8 +56,10 @@ def conclusions(
     from caac_toolkit.templating import Templates
 
     toolkit = state(ctx).toolkit()
-    document = Drafter(toolkit, Templates(templates)).conclusions(
-        case_module.load(case_file, toolkit))
+    case = case_module.load(case_file, toolkit)
+    if precedents:
+        earlier.print_earlier_for_case(ctx, case)
+    document = Drafter(toolkit, Templates(templates)).conclusions(case)
     emit(document, fmt, output, force=force, strict=strict)
 
 
@@ -75,6 +79,7 @@ def build(
         typer.Option("--format", "-f", help="text, md, html, docx or pdf (repeatable); "
                      "default all of them.", show_default=False),
     ] = None,
+    precedents: earlier.PrecedentsFlag = False,
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=1, help="Build cases in this many processes.")
     ] = 1,
@@ -112,6 +117,8 @@ def build(
     with _progress() as progress:
         report = build_cases(paths, out, settings, check=check, force=force, strict=strict,
                              progress=progress, waiting=waiting)
+    if precedents:
+        earlier.print_earlier_for_cases(ctx, paths)
     for warning in report.warnings:
         print(f"caac: warning: {warning}", file=sys.stderr)
     if check:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from caac_toolkit.cli import browse
+from caac_toolkit.cli import precedents as earlier
 from caac_toolkit.cli.output import (
     DateOpt,
     DistributionOpt,
@@ -151,6 +152,7 @@ def letter(
 def statement(
     ctx: typer.Context,
     situation: SituationOpt = None,
+    precedents: earlier.PrecedentsFlag = False,
     party: PartyOpt = None,
     point: PointOpt = None,
     report: ReportOpt = None,
@@ -171,6 +173,8 @@ def statement(
     --party "the Justice and Equality Movement (JEM)"
     --point "Strongly condemning the recruitment and use of children"
     """
+    if precedents and situation:
+        earlier.print_earlier(ctx, situation, date.date() if date else None)
     facts = _facts(lang, date, distribution, situation=situation, party=party, report=report,
                    symbol=symbol, job_number=job_number)
     document = _drafter(ctx, templates).statement(facts, point or [])

@@ -7,13 +7,14 @@ from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from caac_toolkit.cli.state import state
 
 if TYPE_CHECKING:
+    from caac_toolkit.case import Case
     from caac_toolkit.precedents import Precedent, Usage
 
 ENV = "CAAC_PRECEDENTS"
@@ -142,8 +143,8 @@ def _markdown(entries: "list[Precedent]") -> str:
     return "\n".join(lines) + "\n"
 
 
-def print_earlier(ctx: typer.Context, situation: str, before: date) -> None:
-    """The conclusions on `situation` adopted before `before`, on stderr, newest first."""
+def print_earlier(ctx: typer.Context, situation: str, before: date | None) -> None:
+    """The conclusions on `situation` adopted before the day `before`, on stderr."""
     from caac_toolkit import precedents
 
     earlier = precedents.select(load(ctx), situation=situation, before=before)
@@ -160,13 +161,18 @@ def print_earlier(ctx: typer.Context, situation: str, before: date) -> None:
         print(f"caac: previous: [{', '.join(symbols)}]", file=sys.stderr)
 
 
+def print_earlier_for_case(ctx: typer.Context, case: "Case") -> None:
+    """The conclusions on the case's situation adopted before its first date."""
+    dates = ([case.meeting.date] if case.meeting else []) + ([case.date] if case.date else [])
+    print_earlier(ctx, case.situation, min(dates) if dates else None)
+
+
 def print_earlier_for_cases(ctx: typer.Context, paths: list[Path]) -> None:
     from caac_toolkit import build
     from caac_toolkit import case as case_module
 
     for path in build.case_files(paths):
-        case: Any = case_module.load(path, state(ctx).toolkit())
-        print_earlier(ctx, case.situation, case.meeting.date)
+        print_earlier_for_case(ctx, case_module.load(path, state(ctx).toolkit()))
 
 
 def register(app: typer.Typer) -> None:
