@@ -27,19 +27,23 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import zip_longest
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from caac_toolkit.document import Block, Document, Heading, Part, Point, Signature
-from caac_toolkit.errors import UsageError
+from caac_toolkit.errors import MissingFile, Place, UsageError
+from caac_toolkit.templating import default_date
 
 if TYPE_CHECKING:
+    from caac_toolkit.drafting import Drafter
     from caac_toolkit.writers import Format
 
 Kind = Literal["equal", "insert", "delete"]
 
-INSERT_OPEN, INSERT_CLOSE, DELETE_OPEN, DELETE_CLOSE = "\ue000", "\ue001", "\ue002", "\ue003"
+# Private-use characters after those of caac_toolkit.typography (U+E000 to U+E002).
+INSERT_OPEN, INSERT_CLOSE, DELETE_OPEN, DELETE_CLOSE = "\ue010", "\ue011", "\ue012", "\ue013"
 # At the start of a paragraph's text: the paragraph itself is new, or gone (its number too).
-PARAGRAPH_INSERTED, PARAGRAPH_DELETED = "\ue004", "\ue005"
+PARAGRAPH_INSERTED, PARAGRAPH_DELETED = "\ue014", "\ue015"
 MARKS = frozenset(INSERT_OPEN + INSERT_CLOSE + DELETE_OPEN + DELETE_CLOSE
                   + PARAGRAPH_INSERTED + PARAGRAPH_DELETED)
 _UNMARK = str.maketrans(dict.fromkeys(MARKS, "\ufffd"))
@@ -221,12 +225,16 @@ def mark_words(old: str, new: str) -> str:
     return "".join(out)
 
 
-def spans(text: str) -> tuple[Kind | None, list[tuple[Kind, str]]]:
-    """A marked paragraph's text as stretches of equal, inserted and deleted text; and whether
-    the paragraph itself was inserted or deleted (then every stretch, its number too, is)."""
-    whole: Kind | None = None
+def whole(text: str) -> Kind | None:
+    """Whether a marked paragraph was inserted or deleted whole (its number too)."""
+    return ("insert" if PARAGRAPH_INSERTED in text else "delete" if PARAGRAPH_DELETED in text
+            else None)
+
+
+def spans(text: str, kind: Kind = "equal") -> tuple[list[tuple[Kind, str]], Kind]:
+    """A marked text as stretches of equal, inserted and deleted text, and the kind still open
+    at its end; `kind` is the one open at its start (a paragraph's runs are read in turn)."""
     pieces: list[tuple[Kind, str]] = []
-    kind: Kind = "equal"
     current: list[str] = []
     for char in text:
         if char not in MARKS:
@@ -235,39 +243,32 @@ def spans(text: str) -> tuple[Kind | None, list[tuple[Kind, str]]]:
         if current:
             pieces.append((kind, "".join(current)))
             current = []
-        if char == PARAGRAPH_INSERTED:
-            whole = "insert"
-        elif char == PARAGRAPH_DELETED:
-            whole = "delete"
-        else:
+        if char in (INSERT_OPEN, DELETE_OPEN, INSERT_CLOSE, DELETE_CLOSE):
             kind = "insert" if char == INSERT_OPEN else "delete" if char == DELETE_OPEN else "equal"
     if current:
         pieces.append((kind, "".join(current)))
-    if whole is not None:
-        pieces = [(whole, piece) for _, piece in pieces]
-    return whole, pieces
+    return pieces, kind
 
 
 # Writing ----------------------------------------------------------------------------------------
 
-def revision_date() -> dt.datetime:
-    """When the changes were made, as Word records it: SOURCE_DATE_EPOCH when set, else now."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if not epoch:
-        return dt.datetime.now(dt.UTC).replace(microsecond=0)
-    try:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-    except (ValueError, OverflowError, OSError):
-        raise UsageError(f"SOURCE_DATE_EPOCH is not a number of seconds: '{epoch}'",
-                         hint="unset it or give an integer") from None
+def revision_date(default: dt.date | None = None) -> dt.datetime:
+    """When the changes were made, as Word records them: the day of SOURCE_DATE_EPOCH when set,
+    else the day `default` (a build's date), else now."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        default = default_date()
+    if default is not None:
+        return dt.datetime.combine(default, dt.time(), dt.UTC)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 def render(
     redline: Redline, fmt: Format, *, author: str = "caac", date: dt.datetime | None = None,
-    names: tuple[str, str] = ("old", "new"),
+    names: tuple[str, str] = ("old", "new"), reference: bytes | None = None,
 ) -> bytes:
     """The redline laid out by the writer of `fmt`: text, md, html or docx. `author` and `date`
-    go into Word's tracked changes; `names` head the text format's unified diff."""
+    go into Word's tracked changes, laid out on the `reference` Word document if given; `names`
+    head the text format's unified diff."""
     from caac_toolkit.writers import render as write
 
     if fmt.value not in FORMATS:
@@ -276,7 +277,8 @@ def render(
     if fmt.value == "docx":
         from caac_toolkit.writers import docx
 
-        return docx.render(redline.document, tracked=docx.Tracked(author, date or revision_date()))
+        return docx.render(redline.document, reference=reference,
+                           tracked=docx.Tracked(author, date or revision_date()))
     laid_out = write(redline.document, fmt).decode()
     if fmt.value == "text":
         return _unified(laid_out, names).encode()
@@ -326,3 +328,73 @@ def _hunks(changed: list[int], total: int) -> Iterator[tuple[int, int]]:
         start, end = low, high
     if start is not None and end is not None:
         yield start, end
+
+
+# Versions ---------------------------------------------------------------------------------------
+
+def committed(path: Path, rev: str) -> bytes | None:
+    """The bytes of `path` as git revision `rev` holds it; None when that revision has no such
+    file. Errors say when git is missing, `path` is outside a checkout or `rev` is unknown."""
+    import subprocess
+
+    if rev.startswith("-") or not rev:
+        raise UsageError(f"not a git revision: '{rev}'", hint="give a commit, branch or tag: HEAD~1")
+    folder = path.parent
+    if not folder.is_dir():
+        raise MissingFile(folder, "folder")
+    try:
+        shown = subprocess.run(
+            ["git", "-C", str(folder), "show", f"{rev}:./{path.name}"], capture_output=True,
+            check=False, env={**os.environ, "LC_ALL": "C", "GIT_PAGER": "cat"},
+        )
+    except FileNotFoundError:
+        raise UsageError("git is not installed, or not on the PATH", hint="install git, or give "
+                         "both versions as files: caac diff OLD NEW") from None
+    if shown.returncode == 0:
+        return shown.stdout
+    message = shown.stderr.decode(errors="replace").strip()
+    if "not a git repository" in message:
+        raise UsageError("not in a git checkout", place=Place(str(path)),
+                         hint="give both versions as files: caac diff OLD NEW")
+    if "exists on disk, but not in" in message or "does not exist in" in message:
+        return None
+    if "invalid object name" in message or "unknown revision" in message:
+        raise UsageError(f"unknown git revision '{rev}'", hint="give a commit, branch or tag: "
+                         "HEAD~1, main, v1.0")
+    raise UsageError(f"git show {rev}:{path.name} failed: {message.splitlines()[-1]}"
+                     if message else f"git show {rev}:{path.name} failed", place=Place(str(path)))
+
+
+def case_documents(text: str, name: str, drafter: Drafter) -> dict[str, Document]:
+    """The documents drafted from a case file's text (`name` is where errors point), by the
+    name a build gives their files: conclusions, statement, letter-…"""
+    from caac_toolkit import case, yamlfile
+    from caac_toolkit.build import named_documents
+
+    source = yamlfile.parse(text, name)
+    return named_documents(drafter, case.validate(source, drafter.toolkit))
+
+
+def against(
+    rev: str, path: Path, documents: dict[str, Document], drafter: Drafter, date: dt.datetime,
+    reference: bytes | None = None,
+) -> dict[str, bytes]:
+    """Word redlines of a case's `documents` against those the case file drafted in git
+    revision `rev`, by document name: one for each document both have and that changed. The
+    earlier case is drafted with today's toolkit and templates, so only the case's changes show."""
+    from caac_toolkit.textfile import decode
+    from caac_toolkit.writers import Format
+
+    earlier = committed(path, rev)
+    if earlier is None:
+        return {}
+    name = f"{rev}:{path}"
+    before = case_documents(decode(earlier, name), name, drafter)
+    redlines = {}
+    for document_name, document in documents.items():
+        if document_name in before:
+            result = compare(before[document_name], document)
+            if result.changes:
+                redlines[document_name] = render(result, Format.docx, date=date,
+                                                 reference=reference)
+    return redlines

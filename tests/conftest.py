@@ -33,7 +33,7 @@ def _stable_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TERMINAL_WIDTH", "3000")
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.setenv("_TYPER_FORCE_DISABLE_TERMINAL", "1")
-    for name in ("CAAC_DATA", "CAAC_TEMPLATES", "SOURCE_DATE_EPOCH", "FORCE_COLOR",
+    for name in ("CAAC_DATA", "CAAC_TEMPLATES", "CAAC_PRECEDENTS", "SOURCE_DATE_EPOCH", "FORCE_COLOR",
                  "GITHUB_ACTIONS", "PY_COLORS"):
         monkeypatch.delenv(name, raising=False)
 

@@ -14,7 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from caac_toolkit import __version__
-from caac_toolkit.cli import browse, cases, checks, draft, precedents
+from caac_toolkit.cli import browse, cases, checks, diff, draft, precedents, status
 from caac_toolkit.cli.state import State
 from caac_toolkit.errors import CaacError, Place, UsageError, system_error
 from caac_toolkit.textfile import check_text
@@ -106,6 +106,8 @@ browse.register(app)
 checks.register(app)
 draft.register(app)
 cases.register(app)
+diff.register(app)
+status.register(app)
 precedents.register(app)
 
 

@@ -130,13 +130,22 @@ def emit(
             hint="give them, or drop --strict",
         )
     chosen = choose_format(fmt, output)
+    check_destination(chosen, output)
+    from caac_toolkit.writers import render
+
+    deliver(render(document, chosen), output, force=force)
+
+
+def check_destination(chosen: Format, output: Path | None) -> None:
+    """Binary formats go to a file, or to stdout only when asked for with '-o -'."""
     if output is None and chosen.binary:
         raise UsageError(
             f"{chosen.value} is a binary format", hint=f"give -o FILE{chosen.extension}, or -o -"
         )
-    from caac_toolkit.writers import render
 
-    data = render(document, chosen)
+
+def deliver(data: bytes, output: Path | None, *, force: bool) -> None:
+    """`data` to the `output` file (atomically), or to stdout."""
     if output is None or str(output) == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

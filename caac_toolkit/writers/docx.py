@@ -468,9 +468,11 @@ def _track_changes(word: Any, tracked: Tracked) -> None:
     """The runs a redline marks as Word's tracked changes, w:ins and w:del with author and date.
     A paragraph inserted or deleted whole has its mark tracked too, so that accepting or
     rejecting every change leaves no empty paragraph behind."""
+    import copy
     import itertools
 
     from docx.oxml import OxmlElement
+    from docx.text.run import Run
 
     from caac_toolkit import redline
 
@@ -488,19 +490,26 @@ def _track_changes(word: Any, tracked: Tracked) -> None:
     for paragraph in word.paragraphs:
         if redline.MARKS.isdisjoint(paragraph.text):
             continue
-        whole, pieces = redline.spans(paragraph.text)
+        whole = redline.whole(paragraph.text)
+        kind: redline.Kind = "equal"
+        # Run by run, so that each piece keeps its run's properties (a superscript, a symbol
+        # kept on one line).
         for run in paragraph.runs:
+            pieces, after = redline.spans(run.text, kind)
+            kind = after
+            for piece_kind, text in pieces:
+                piece = copy.deepcopy(run._r)
+                Run(piece, paragraph).text = text
+                piece_kind = whole or piece_kind
+                if piece_kind == "delete":
+                    for element in piece.iterchildren(f"{_W}t"):
+                        element.tag = f"{_W}delText"
+                if piece_kind != "equal":
+                    wrapper = change(piece_kind)
+                    wrapper.append(piece)
+                    piece = wrapper
+                run._r.addprevious(piece)
             paragraph._p.remove(run._r)
-        for kind, text in pieces:
-            run = paragraph.add_run(text)._r
-            if kind == "equal":
-                continue
-            if kind == "delete":
-                for element in run.iterchildren(f"{_W}t"):
-                    element.tag = f"{_W}delText"
-            wrapper = change(kind)
-            run.addprevious(wrapper)
-            wrapper.append(run)
         if whole is not None:
             mark = OxmlElement("w:rPr")
             mark.append(change(whole))

@@ -1,0 +1,125 @@
+"""`caac status`: the clock of each case against the two-month target, and what it recalls."""
+
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from caac_toolkit.cli.state import state
+
+if TYPE_CHECKING:
+    from caac_toolkit.case import Case
+    from caac_toolkit.clock import Row
+
+
+class StatusFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+def status(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(metavar="[CASE_OR_DIR]...", help="Case files, or folders whose *.yaml "
+                       "files are cases; by default the current folder.", show_default=False),
+    ] = None,
+    fmt: Annotated[
+        StatusFormat, typer.Option("--format", "-f", help="table, or json (see the README).")
+    ] = StatusFormat.table,
+    as_of: Annotated[
+        datetime | None,
+        typer.Option("--as-of", formats=["%Y-%m-%d"], help="Count days to this date, "
+                     "YYYY-MM-DD; default today, or SOURCE_DATE_EPOCH when set.",
+                     show_default=False),
+    ] = None,
+    previous: Annotated[
+        bool, typer.Option("--previous", help="List instead the previous conclusions each case "
+                           "recalls.")
+    ] = False,
+) -> None:
+    """Show how long each case has waited for its conclusions.
+
+    One row per case: the report, the days since it was issued and introduced,
+    the days it took to adopt the conclusions, and whether that was within the
+    Working Group's target of two months from the report (Watchlist on Children
+    and Armed Conflict, Working Methods 2006-2012).
+
+    caac status examples --format json
+    """
+    import json
+
+    from caac_toolkit import clock
+    from caac_toolkit.templating import default_date
+
+    cases = clock.load_cases(paths or [Path(".")], state(ctx).toolkit())
+    if previous:
+        records = [_recalled(path, case) for path, case in cases]
+        if fmt is StatusFormat.json:
+            print(json.dumps(records, ensure_ascii=False, indent=2))
+        else:
+            _previous_table(records)
+        return
+    day = as_of.date() if as_of else default_date()
+    rows = [(path, clock.row(case, day)) for path, case in cases]
+    if fmt is StatusFormat.json:
+        print(json.dumps([{"case": path.as_posix(), **row.record()} for path, row in rows],
+                         ensure_ascii=False, indent=2))
+    else:
+        _clock_table(rows, day)
+
+
+def _recalled(path: Path, case: "Case") -> dict[str, Any]:
+    return {"case": path.as_posix(), "situation": case.situation, "symbol": case.symbol,
+            "previous": [{"symbol": p.symbol, "annex": p.annex} for p in case.previous]}
+
+
+_STATUS_STYLES = {"met": "green", "missed": "red", "overdue": "red", "pending": "yellow",
+                  "unknown": "dim"}
+
+
+def _clock_table(rows: list[tuple[Path, "Row"]], day: Any) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    from caac_toolkit.clock import TARGET_MONTHS
+
+    table = Table(title=f"Conclusions against the {TARGET_MONTHS}-month target, as of {day}",
+                  header_style="bold")
+    for name in ("case", "report", "issued", "introduced", "days since", "adopted",
+                 "days to adopt", "target"):
+        table.add_column(name, justify="right" if name.startswith("days") else "left",
+                         no_wrap=name != "case", overflow="fold")
+    for path, row in rows:
+        since = " / ".join(str(d) for d in (row.days_since(row.issued),
+                                            row.days_since(row.introduced)) if d is not None)
+        status = row.status + (f" (by {row.deadline})" if row.status == "pending" else "")
+        table.add_row(
+            escape(path.stem), escape(row.report), str(row.issued or "–"),
+            str(row.introduced or "–"), since or "–", str(row.adopted or "–"),
+            "–" if row.days_to_adoption is None else str(row.days_to_adoption),
+            f"[{_STATUS_STYLES[row.status]}]{status}[/]",
+        )
+    Console().print(table)
+
+
+def _previous_table(records: list[dict[str, Any]]) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title="Previous conclusions recalled", header_style="bold")
+    for name in ("case", "situation", "conclusions", "recalls"):
+        table.add_column(name)
+    for record in records:
+        recalls = [p["symbol"] + (" (annex)" if p["annex"] else "") for p in record["previous"]]
+        table.add_row(escape(Path(record["case"]).name), escape(record["situation"]),
+                      escape(record["symbol"] or "–"), escape(", ".join(recalls) or "none"))
+    Console().print(table)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("status")(status)

@@ -1,0 +1,322 @@
+"""`caac diff`: redlines between two versions of a case, in Word and as text, Markdown and HTML."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from conftest import Run
+from lxml import etree
+
+from caac_toolkit import redline
+from caac_toolkit.document import Document, Paragraph, Part, Point
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+EPOCH = "1700000000"  # 14 November 2023, 22:13 UTC
+OLD = """\
+situation: the Sudan
+report: S/2012/413
+symbol: S/AC.51/2012/1
+meeting: {number: 34, date: 2012-10-05}
+date: 2012-10-11
+chair: {name: Peter Wittig}
+president: {name: Gert Rosenthal}
+actions:
+  - option: demarches.letters-to-parties
+    to: parties
+    points:
+      - Calling upon all parties to end violations against children
+      - Demanding that all parties ensure humanitarian access to children in need
+  - option: assistance.letters-to-donors
+    to: donors
+    addressee: the World Bank and the donor community
+    sender: chair
+    points: [Appealing for support to the reintegration of children formerly associated]
+  - option: improvement-of-mandates.mission-mandates
+    to: secretary-general
+    sender: president
+    points: [Requesting that monitoring and reporting be strengthened in Darfur]
+"""
+CHANGED_POINT = ("Demanding that all parties ensure humanitarian access",
+                 "Demanding that all parties immediately ensure safe humanitarian access")
+REMOVED_ACTION = OLD[OLD.index("  - option: assistance.letters-to-donors"):
+                     OLD.index("  - option: improvement-of-mandates")]
+ADDED_ACTION = """\
+  - option: demarches.justice-and-reconciliation
+    to: affected-state
+    addressee: the Government of the Sudan
+    sender: president
+    points: [Urging the Government to bring perpetrators of violations to justice]
+"""
+NEW = OLD.replace(*CHANGED_POINT).replace(REMOVED_ACTION, ADDED_ACTION)
+
+
+@pytest.fixture
+def versions(tmp_path: Path) -> tuple[Path, Path]:
+    (tmp_path / "old.yaml").write_text(OLD, encoding="utf-8")
+    (tmp_path / "new.yaml").write_text(NEW, encoding="utf-8")
+    return tmp_path / "old.yaml", tmp_path / "new.yaml"
+
+
+def body(data: bytes) -> etree._Element:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return etree.fromstring(archive.read("word/document.xml")).find(f"{W}body")
+
+
+def texts(body: etree._Element) -> list[str]:
+    """The text of each paragraph of the body, tabs included."""
+    return ["".join("\t" if e.tag == f"{W}tab" else e.text or "" for e in p.iter(f"{W}t", f"{W}tab"))
+            for p in body.iter(f"{W}p")]
+
+
+def paragraphs(data: bytes) -> list[str]:
+    return texts(body(data))
+
+
+def settle(data: bytes, *, accept: bool) -> list[str]:
+    """The paragraphs' text once every tracked change is accepted (or rejected), as Word does
+    it: the kept changes lose their marks, the others go, with their paragraphs if those were
+    inserted or deleted whole."""
+    root = body(data)
+    keep, drop = (f"{W}ins", f"{W}del") if accept else (f"{W}del", f"{W}ins")
+    for paragraph in list(root.iter(f"{W}p")):
+        if paragraph.find(f"{W}pPr/{W}rPr/{drop}") is not None:
+            paragraph.getparent().remove(paragraph)
+    for element in list(root.iter(drop)):
+        element.getparent().remove(element)
+    for element in list(root.iter(keep)):
+        for child in list(element):
+            element.addprevious(child)
+        element.getparent().remove(element)
+    for element in list(root.iter(f"{W}delText")):
+        element.tag = f"{W}t"
+    return texts(root)
+
+
+def tracked(data: bytes, kind: str) -> list[str]:
+    """The text inside each w:ins or w:del run of the body."""
+    return ["".join(t.text or "" for t in change.iter(f"{W}t", f"{W}delText"))
+            for change in body(data).iter(f"{W}{kind}") if change.getparent().tag != f"{W}rPr"]
+
+
+@pytest.fixture
+def redline_docx(caac: Run, versions: tuple[Path, Path], tmp_path: Path) -> tuple[bytes, str]:
+    old, new = versions
+    result = caac("diff", str(old), str(new), "-o", str(tmp_path / "redline.docx"),
+                  "--author", "Delegation of Ruritania", env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert result.exit_code == 0, result.stderr
+    return (tmp_path / "redline.docx").read_bytes(), result.stderr
+
+
+def test_redline_docx_tracks_the_changed_point_added_paragraph_and_removed_action(
+    redline_docx: tuple[bytes, str],
+) -> None:
+    data, stderr = redline_docx
+    inserted, deleted = tracked(data, "ins"), tracked(data, "del")
+    assert {"immediately", "safe"} <= {run.strip() for run in inserted}
+    assert any("address a letter to the Government of the Sudan" in run for run in inserted)
+    assert "Urging the Government to bring perpetrators of violations to justice." in inserted
+    assert any("World Bank and the donor community" in run for run in deleted)
+    assert any("Appealing for support to the reintegration" in run for run in deleted)
+    # Paragraphs after the removed one are renumbered, not changed: only these are marked.
+    assert "1 paragraph(s) changed, 2 inserted, 2 deleted" in stderr
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    stamps = set(re.findall(r'<w:(?:ins|del) w:id="\d+" w:author="([^"]+)" w:date="([^"]+)"', xml))
+    assert stamps == {("Delegation of Ruritania", "2023-11-14T00:00:00Z")}
+
+
+def test_accepting_every_change_gives_the_new_text_and_rejecting_the_old(
+    caac: Run, versions: tuple[Path, Path], redline_docx: tuple[bytes, str], tmp_path: Path
+) -> None:
+    data, _ = redline_docx
+    for version in versions:
+        caac("draft", "conclusions", str(version), "-o", str(version.with_suffix(".docx")))
+    old, new = (version.with_suffix(".docx").read_bytes() for version in versions)
+    assert settle(data, accept=True) == paragraphs(new)
+    assert settle(data, accept=False) == paragraphs(old)
+    assert paragraphs(new) != paragraphs(old)
+
+
+def test_redline_keeps_the_styles_and_numbering_of_the_normal_docx(
+    caac: Run, versions: tuple[Path, Path], redline_docx: tuple[bytes, str]
+) -> None:
+    data, _ = redline_docx
+    caac("draft", "conclusions", str(versions[1]), "-o", str(versions[1].with_suffix(".docx")))
+    normal = docx.Document(versions[1].with_suffix(".docx"))
+    marked = docx.Document(io.BytesIO(data))
+    styles = {p.text: p.style.name for p in normal.paragraphs}
+    for paragraph in marked.paragraphs:
+        if paragraph.text in styles:
+            assert paragraph.style.name == styles[paragraph.text]
+    numbered = [p for p in marked.paragraphs if p._p.find(f"{W}pPr/{W}numPr") is not None]
+    assert len(numbered) >= 6  # Word numbering survives in the redline, as in the normal DOCX
+    assert marked.sections[0].header.paragraphs[0].text.startswith("S/AC.51/2012/1")
+
+
+@pytest.mark.slow
+def test_libreoffice_reads_the_tracked_changes(
+    redline_docx: tuple[bytes, str], tmp_path: Path
+) -> None:
+    data, _ = redline_docx
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "redline.docx").write_bytes(data)
+    for target in ("odt", "pdf"):
+        subprocess.run(
+            ["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+             "--convert-to", target, "--outdir", str(tmp_path / "out"),
+             str(tmp_path / "in" / "redline.docx")],
+            capture_output=True, check=True, timeout=180,
+        )
+    content = zipfile.ZipFile(tmp_path / "out" / "redline.odt").read("content.xml").decode()
+    regions = re.findall(r"<text:changed-region.*?</text:changed-region>", content, re.S)
+    insertions = [r for r in regions if "<text:insertion>" in r]
+    deletions = [r for r in regions if "<text:deletion>" in r]
+    # LibreOffice joins adjacent changes by one author into one region.
+    assert len(insertions) >= 3  # two words, and the paragraphs inserted whole
+    assert any("World Bank and the donor community" in r for r in deletions)
+    assert any("Appealing for support to the reintegration" in r for r in deletions)
+    assert all("<dc:creator>Delegation of Ruritania</dc:creator>" in r for r in regions)
+    assert (tmp_path / "out" / "redline.pdf").read_bytes().startswith(b"%PDF")
+
+
+ADDED = ["The Working Group agreed to recommend that the President of the Security Council "
+         "address a letter to the Government of the Sudan:", "Urging the Government to bring "
+         "perpetrators of violations to justice."]
+REMOVED = ["The Working Group agreed to address a letter from its Chair to the World Bank and the "
+           "donor community:", "Appealing for support to the reintegration of children formerly "
+           "associated."]
+
+
+def marked(text: str, start: str, end: str) -> list[str]:
+    """The stretches between each `start` and `end` mark, on one line, trimmed."""
+    pattern = re.escape(start) + "(.*?)" + re.escape(end)
+    return [" ".join(m.split()) for m in re.findall(pattern, text, re.S)]
+
+
+def test_markdown_html_and_text_mark_the_same_changes(caac: Run, versions: tuple[Path, Path]) -> None:
+    old, new = map(str, versions)
+    markdown = caac("diff", old, new, "--format", "md").stdout
+    assert marked(markdown, "{++", "++}") == ["immediately", "safe", *ADDED]
+    assert marked(markdown, "{--", "--}") == REMOVED
+    html = caac("diff", old, new, "--format", "html").stdout
+    assert marked(html, "<ins>", "</ins>") == ["immediately", "safe", *ADDED]
+    assert marked(html, "<del>", "</del>") == REMOVED
+    text = caac("diff", old, new).stdout
+    assert text.startswith(f"--- {old}\n+++ {new}\n@@ lines ")
+    assert marked(text, "{+", "+}") == ["immediately", "safe", *ADDED]
+    assert marked(text, "[-", "-]") == REMOVED
+    assert "At its 34th meeting" not in text  # far from any change: not in a hunk
+
+
+def test_the_same_version_twice_has_no_changes(caac: Run, versions: tuple[Path, Path]) -> None:
+    result = caac("diff", str(versions[0]), str(versions[0]))
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert "0 paragraph(s) changed, 0 inserted, 0 deleted" in result.stderr
+
+
+def test_renumbered_paragraphs_and_relettered_points_are_not_changes() -> None:
+    def document(*blocks: Paragraph | Point) -> Document:
+        return Document(kind="conclusions", lang="en", title="t", parts=(Part("t", blocks),))
+
+    old = document(Paragraph("Opening.", 1), Paragraph("Dropped.", 2), Paragraph("Kept.", 3),
+                   Point("a", "First point;", True), Point("b", "Second point.", True))
+    new = document(Paragraph("Opening.", 1), Paragraph("Kept.", 2),
+                   Point("a", "Second point.", True))
+    result = redline.compare(old, new)
+    assert (result.changed, result.inserted, result.deleted) == (0, 0, 2)
+    kept = [b for b in result.document.parts[0].blocks if not redline.MARKS & set(b.text)]
+    assert [b.text for b in kept] == ["Opening.", "Kept.", "Second point."]
+
+
+def test_words_are_marked_inside_a_changed_paragraph() -> None:
+    marked = redline.mark_words("Calling upon all parties to end violations;",
+                                "Calling upon the armed groups to end grave violations.")
+    assert redline.whole(marked) is None
+    assert redline.spans(marked) == ([
+        ("equal", "Calling upon "), ("delete", "all parties"), ("insert", "the armed groups"),
+        ("equal", " to end "), ("insert", "grave "), ("equal", "violations"),
+        ("delete", ";"), ("insert", "."),
+    ], "equal")
+
+
+def git(folder: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(folder), "-c", "user.name=t", "-c", "user.email=t@example.org",
+                    *args], check=True, capture_output=True)
+
+
+@pytest.fixture
+def checkout(tmp_path: Path) -> Path:
+    repository = tmp_path / "repo"
+    (repository / "cases").mkdir(parents=True)
+    case = repository / "cases" / "sudan.yaml"
+    case.write_text(OLD, encoding="utf-8")
+    git(repository, "init", "-q")
+    git(repository, "add", ".")
+    git(repository, "commit", "-q", "-m", "first round")
+    case.write_text(NEW, encoding="utf-8")
+    git(repository, "commit", "-q", "-am", "second round")
+    return case
+
+
+def test_rev_compares_with_the_committed_version(
+    caac: Run, checkout: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(checkout.parent.parent)
+    result = caac("diff", "--rev", "HEAD~1", "cases/sudan.yaml", "--format", "md")
+    assert result.exit_code == 0, result.stderr
+    assert marked(result.stdout, "{++", "++}")[:2] == ["immediately", "safe"]
+    text = caac("diff", "--rev", "HEAD~1", "cases/sudan.yaml").stdout
+    assert text.startswith("--- HEAD~1:cases/sudan.yaml\n+++ cases/sudan.yaml\n")
+    assert caac("diff", "--rev", "HEAD", str(checkout)).stdout == ""
+
+
+def test_rev_says_when_the_file_is_not_in_that_revision(caac: Run, checkout: Path) -> None:
+    added = checkout.with_name("mali.yaml")
+    added.write_text(NEW, encoding="utf-8")
+    result = caac("diff", "--rev", "HEAD", str(added))
+    assert result.exit_code == 2
+    assert result.stderr == (f"caac: error: {added} is not in revision HEAD (check the path and "
+                             f"the revision: git log -- {added})\n")
+    unknown = caac("diff", "--rev", "no-such-branch", str(checkout))
+    assert unknown.exit_code == 2
+    assert "unknown git revision 'no-such-branch'" in unknown.stderr
+
+
+def test_rev_says_when_git_is_missing_or_there_is_no_checkout(
+    caac: Run, versions: tuple[Path, Path], checkout: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "empty").mkdir()
+    missing = caac("diff", "--rev", "HEAD", str(checkout), env={"PATH": str(tmp_path / "empty")})
+    assert missing.exit_code == 2
+    assert missing.stderr.startswith("caac: error: git is not installed, or not on the PATH")
+    outside = caac("diff", "--rev", "HEAD", str(versions[0]))
+    assert outside.exit_code == 2
+    assert outside.stderr.startswith(f"caac: error: {versions[0]}: not in a git checkout")
+
+
+def test_usage_errors_are_one_line(caac: Run, versions: tuple[Path, Path], tmp_path: Path) -> None:
+    old, new = map(str, versions)
+    for args, message in [
+        ((old,), "give OLD and NEW, or one file with --rev GIT_REF"),
+        ((old, new, "--rev", "HEAD"), "give OLD and NEW, or one file with --rev GIT_REF"),
+        ((old, new, "--document", "annex"), "has no document 'annex'"),
+        ((old, new, "--format", "docx"), "docx is a binary format"),
+        ((old, str(tmp_path / "none.yaml")), "not found"),
+    ]:
+        result = caac("diff", *args)
+        assert result.exit_code == 2, (args, result.stderr)
+        assert message in result.stderr
+        assert result.stderr.count("\n") == 1
+
+
+def test_another_document_of_the_case(caac: Run, versions: tuple[Path, Path]) -> None:
+    result = caac("diff", *map(str, versions), "--document", "statement", "--format", "md")
+    assert result.exit_code == 0, result.stderr
+    assert marked(result.stdout, "{++", "++}") == ["immediately", "safe"]
+    assert "1 paragraph(s) changed, 0 inserted, 0 deleted" in result.stderr
