@@ -171,21 +171,34 @@ def _convert(document: yamlfile.YamlDocument) -> list[Precedent]:
         return msgspec.convert(document.data, _File, strict=True).precedents
     except msgspec.ValidationError as exc:
         message, place = yamlfile.locate(document, str(exc))
-        raise InvalidInput(message, place=place, hint=_hint(message)) from None
+        message, hint = _explain(message)
+        raise InvalidInput(message, place=place, hint=hint) from None
 
 
-def _hint(message: str) -> str | None:
-    if "S/AC\\.51" in message:
-        return "a symbol reads S/AC.51/YYYY/N, or S/AC.51/YYYY/N/Rev.1"
-    if "https?" in message:
-        return "give the URL of a public copy, https://…"
-    if "missing required field `sources`" in message or "length >= 1" in message:
-        return "give the URL of at least one public source"
+# What a pattern in msgspec's message stands for: (a start of the pattern, message, hint).
+_PATTERNS = (
+    ("^S/AC", "not a symbol of conclusions", "it reads S/AC.51/YYYY/N, or S/AC.51/YYYY/N/Rev.1"),
+    ("^S/", "not a symbol of a report", "it reads S/YYYY/N"),
+    ("^SC/", "not a press release number", "it reads SC/NNNNN"),
+    ("^https?", "not the URL of a public copy", "give its address, https://…"),
+    ("\\\\S", "empty text", "give it some text"),
+)
+
+
+def _explain(message: str) -> tuple[str, str | None]:
+    """msgspec's message in words a person can act on, and a hint."""
+    for start, meaning, hint in _PATTERNS:
+        if f"matching regex '{start}" in message:
+            return meaning, hint
+    if "`str` of length >= 1" in message:
+        return "empty text", "give it some text"
+    if "missing required field `sources`" in message or "`array` of length >= 1" in message:
+        return message, "give the URL of at least one public source"
     if "unknown field" in message:
-        return "remove it or correct its spelling"
+        return message, "remove it or correct its spelling"
     if "missing required field" in message:
-        return "add it"
-    return None
+        return message, "add it"
+    return message, None
 
 
 def _entry_problems(
