@@ -37,6 +37,7 @@ def test_wheel_contains_data_and_templates(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "caac_toolkit/data/toolkit.yaml" in names
     assert "caac_toolkit/data/toolkit.json" in names  # the quick-loading copy hatch_build.py makes
+    assert "caac_toolkit/data/precedents.yaml" in names
     for lang in ("en", "fr"):
         for name in ("letter.md.j2", "statement.md.j2", "annex.md.j2", "labels.yaml"):
             assert f"caac_toolkit/templates/{lang}/{name}" in names
@@ -81,5 +82,8 @@ def test_installed_wheel_runs_from_another_folder(wheel: Path, tmp_path: Path) -
                   "--date", "2012-10-05", "--signatory", "X", "-o", "letter.docx")
     assert letter.returncode == 0, letter.stderr
     assert (elsewhere / "letter.docx").stat().st_size > 5000
+    used = caac("show", "demarches.letters-to-parties")
+    assert used.returncode == 0, used.stderr
+    assert "of the recorded conclusions, last in" in " ".join(used.stdout.split())
     templates = caac("templates").stdout
     assert f"en/letter.md.j2\tbundled\t{site}" in templates
