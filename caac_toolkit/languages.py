@@ -152,6 +152,11 @@ def activate(templates: Path | None) -> Languages:
     return _active
 
 
+def codes() -> list[str]:
+    """The codes of the table in use."""
+    return (_active or Languages(_bundled())).codes
+
+
 def get(code: str) -> Language:
     """The language `code` in the table in use; a usage error naming the known codes if none."""
     return (_active or Languages(_bundled())).get(code)

@@ -1,0 +1,123 @@
+"""The contract for translators: what a language folder (templates/<code>/) must hold.
+
+A folder is complete when its language is in the table of languages, it has every template of
+the reference language with every block, every label (and no label the reference lacks), and the
+toolkit has every option's text and drafting sentence in the language. Each gap is a Problem at
+the place where it is to be filled.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from caac_toolkit import languages
+from caac_toolkit.errors import Place, Problem
+from caac_toolkit.resources import templates_dir, toolkit_file
+from caac_toolkit.toolkit import REFERENCE
+
+LABELS = "labels.yaml"
+_BLOCK = re.compile(r"\{%-?\s*block\s+(\w+)")
+_SINGULAR = {"categories": "category", "tiers": "tier", "actors": "actor", "targets": "target",
+             "options": "option"}
+
+
+def check(folder: Path, toolkit_path: Path | None = None) -> list[Problem]:
+    """Every gap of the language folder `folder` against the reference language, in order."""
+    code = folder.name
+    table = languages.load(folder.parent)
+    problems = []
+    if code not in table.entries:
+        problems.append(Problem(
+            f"language '{code}' is not in the table of languages", Place(str(folder)),
+            f"add an entry '{code}:' to {folder.parent / languages.TABLE} (see data/languages.yaml)",
+        ))
+    reference = templates_dir() / REFERENCE
+    problems += _templates(folder, reference, code)
+    problems += _labels(folder, reference, code, set(table.entries))
+    problems += _toolkit(code, toolkit_path)
+    return problems
+
+
+def _own(folder: Path, code: str, name: str) -> Path | None:
+    """The folder's file `name`, else the bundled one of the same language."""
+    for path in (folder / name, templates_dir() / code / name):
+        if path.is_file():
+            return path
+    return None
+
+
+def _templates(folder: Path, reference: Path, code: str) -> Iterator[Problem]:
+    from caac_toolkit import textfile
+
+    for model in sorted(reference.glob("*.j2")):
+        path = _own(folder, code, model.name)
+        if path is None:
+            yield Problem(f"missing template {code}/{model.name}", Place(str(folder)),
+                          f"translate {model}")
+            continue
+        text = textfile.read_text(path)
+        present = set(_BLOCK.findall(text))
+        for block in dict.fromkeys(_BLOCK.findall(textfile.read_text(model))):
+            if block not in present:
+                yield Problem(f"template {code}/{model.name} has no block '{block}'",
+                              Place(str(path)), f"translate that block of {model}")
+
+
+def _labels(folder: Path, reference: Path, code: str, codes: set[str]) -> Iterator[Problem]:
+    from caac_toolkit import yamlfile
+
+    model = yamlfile.load(reference / LABELS)
+    path = _own(folder, code, LABELS)
+    if path is None:
+        yield Problem(f"missing labels {code}/{LABELS}", Place(str(folder)),
+                      f"translate {reference / LABELS}")
+        return
+    own = yamlfile.load(path)
+    wanted, present = set(_keys(model.data, (), codes)), set(_keys(own.data, (), codes))
+    for key in _keys(model.data, (), codes):
+        if key not in present:
+            yield Problem(f"missing label '{'.'.join(key)}'", own.place(key[:-1]),
+                          f"as at {model.place(key, key=True)}")
+    for key in _keys(own.data, (), codes):
+        if key not in wanted:
+            yield Problem(f"label '{'.'.join(key)}' is not in the {REFERENCE} labels",
+                          own.place(key, key=True), "remove it, or add it to every language")
+
+
+def _keys(value: Any, path: tuple[str, ...], codes: set[str]) -> Iterator[tuple[str, ...]]:
+    """The key paths of a labels mapping, down to its words. A mapping by language code (such as
+    `original`) is one entry: each language lists the languages it names."""
+    if not isinstance(value, dict) or (value and set(value) <= codes):
+        if path:
+            yield path
+        return
+    for key, item in value.items():
+        yield from _keys(item, (*path, str(key)), codes)
+
+
+def _toolkit(code: str, path: Path | None) -> Iterator[Problem]:
+    """The toolkit's texts that lack `code`: options (text, drafting sentences), vocabularies."""
+    from caac_toolkit import toolkit, yamlfile
+
+    document = yamlfile.load(path or toolkit_file())
+    if isinstance(document.data, dict) and toolkit.OVERLAY_KEY in document.data:
+        document = toolkit.overlay(yamlfile.load(toolkit_file()), document)
+    data = document.data if isinstance(document.data, dict) else {}
+    for section in (*toolkit.VOCABULARIES, "options"):
+        for i, entry in enumerate(data.get(section) or []):
+            if not isinstance(entry, dict):
+                continue
+            fields: list[tuple[str, ...]] = [("label",), ("heading",), ("texts",), ("drafting",)]
+            fields += [("drafting_for", target) for target in entry.get("drafting_for") or {}]
+            for field in fields:
+                texts: Any = entry
+                for step in field:
+                    texts = texts.get(step) if isinstance(texts, dict) else None
+                if isinstance(texts, dict) and code not in texts:
+                    yield Problem(f"{_SINGULAR[section]} '{entry.get('id')}' has no "
+                                  f"{' '.join(field)} "
+                                  f"in '{code}'", document.place((section, i, *field)),
+                                  f"add '{code}: …' beside '{REFERENCE}'")
