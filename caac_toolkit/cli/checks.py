@@ -14,14 +14,17 @@ def validate(
     files: Annotated[
         list[Path] | None,
         typer.Argument(help="Case, toolkit and precedents files to check, told apart by their "
-                       "content; without one, the toolkit in use (--data, CAAC_DATA or the "
-                       "bundled one).",
+                       "content, and language folders (templates/es): every template, label and "
+                       "option text a language needs; without one, the toolkit in use (--data, "
+                       "CAAC_DATA or the bundled one).",
                        show_default=False),
     ] = None,
 ) -> None:
     """Check case, toolkit and precedents files: file:line:column for every problem, exit 1 if any.
 
     Every file is checked and every problem reported, not only the first.
+
+    caac validate cases/sudan.yaml templates/es
     """
     if not files:
         toolkit = state(ctx).toolkit()
@@ -47,6 +50,13 @@ def _check(ctx: typer.Context, path: Path) -> str:
     from caac_toolkit import precedents, yamlfile
     from caac_toolkit import toolkit as toolkit_module
 
+    if path.is_dir():
+        from caac_toolkit import translation
+
+        problems = translation.check(path, state(ctx).data)
+        if problems:
+            raise InvalidInput(problems[0].message, problems=problems)
+        return f"language folder '{path.name}', complete"
     document = yamlfile.load(path)
     if precedents.is_precedents(document.data):  # before toolkits: both may say 'base: bundled'
         entries = precedents.from_document(document, state(ctx).toolkit())
