@@ -113,7 +113,10 @@ def load(path: Path | None = None, toolkit: Toolkit | None = None) -> list[Prece
     from caac_toolkit import yamlfile
 
     if path is None:
-        return validate([(yamlfile.load(bundled_file()), None)])
+        try:
+            return validate([(yamlfile.load_trusted(bundled_file()), None)])
+        except InvalidInput:
+            return validate([(yamlfile.load(bundled_file()), None)])  # again, to say where
     return from_document(yamlfile.load(path), toolkit)
 
 
