@@ -22,16 +22,28 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import io
 import os
 import re
+import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import zip_longest
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from caac_toolkit.document import Block, Document, Heading, Part, Point, Signature
-from caac_toolkit.errors import MissingFile, Place, UsageError
+from caac_toolkit.document import (
+    Block,
+    Bullet,
+    Document,
+    Heading,
+    Masthead,
+    Paragraph,
+    Part,
+    Point,
+    Signature,
+)
+from caac_toolkit.errors import InvalidInput, MissingFile, Place, UsageError
 from caac_toolkit.templating import default_date
 
 if TYPE_CHECKING:
@@ -398,3 +410,93 @@ def against(
                 redlines[document_name] = render(result, Format.docx, date=date,
                                                  reference=reference)
     return redlines
+
+
+def read_docx(data: bytes, name: str) -> Document:
+    """A Word document caac built (or one edited from it) read back into a Document, by its
+    paragraphs' UN styles: the masthead table, titles, headings, numbered paragraphs, points,
+    bullets and signatures. Text inside tracked deletions is left out, tracked insertions kept."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    from caac_toolkit.body import letter
+
+    try:
+        word = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, ValueError, KeyError, zipfile.BadZipFile):
+        raise InvalidInput("not a Word document (.docx)", place=Place(name),
+                           hint="give a .docx file, or a case file (.yaml)") from None
+    parts: list[Part] = []
+    title: str | None = None
+    blocks: list[Block] = []
+    signature: Signature | None = None
+    new_page = False
+    number = points = 0
+
+    def close() -> None:
+        if title is not None or blocks or signature is not None:
+            parts.append(Part(title, tuple(blocks), signature, new_page))
+
+    for paragraph in word.paragraphs:
+        text = _docx_text(paragraph._p)
+        style = paragraph.style.name if paragraph.style is not None else ""
+        if not text or style == "UN Organ":
+            continue
+        if style == "UN Title":
+            close()
+            title, blocks, signature, number = text, [], None, 0
+            new_page = bool(paragraph.paragraph_format.page_break_before)
+        elif style.startswith("UN Heading "):
+            blocks.append(Heading(int(style[-1]), text))
+        elif style == "UN Numbered Paragraph":
+            number, points = number + 1, 0
+            blocks.append(Paragraph(text, number))
+        elif style in ("UN Point", "UN Nested Point"):
+            blocks.append(Point(letter(points), text, style == "UN Nested Point"))
+            points += 1
+        elif style == "UN Bullet":
+            blocks.append(Bullet(text))
+        elif style == "UN Signature":
+            signed, _, signer = text.partition(" ")
+            signature = Signature(signed, signer)
+        elif style == "UN Signature Title" and signature is not None:
+            signature = dataclasses.replace(signature, titles=(*signature.titles, text))
+        else:
+            blocks.append(Paragraph(text))
+    close()
+    return Document(kind="document", lang=_docx_language(word), title=word.core_properties.title,
+                    parts=tuple(parts), masthead=_docx_masthead(word),
+                    symbol=_docx_text(word.sections[0].header.paragraphs[0]._p).split("\t")[0]
+                    or None,
+                    job_line=_docx_text(word.sections[0].first_page_footer.paragraphs[0]._p)
+                    or None)
+
+
+def _docx_text(paragraph: Any) -> str:
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    pieces = []
+    for element in paragraph.iter(f"{w}t", f"{w}tab"):
+        if any(parent.tag == f"{w}del" for parent in element.iterancestors()):
+            continue
+        pieces.append("\t" if element.tag == f"{w}tab" else element.text or "")
+    return "".join(pieces).translate(_UNMARK)
+
+
+def _docx_language(word: Any) -> str:
+    languages = word.styles.element.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:lang/@w:val")
+    return str(languages[0]) if languages else "en"
+
+
+def _docx_masthead(word: Any) -> Masthead | None:
+    """The masthead from the first table, two rows of two cells, as the DOCX writer lays it."""
+    if not word.tables or len(word.tables[0].rows) != 2:
+        return None
+    cells = [[[_docx_text(p._p) for p in cell.paragraphs] for cell in row.cells]
+             for row in word.tables[0].rows]
+    if any(len(row) != 2 for row in cells):
+        return None
+    (top_left, symbol), (left, right) = cells
+    organ = next((_docx_text(p._p) for p in word.paragraphs if p.style is not None
+                  and p.style.name == "UN Organ"), None)
+    return Masthead(left=tuple(top_left + left), symbol="".join(symbol), right=tuple(right),
+                    organ=organ or None)

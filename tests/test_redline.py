@@ -320,3 +320,56 @@ def test_another_document_of_the_case(caac: Run, versions: tuple[Path, Path]) ->
     assert result.exit_code == 0, result.stderr
     assert marked(result.stdout, "{++", "++}") == ["immediately", "safe"]
     assert "1 paragraph(s) changed, 0 inserted, 0 deleted" in result.stderr
+
+
+def test_build_writes_a_redline_beside_each_changed_document(
+    caac: Run, checkout: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    result = caac("build", str(checkout), "--out", str(out), "--format", "md",
+                  "--redline-against", "HEAD~1", env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert result.exit_code == 0, result.stderr
+    built = sorted(p.name for p in (out / "sudan").iterdir())
+    # The statement and the conclusions changed; the letter to the Secretary-General did not,
+    # the letter to the Government is new and the one to the donors gone.
+    assert [name for name in built if name.endswith("-redline.docx")] == [
+        "conclusions-redline.docx", "statement-redline.docx"]
+    data = (out / "sudan" / "conclusions-redline.docx").read_bytes()
+    caac("draft", "conclusions", str(checkout), "-o", str(tmp_path / "new.docx"))
+    assert settle(data, accept=True) == paragraphs((tmp_path / "new.docx").read_bytes())
+    manifest = (out / "manifest.json").read_text(encoding="utf-8")
+    assert '"sudan/conclusions-redline.docx"' in manifest
+    again = caac("build", str(checkout), "--out", str(out), "--format", "md",
+                 "--redline-against", "HEAD~1", "--check", env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert again.exit_code == 0, again.stdout  # the same inputs give the same redlines
+
+
+def test_built_word_documents_compare_like_their_cases(
+    caac: Run, versions: tuple[Path, Path], tmp_path: Path
+) -> None:
+    for version in versions:
+        caac("draft", "conclusions", str(version), "-o", str(version.with_suffix(".docx")))
+    old, new = (str(version.with_suffix(".docx")) for version in versions)
+    built = caac("diff", old, new, "--format", "md")
+    assert built.exit_code == 0, built.stderr
+    assert marked(built.stdout, "{++", "++}") == ["immediately", "safe", *ADDED]
+    assert marked(built.stdout, "{--", "--}") == REMOVED
+    assert "1 paragraph(s) changed, 2 inserted, 2 deleted" in built.stderr
+    # A built document against the case it was built from: nothing changed.
+    same = caac("diff", new, str(versions[1]))
+    assert (same.exit_code, same.stdout) == (0, "")
+    assert "0 paragraph(s) changed, 0 inserted, 0 deleted" in same.stderr
+    mixed = caac("diff", str(versions[0]), new, "-o", str(tmp_path / "mixed.docx"))
+    assert settle((tmp_path / "mixed.docx").read_bytes(), accept=True) == paragraphs(
+        Path(new).read_bytes())
+
+
+def test_a_file_named_docx_that_is_not_word_is_refused(
+    caac: Run, versions: tuple[Path, Path], tmp_path: Path
+) -> None:
+    fake = tmp_path / "fake.docx"
+    fake.write_text("not a zip", encoding="utf-8")
+    result = caac("diff", str(fake), str(versions[1]))
+    assert result.exit_code == 1
+    assert result.stderr == (f"caac: error: {fake}: not a Word document (.docx) (give a .docx "
+                             "file, or a case file (.yaml))\n")

@@ -16,7 +16,7 @@ from caac_toolkit.cli.output import (
     deliver,
 )
 from caac_toolkit.cli.state import state
-from caac_toolkit.errors import UsageError
+from caac_toolkit.errors import MissingFile, UsageError
 from caac_toolkit.writers import Format
 
 if TYPE_CHECKING:
@@ -34,12 +34,13 @@ class RedlineFormat(StrEnum):
 def diff(
     ctx: typer.Context,
     old: Annotated[
-        Path, typer.Argument(metavar="OLD", help="The earlier case file; with --rev, the case "
-                             "file whose committed version is the earlier one.",
+        Path, typer.Argument(metavar="OLD", help="The earlier case file or built Word document; "
+                             "with --rev, the file whose committed version is the earlier one.",
                              show_default=False),
     ],
     new: Annotated[
-        Path | None, typer.Argument(metavar="[NEW]", help="The later case file (not with --rev).",
+        Path | None, typer.Argument(metavar="[NEW]", help="The later case file or built Word "
+                                    "document (not with --rev).",
                                     show_default=False),
     ] = None,
     rev: Annotated[
@@ -65,7 +66,8 @@ def diff(
     force: ForceOpt = False,
     templates: TemplatesOpt = None,
 ) -> None:
-    """Show what changed between two versions of a case's document.
+    """Show what changed between two versions of a case's document, or of a built Word
+    document.
 
     Paragraphs are matched first, then words inside the paragraphs that
     changed: a renumbered paragraph is not a change. The Word redline carries
@@ -77,7 +79,6 @@ def diff(
     from caac_toolkit import redline
     from caac_toolkit.drafting import Drafter
     from caac_toolkit.templating import Templates
-    from caac_toolkit.textfile import decode, read_text
 
     if (rev is None) == (new is None):
         raise UsageError("give OLD and NEW, or one file with --rev GIT_REF",
@@ -88,14 +89,19 @@ def diff(
         if earlier is None:
             raise UsageError(f"{old} is not in revision {rev}",
                              hint="check the path and the revision: git log -- " + str(old))
-        names = (f"{rev}:{old}", str(old))
-        before = _document(drafter, decode(earlier, names[0]), names[0], document)
-        after = _document(drafter, read_text(old), names[1], document)
+        versions = [(f"{rev}:{old}", earlier), (str(old), _read(old))]
     else:
         assert new is not None
-        names = (str(old), str(new))
-        before = _document(drafter, read_text(old), names[0], document)
-        after = _document(drafter, read_text(new), names[1], document)
+        versions = [(str(old), _read(old)), (str(new), _read(new))]
+    loaded = [_version(drafter, data, name, document) for name, data in versions]
+    if loaded[0][1] != loaded[1][1]:
+        # A drafted document against a built one: both as Word has them.
+        from caac_toolkit.writers import docx
+
+        loaded = [(version if built else redline.read_docx(docx.render(version), name), True)
+                  for (version, built), (name, _) in zip(loaded, versions, strict=True)]
+    (before, _), (after, _) = loaded
+    names = (versions[0][0], versions[1][0])
     result = redline.compare(before, after)
     chosen = choose_format(Format(fmt.value) if fmt else None, output)
     check_destination(chosen, output)
@@ -104,14 +110,25 @@ def diff(
     deliver(data, output, force=force)
 
 
-def _document(drafter: "Drafter", text: str, name: str, wanted: str) -> "Document":
-    from caac_toolkit import redline
+def _read(path: Path) -> bytes:
+    if not path.is_file():
+        raise MissingFile(path, "case file or Word document")
+    return path.read_bytes()
 
-    documents = redline.case_documents(text, name, drafter)
+
+def _version(drafter: "Drafter", data: bytes, name: str, wanted: str) -> tuple["Document", bool]:
+    """The document a version holds, and whether it was a built Word document rather than a
+    case file to draft it from."""
+    from caac_toolkit import redline
+    from caac_toolkit.textfile import decode
+
+    if name.lower().endswith(".docx"):
+        return redline.read_docx(data, name), True
+    documents = redline.case_documents(decode(data, name), name, drafter)
     if wanted not in documents:
         raise UsageError(f"{name} has no document '{wanted}'",
                          hint="its documents: " + ", ".join(documents))
-    return documents[wanted]
+    return documents[wanted], False
 
 
 def register(app: typer.Typer) -> None:
