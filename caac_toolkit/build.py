@@ -17,6 +17,7 @@ one, so that it never reads a folder halfway through a build. The other waits, t
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -27,9 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import msgspec
-
-from caac_toolkit import __version__
+from caac_toolkit import __version__, textfile
 from caac_toolkit import case as case_module
 from caac_toolkit import toolkit as toolkit_module
 from caac_toolkit.case import Case
@@ -44,12 +43,16 @@ from caac_toolkit.errors import (
     Problem,
     UsageError,
 )
-from caac_toolkit.files import locked, write_atomic
+from caac_toolkit.files import locked, remove_temporary_files, write_atomic
 from caac_toolkit.resources import toolkit_file
-from caac_toolkit.templating import Templates, default_date
+from caac_toolkit.templating import Source as TemplateSource
+from caac_toolkit.templating import Templates
 from caac_toolkit.writers import Format, render
 
 MANIFEST = "manifest.json"
+ORPHANS = ".caac-orphans"  # where --force puts the hand edits it would otherwise lose
+MAX_MANIFEST = 16 * textfile.MAX_BYTES  # some 100,000 outputs
+MAX_OUTPUT = 64 * textfile.MAX_BYTES  # no output is larger: a file that is was not built here
 # Every output is <case>/<document>.<extension> in slugs: a manifest naming anything else, such as
 # ../x or /etc/x, is not one caac wrote, and the build neither reads nor removes that file.
 _OUTPUT_NAME = re.compile(r"[a-z0-9-]+/[a-z0-9-]+\.[a-z]+")
@@ -67,6 +70,8 @@ class Settings:
     data: Path | None = None  # the toolkit file (--data), else the bundled one
     templates: Path | None = None  # the user's templates folder
     jobs: int = 1
+    redline_against: str | None = None  # a git revision: a Word redline of each changed document
+    reference_docx: bytes | None = None  # a Word reference document (writers.docx.load_reference)
 
 
 @dataclass(frozen=True)
@@ -91,6 +96,7 @@ class Change:
     path: str  # relative to the output folder
     action: str  # create, update, remove
     before: str | None = None  # the hash of the file it updates or removes
+    ours: bool = True  # whether `before` is what caac wrote there, not a hand edit
 
 
 @dataclass
@@ -151,15 +157,9 @@ def load_sources(paths: Iterable[Path], toolkit: toolkit_module.Toolkit) -> list
                 "rename one of the files",
             ))
         by_slug[name] = path
-        if case.date is None:
-            if "SOURCE_DATE_EPOCH" not in os.environ:
-                problems.append(Problem(
-                    "the case has no date, and a build takes none from the clock",
-                    Place(str(path)), "add 'date: YYYY-MM-DD', or set SOURCE_DATE_EPOCH",
-                ))
-                continue
-            case = msgspec.structs.replace(case, date=default_date())
-        sources.append(Source(path, name, sha256(path.read_bytes()), case))
+        # A case without a date builds with SOURCE_DATE_EPOCH's, else a visible placeholder
+        # (drafting decides): never with the clock's.
+        sources.append(Source(path, name, sha256(textfile.read_bytes(path)), case))
     if problems:
         raise InvalidInput(problems[0].message, problems=problems)
     return sources
@@ -197,14 +197,20 @@ def build(
     outputs[MANIFEST] = _json(record)
     hashes[MANIFEST] = sha256(outputs[MANIFEST])
     report.outputs = len(outputs)
+    inputs = _identities([*(s.path for s in sources), *_input_files(settings, drafter)])
     with locked(out, shared=check, waiting=waiting):
-        report.changes, edited = _compare(out, hashes, _previous_manifest(out, force))
+        report.changes, edited = _compare(out, hashes, _previous_manifest(out, force), inputs)
         if check:
             return report
         if edited and not force:
             raise CheckFailed(edited[0].message, problems=edited)
-        pending = {c.path: c.before for c in report.changes if c.before and c.path != MANIFEST}
-        _write(out, outputs, report.changes, _json({**record, "pending": pending}))
+        for folder in [out, *(p for p in out.iterdir() if p.is_dir() and not p.is_symlink())]:
+            remove_temporary_files(folder)  # of builds that were killed
+        # Only bytes caac wrote: a hand edit listed here would pass for a build's own work.
+        pending = {c.path: c.before for c in report.changes
+                   if c.before and c.ours and c.path != MANIFEST}
+        report.warnings += _write(out, outputs, report.changes,
+                                  _json({**record, "pending": pending}))
     return report
 
 
@@ -228,7 +234,7 @@ def render_all(
     """Every case's documents in every format, in the order of `sources`; with `jobs` > 1 in as
     many processes."""
     total = len(sources)
-    jobs = min(settings.jobs, total)
+    jobs = min(settings.jobs, total, os.cpu_count() or 1)
     if jobs <= 1:
         built = []
         for done, source in enumerate(sources, 1):
@@ -272,8 +278,24 @@ def render_case(source: Source, settings: Settings) -> Built:
     for name, item in zip(_file_names(documents), documents, strict=True):
         warnings += [w for w in item.document.warnings if w not in warnings]
         for fmt in settings.formats:
-            outputs[f"{source.slug}/{name}{fmt.extension}"] = render(item.document, fmt)
+            outputs[f"{source.slug}/{name}{fmt.extension}"] = render(
+                item.document, fmt, reference_docx=settings.reference_docx)
+    if settings.redline_against is not None:
+        outputs.update(_redlines(source, settings, documents))
     return Built(source, outputs, tuple(warnings))
+
+
+def _redlines(source: Source, settings: Settings, documents: list[CaseDocument]) -> dict[str, bytes]:
+    """<document>-redline.docx beside each document that changed since the git revision."""
+    from caac_toolkit import redline
+
+    assert settings.redline_against is not None and source.case.date is not None
+    named = {name: item.document
+             for name, item in zip(_file_names(documents), documents, strict=True)}
+    redlines = redline.against(settings.redline_against, source.path, named,
+                               _drafter(settings.data, settings.templates),
+                               redline.revision_date(source.case.date), settings.reference_docx)
+    return {f"{source.slug}/{name}-redline.docx": data for name, data in redlines.items()}
 
 
 def named_documents(drafter: Drafter, case: Case) -> dict[str, Document]:
@@ -303,22 +325,60 @@ def _manifest(
 ) -> dict[str, Any]:
     """What was built from what: no times and no absolute output paths, so that the same inputs
     give the same bytes."""
-    toolkits = {"bundled": sha256(toolkit_file().read_bytes())}
+    toolkits = {"bundled": sha256(textfile.read_bytes(toolkit_file()))}
     if settings.data is not None:
-        toolkits[_shown(settings.data)] = sha256(settings.data.read_bytes())
+        toolkits[_shown(settings.data)] = sha256(textfile.read_bytes(settings.data))
     record: dict[str, Any] = {
         "caac": __version__,
         "formats": [fmt.value for fmt in settings.formats],
         "toolkit": {"symbol": drafter.toolkit.document.symbol, "sha256": toolkits},
         "inputs": {_shown(b.source.path): b.source.sha256 for b in built},
         "outputs": dict(hashes),
+        "clock": {_shown(b.source.path): _clock(b.source.case) for b in built},
     }
+    if settings.reference_docx is not None:
+        record["reference_docx"] = sha256(settings.reference_docx)
     if settings.templates is not None:
         record["templates"] = {
-            source.name: sha256(source.path.read_bytes())
-            for source in drafter.templates.sources() if source.origin == "user"
+            source.name: sha256(textfile.read_bytes(source.path))
+            for source in _user_templates(drafter)
         }
     return record
+
+
+def _clock(case: Case) -> dict[str, Any] | None:
+    """The case's row of `caac status`, counted to the build's date: SOURCE_DATE_EPOCH when
+    set, else the case's; None for a case with neither (a build never reads the clock)."""
+    from caac_toolkit import clock
+    from caac_toolkit.templating import epoch_date
+
+    as_of = epoch_date() or case.date
+    return clock.row(case, as_of).record() if as_of else None
+
+
+def _user_templates(drafter: Drafter) -> list[TemplateSource]:
+    """The user's templates, each checked as templates are when read: a link out of the folder
+    (to /etc/shadow, say) is refused, not hashed into the manifest."""
+    sources = [s for s in drafter.templates.sources() if s.origin == "user"]
+    for source in sources:
+        drafter.templates.find(source.name)
+    return sources
+
+
+def _input_files(settings: Settings, drafter: Drafter) -> list[Path]:
+    """The files a build reads besides its cases, which it must never write or remove."""
+    found = [toolkit_file(), *(s.path for s in drafter.templates.sources())]
+    return found if settings.data is None else [settings.data, *found]
+
+
+def _identities(paths: Iterable[Path]) -> set[tuple[int, int]]:
+    """Files as the system knows them, whatever names or links lead to them."""
+    found = set()
+    for path in paths:
+        with contextlib.suppress(OSError):
+            status = path.stat()
+            found.add((status.st_dev, status.st_ino))
+    return found
 
 
 def _json(record: dict[str, Any]) -> bytes:
@@ -340,7 +400,10 @@ def _previous_manifest(out: Path, force: bool) -> Hashes:
     also those they had before it."""
     path = out / MANIFEST
     try:
-        record = json.loads(path.read_bytes())
+        raw = textfile.read_bytes(path, MAX_MANIFEST)
+        if len(raw) > MAX_MANIFEST:
+            raise ValueError("too large")
+        record = json.loads(raw)
         entries = [entry for table in (record["outputs"], record.get("pending", {}))
                    for entry in table.items()]
         if all(isinstance(digest, str) and _OUTPUT_NAME.fullmatch(name)
@@ -349,9 +412,9 @@ def _previous_manifest(out: Path, force: bool) -> Hashes:
             for name, digest in entries:
                 hashes.setdefault(name, set()).add(digest)
             return hashes
-    except FileNotFoundError:
+    except MissingFile:
         return {}
-    except (ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         pass
     if force:
         return {}
@@ -360,7 +423,7 @@ def _previous_manifest(out: Path, force: bool) -> Hashes:
 
 
 def _compare(
-    out: Path, wanted_hashes: dict[str, str], previous: Hashes
+    out: Path, wanted_hashes: dict[str, str], previous: Hashes, inputs: set[tuple[int, int]]
 ) -> tuple[list[Change], list[Problem]]:
     """What would change in `out` to hold outputs of `wanted_hashes`, and the files that were
     edited by hand (or are not ours)."""
@@ -369,20 +432,33 @@ def _compare(
     inside = _Inside(out)
     for relative in sorted(set(wanted_hashes) | set(previous)):
         path = inside(relative)
-        current = sha256(path.read_bytes()) if path.is_file() else None
+        current = _digest(path)
         wanted = wanted_hashes.get(relative)
         if current == wanted or (current is None and wanted is None):
             continue
+        if current is not None and _identities([path]) & inputs:
+            raise UsageError("this file is an input of the build, and inputs are never outputs",
+                             place=Place(str(path)), hint="build into another folder")
+        ours = current is None or relative == MANIFEST or current in previous.get(relative, ())
         changes.append(Change(relative, "remove" if wanted is None else
-                              "create" if current is None else "update", current))
-        if current is not None and current not in previous.get(relative, ()) and (
-            relative != MANIFEST
-        ):
+                              "create" if current is None else "update", current, ours))
+        if not ours:
             reason = ("edited since it was built" if relative in previous
                       else "not built by caac")
             edited.append(Problem(f"{reason}, so left as it is", Place(str(path)),
-                                  "rename it to keep it, or use --force to rebuild it"))
+                                  f"rename it to keep it, or use --force to rebuild it and "
+                                  f"move it to {out / ORPHANS}"))
     return changes, edited
+
+
+def _digest(path: Path) -> str | None:
+    """The hash of the file at `path`, None if there is none. A file larger than any output is
+    not one caac wrote, and is not read whole; a device or a pipe is refused."""
+    try:
+        data = textfile.read_bytes(path, MAX_OUTPUT)
+    except MissingFile:
+        return None
+    return sha256(data) if len(data) <= MAX_OUTPUT else "larger than any output"
 
 
 class _Inside:
@@ -407,14 +483,18 @@ class _Inside:
         return path
 
 
-def _write(out: Path, outputs: dict[str, bytes], changes: list[Change], pending: bytes) -> None:
-    """The pending manifest, then what changed, then removals, then the manifest. Creating a
-    file mostly waits on the file system, so files are written from a few threads."""
+def _write(
+    out: Path, outputs: dict[str, bytes], changes: list[Change], pending: bytes
+) -> list[str]:
+    """The pending manifest, then hand edits moved aside, then what changed, then removals, then
+    the manifest; what was moved, in words. Creating a file mostly waits on the file system, so
+    files are written from a few threads."""
     from concurrent.futures import ThreadPoolExecutor
 
     if not changes:
-        return
+        return []
     write_atomic(out / MANIFEST, pending, force=True)
+    moved = [_move_aside(out, change.path) for change in changes if not change.ours]
     writes = [c.path for c in changes if c.action != "remove" and c.path != MANIFEST]
     pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 2)
     try:
@@ -423,9 +503,28 @@ def _write(out: Path, outputs: dict[str, bytes], changes: list[Change], pending:
     finally:
         pool.shutdown(cancel_futures=True)  # on Ctrl-C, the files being written are finished
     for change in changes:
-        if change.action == "remove":
+        if change.action == "remove" and change.ours:
             _remove(out / change.path)
     write_atomic(out / MANIFEST, outputs[MANIFEST], force=True)
+    return moved
+
+
+def _move_aside(out: Path, relative: str) -> str:
+    """A file caac did not write with these bytes is never deleted nor overwritten: it goes to
+    OUT/.caac-orphans/, under a name no other file there has."""
+    folder = out / ORPHANS
+    folder.mkdir(exist_ok=True)
+    if folder.is_symlink() or not folder.is_dir():
+        raise InvalidInput("not a folder of this build", place=Place(str(folder)),
+                           hint="remove it, or rename it")
+    target = folder / relative
+    target.parent.mkdir(exist_ok=True)
+    number = 1
+    while os.path.lexists(target):
+        number += 1
+        target = target.with_name(f"{Path(relative).stem}.{number}{Path(relative).suffix}")
+    os.rename(out / relative, target)
+    return f"{out / relative}: edited by hand; --force moved it to {target}"
 
 
 def _remove(path: Path) -> None:

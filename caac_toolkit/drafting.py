@@ -20,6 +20,7 @@ from caac_toolkit.routing import COUNCIL_CHANNELS, Channel, Sender
 from caac_toolkit.templating import (
     Templates,
     default_date,
+    epoch_date,
     format_date,
     one_line,
     ordinal,
@@ -49,6 +50,7 @@ class Facts:
     chair_gender: Gender | None = None  # how the statement names the Chair
     parties_listed_in: str | None = None  # where the parties are listed, if not in the report
     distribution: str = "general"
+    today: bool = True  # with no date, today's; else SOURCE_DATE_EPOCH's or a placeholder
 
     def __post_init__(self) -> None:
         if self.distribution not in DISTRIBUTIONS:
@@ -154,28 +156,35 @@ class Drafter:
 
     # Shared pieces --------------------------------------------------------------------------
 
-    def _date(self, facts: Facts) -> dt.date:
-        return facts.date or default_date()
+    def _date(self, facts: Facts) -> dt.date | None:
+        return facts.date or (default_date() if facts.today else epoch_date())
 
-    def _masthead(self, facts: Facts, labels: Labels, original: str | None = None) -> Masthead | None:
+    def _date_text(self, facts: Facts, gaps: _Gaps) -> str:
+        date = self._date(facts)
+        return format_date(date, facts.lang) if date else gaps.fill(None, "date")
+
+    def _masthead(self, facts: Facts, gaps: _Gaps, original: str | None = None) -> Masthead | None:
         if not facts.symbol:
             return None
+        labels = gaps.labels
         return Masthead(
             left=tuple(labels.masthead.left),
             symbol=facts.symbol,
             right=(
                 getattr(labels.distribution, facts.distribution),
-                format_date(self._date(facts), facts.lang),
+                self._date_text(facts, gaps),
                 labels.original[original or facts.lang],
             ),
             organ=labels.masthead.organ,
         )
 
-    def _job_line(self, facts: Facts, labels: Labels) -> str | None:
+    def _job_line(self, facts: Facts, gaps: _Gaps) -> str | None:
         match = _JOB_NUMBER.match(facts.job_number or "")
         if not match:
             return None
-        stamp = self._date(facts).strftime("%d%m%y")
+        labels = gaps.labels
+        date = self._date(facts)
+        stamp = date.strftime("%d%m%y") if date else gaps.fill(None, "date")
         return f"{facts.job_number} ({labels.job_language}) {stamp} *{''.join(match.groups())}*"
 
     def _signature(self, facts: Facts, sender: Sender, gaps: _Gaps) -> Signature:
@@ -189,16 +198,15 @@ class Drafter:
 
     def _era(self, facts: Facts) -> Era:
         """The wording of the documents about the meeting the facts name, else of their date."""
-        return era(facts.meeting.date if facts.meeting else self._date(facts))
+        return era(facts.meeting.date if facts.meeting else self._date(facts) or dt.date.today())
 
     def _context(self, facts: Facts, gaps: _Gaps, **extra: Any) -> dict[str, Any]:
-        date = self._date(facts)
         report = facts.report
         return {
             "lang": facts.lang,
             "labels": gaps.labels,
-            "date": date,
-            "date_text": format_date(date, facts.lang),
+            "date": self._date(facts),
+            "date_text": self._date_text(facts, gaps),
             "parties": list(facts.parties),
             "report": report.symbol if report else None,
             "report_ordinal": spelled_ordinal(report.ordinal, facts.lang)
@@ -211,12 +219,12 @@ class Drafter:
         }
 
     @staticmethod
-    def _period(report: Report | None, lang: str) -> dict[str, str] | None:
+    def _period(report: Report | None, lang: str) -> dict[str, Any] | None:
         if report is None or report.period is None:
             return None
         months = report.period.months
         return {"start": format_date(report.period.start, lang, month=months),
-                "end": format_date(report.period.end, lang, month=months)}
+                "end": format_date(report.period.end, lang, month=months), "months": months}
 
     def _meeting(self, meeting: Meeting | None, lang: str, gaps: _Gaps, *,
                  spelled: bool = False) -> dict[str, Any]:
@@ -241,19 +249,18 @@ class Drafter:
 
     def _document(self, kind: str, facts: Facts, gaps: _Gaps, parts: list[Part],
                   original: str | None = None) -> Document:
-        labels = gaps.labels
         language = self.templates.languages.get(facts.lang)
         document = Document(
             kind=kind,
             lang=facts.lang,
             title=parts[0].title or kind,
             parts=tuple(parts),
-            masthead=self._masthead(facts, labels, original),
+            masthead=self._masthead(facts, gaps, original),
             symbol=facts.symbol,
-            job_line=self._job_line(facts, labels),
+            job_line=self._job_line(facts, gaps),
             date=self._date(facts),
             subject=facts.symbol,
-            warnings=gaps.warnings(),
+            warnings=gaps.warnings() + language.situation_warnings(facts.situation),
             layout=Layout(point_label=language.point_label, direction=language.direction,
                           fonts=tuple(language.fonts)),
         )
@@ -370,7 +377,7 @@ class Drafter:
             tiers = []
             for tier in self.toolkit.tiers:
                 texts = [
-                    o.text if lang == "en" else o.text_fr
+                    o.texts(lang)
                     for o in sorted(self.toolkit.options, key=lambda o: o.source.order)
                     if o.id in chosen and o.category == category.id and o.tier == tier.id
                 ]
@@ -397,6 +404,8 @@ class Drafter:
                 "mandate_lead": source.mandate.lead(lang),
                 "mandate_points": [p.text(lang) for p in source.mandate.points],
                 "introduction": source.introduction(lang),
+                # The texts printed are a translation made for caac: templates say so.
+                "unofficial": any(lang not in o.official for o in options),
             },
             sections=sections,
         )
@@ -456,7 +465,8 @@ class Drafter:
         ]
         situation = gaps.fill(case.situation, "situation")
         report = case.report
-        cited_before = report.issued or (case.meeting.date if case.meeting else self._date(facts))
+        cited_before = (report.issued or (case.meeting.date if case.meeting else None)
+                        or self._date(facts) or dt.date.today())
         context = self._context(
             facts,
             gaps,
@@ -561,6 +571,7 @@ def case_facts(case: Case, *, letter: bool = False) -> Facts:
         date=case.date,
         symbol=None if letter else case.symbol,
         job_number=None if letter else case.job_number,
+        today=False,
         chair_gender=chair.gender if chair else None,
         parties_listed_in=case.parties_listed_in,
     )

@@ -96,21 +96,22 @@ def _power(left: Any, right: Any) -> Any:
 
 
 def format_date(value: dt.date, lang: str, *, month: bool = False) -> str:
-    """'24 July 2007', '24 juillet 2007', '1er juillet 2006' (Babel's CLDR month names); with
-    `month`, 'July 2007'."""
-    from babel.dates import format_date as babel_format
-
-    text = str(babel_format(value, "MMMM y" if month else "d MMMM y", locale=lang))
-    if lang == "fr" and value.day == 1 and not month:
-        text = "1er" + text[1:]
-    return text
+    """'24 July 2007', '1er juillet 2006', '5 de octubre de 2012', '5 октября 2012 года' (the
+    table of languages' patterns, Babel's CLDR month names); with `month`, 'July 2007'."""
+    language = languages.get(lang)
+    return language.format_month(value.year, value.month) if month else language.format_date(value)
 
 
 def default_date() -> dt.date:
     """SOURCE_DATE_EPOCH when set, for reproducible builds; else today."""
+    return epoch_date() or dt.date.today()
+
+
+def epoch_date() -> dt.date | None:
+    """The date SOURCE_DATE_EPOCH gives, None when it is not set."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch is None:
-        return dt.date.today()
+        return None
     try:
         # Digits only: int() would also take " 1", "+1" and "1_000", and a build that meant to be
         # reproducible must not quietly take today's date from an empty value.
@@ -160,6 +161,7 @@ class Templates:
         environment.filters["date"] = format_date
         environment.filters["join_and"] = _join
         environment.filters["fr"] = _frenchify
+        environment.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
         environment.filters["ordinal"] = ordinal
         environment.filters["spelled_ordinal"] = spelled_ordinal
         # The sandbox stops a template reaching outside; these stop one from computing for hours.

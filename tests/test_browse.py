@@ -27,7 +27,8 @@ def test_category_filter_accepts_id_label_and_accents(caac: Run) -> None:
     [
         ("sanctions-committee", {"other-measures.sanctions-committees"}),
         ("sanctions-committees", {"other-measures.sanctions-committees"}),
-        ("donors", {"assistance.letters-to-donors", "assistance.transitional-justice-support"}),
+        ("donors", {"assistance.letters-to-donors", "assistance.transitional-justice-support",
+                    "assistance.technical-assistance"}),
         ("secretary-general", {"enhanced-monitoring.information-from-secretary-general",
                                "improvement-of-mandates.mission-mandates"}),
         ("regional-organization", {"demarches.letters-to-regional-organizations"}),
@@ -128,7 +129,7 @@ def test_vocabularies_with_counts(caac: Run) -> None:
     tiers = json.loads(caac("tiers", "-f", "json").stdout)
     assert [t["options"] for t in tiers] == [9, 9, 8]
     targets = caac("targets", "-f", "ids").stdout.split()
-    assert len(targets) == 12
+    assert len(targets) == 13
     assert "Sanctions committees" in plain(caac("targets").stdout)
 
 

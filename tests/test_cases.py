@@ -81,8 +81,6 @@ actions:
         f"{broken}:4:19: expected `int` >= 1",
         f"{broken}:5:1: unknown key 'dat' (did you mean 'date'?)",
         f"{broken}:9:9: unknown target 'partys' (did you mean 'parties'?)",
-        f"{broken}:11:9: option 'assistance.letters-to-donors' is not addressed to "
-        "'secretary-general' (its targets: donors)",
         f"{broken}:12:13: invalid enum value 'king' (choose one of: chair, president)",
         f"{broken}:13:25: expected `str`, got `int`",
         f"{other}:8:9: unknown target 'sanction-comittee' (did you mean 'sanctions-committee'?)",
@@ -97,7 +95,7 @@ def test_missing_keys_wrong_types_and_aliases(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert f"{case}:2:29: invalid RFC3339 encoded date (write it as YYYY-MM-DD)" in result.stderr
     assert f"{case}:1:1: missing key 'report' (add it)" in result.stderr
-    assert f"{case}:1:1: missing key 'chair' (add it)" in result.stderr
+    assert "missing key 'chair'" not in result.stderr  # a case without one drafts a placeholder
     assert "Sanctions-Committees" not in result.stderr  # an alias, in any case, is a target
 
 
@@ -154,7 +152,7 @@ def test_the_schema_rejects_a_broken_case(tmp_path: Path) -> None:
 
 def test_init_in_a_script_never_asks_and_writes_a_case_that_validates(tmp_path: Path) -> None:
     path = tmp_path / "mali.yaml"
-    result = caac("init", str(path), "--situation", "au Mali", "--language", "fr",
+    result = caac("init", str(path), "--situation", "au Mali", "--lang", "fr",
                   "--meeting", "41", "--meeting-date", "2014-06-20", "--chair", "Sylvie Lucas",
                   env={"SOURCE_DATE_EPOCH": "1403222400"})
     assert result.exit_code == 0, result.stderr
@@ -201,7 +199,7 @@ def test_init_keeps_an_existing_file(tmp_path: Path) -> None:
 
 
 def test_init_rejects_a_bad_language_or_date(tmp_path: Path) -> None:
-    assert caac("init", str(tmp_path / "a.yaml"), "--language", "de").exit_code == 2
+    assert caac("init", str(tmp_path / "a.yaml"), "--lang", "de").exit_code == 2
     result = caac("init", str(tmp_path / "b.yaml"), "--meeting-date", "5 October")
     assert result.exit_code == 2
     assert re.search(r"Invalid value for '--meeting-date'", result.stderr)
