@@ -75,7 +75,7 @@ class Filters:
 
 def select(toolkit: Toolkit, filters: Filters) -> list[Option]:
     """The options that pass every filter, in source order."""
-    needle = fold(filters.search).strip() if filters.search else ""
+    needle = _words(filters.search) if filters.search else None
     chosen = []
     for option in sorted(toolkit.options, key=lambda o: o.source.order):
         if filters.categories and option.category not in filters.categories:
@@ -86,7 +86,7 @@ def select(toolkit: Toolkit, filters: Filters) -> list[Option]:
             continue
         if filters.targets and not set(filters.targets) & set(option.targets):
             continue
-        if needle and needle not in _haystack(option):
+        if needle and not needle.search(_haystack(option)):
             continue
         chosen.append(option)
     return chosen
@@ -96,6 +96,13 @@ def by_use(options: Iterable[Option], used: Mapping[str, Usage]) -> list[Option]
     """The most used first, then the most recently used, then in source order."""
     return sorted(options, key=lambda o: (-used[o.id].count, -(used[o.id].last_year or 0),
                                           o.source.order))
+
+
+def _words(search: str) -> re.Pattern[str] | None:
+    """What `--search` finds: its words in a row, each starting a word of the text, so that
+    "DDR" finds "DDR" and "sanction" finds "sanctions", but "DDR" does not find "address"."""
+    words = fold(search).split()
+    return re.compile(r"(?<!\w)" + r"\W+".join(map(re.escape, words))) if words else None
 
 
 def _haystack(option: Option) -> str:

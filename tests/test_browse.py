@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -224,3 +226,102 @@ def test_every_command_has_help(caac: Run) -> None:
         assert command.help, name
         result = caac(name, "--help")
         assert result.exit_code == 0, name
+
+
+def test_search_finds_whole_words_and_word_starts_only(caac: Run) -> None:
+    assert ids(caac, "--search", "DDR") == ["improvement-of-mandates.children-in-ddr"]
+    assert "improvement-of-mandates.children-in-ddr" not in ids(caac, "--search", "address")
+    assert ids(caac, "--search", "sanction") == ids(caac, "--search", "sanctions")
+    assert ids(caac, "--search", "dress") == []
+
+
+@pytest.mark.parametrize("vocabulary", ["categories", "tiers", "actors", "targets"])
+def test_vocabulary_tables_show_every_id_and_alias_whole_at_80_columns(
+    caac: Run, vocabulary: str
+) -> None:
+    records = json.loads(caac(vocabulary, "-f", "json").stdout)
+    table = caac(vocabulary, env={"COLUMNS": "80"}).stdout
+    assert max(map(len, table.splitlines())) <= 80
+    cells = set(table.split())
+    for record in records:
+        assert {record["id"], *record["aliases"]} <= cells, record["id"]
+
+
+def test_vocabulary_labels_in_another_language(caac: Run) -> None:
+    assert "Démarches" in caac("categories", "--lang", "fr").stdout
+    assert "Action directe du Groupe de travail" in " ".join(
+        caac("tiers", "--lang", "fr").stdout.split())
+    assert caac("tiers", "--lang", "xx").exit_code == 2
+
+
+def test_the_option_table_shows_every_id_whole_at_80_columns(caac: Run) -> None:
+    table = caac("list", env={"COLUMNS": "80"}).stdout
+    assert set(ids(caac)) <= set(table.split())
+
+
+def test_global_options_work_after_the_command(caac: Run, tmp_path: Path) -> None:
+    extra = _write(tmp_path / "mine.yaml", """\
+base: bundled
+options:
+  - id: demarches.letters-to-parties
+    texts: {en: Letters of our own}
+""")
+    for args in (("--data", str(extra), "list"), ("list", "--data", str(extra)),
+                 ("list", f"--data={extra}"), ("list", "-f", "json", "--data", str(extra))):
+        result = caac(*args, *(() if "json" in args else ("-f", "json")))
+        assert result.exit_code == 0, (args, result.stderr)
+        assert "Letters of our own" in result.stdout, args
+    shown = caac("show", "demarches.letters-to-parties", "--data", str(extra), "-f", "json")
+    assert json.loads(shown.stdout)["text"] == "Letters of our own"
+    missing = caac("validate", "--templates", str(tmp_path / "none"), "--data",
+                   str(tmp_path / "none.yaml"))
+    assert missing.exit_code == 2 and "none.yaml" in missing.stderr
+    assert caac("list", "-f", "ids", "--debug").exit_code == 0
+    # A command's own option of the same name takes it, wherever it is typed.
+    for args in (("--templates", str(tmp_path / "none"), "draft", "statement"),
+                 ("draft", "statement", "--templates", str(tmp_path / "none"))):
+        refused = caac(*args)
+        assert refused.exit_code == 2 and "templates folder not found" in refused.stderr, args
+
+
+def installed_caac() -> str:
+    return str(Path(sys.executable).with_name("caac"))
+
+
+def test_a_reader_that_stops_early_is_not_an_error() -> None:
+    import subprocess
+
+    process = subprocess.Popen([installed_caac(), "schema", "case"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # before caac has started: every write finds the pipe closed
+    assert process.wait() == 0
+    with process.stderr:
+        assert process.stderr.read() == b""
+    piped = subprocess.run(["bash", "-c", f"set -o pipefail; {installed_caac()} schema case "
+                            "| head -1; caac_status=$?; echo; echo $caac_status"],
+                           capture_output=True, text=True)
+    assert piped.stdout.split() == ["{", "0"] and piped.stderr == ""
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("caac list --category d", {"demarches"}),
+    ("caac list --tier working-group", {"working-group", "working-group-or-council"}),
+    ("caac list --actor ", {"working-group", "security-council"}),
+    ("caac show demarches.letters-to-p", {"demarches.letters-to-parties"}),
+    ("caac draft letter --to sanc", {"sanctions-committee"}),
+    ("caac draft letter --option other-measures.", {"other-measures.sanctions-committees"}),
+    ("caac draft letter --lang ", {"en", "fr", "es", "ru"}),
+    ("caac init --lang f", {"fr"}),
+])
+def test_shell_completion_completes_values(typed: str, expected: set[str]) -> None:
+    import subprocess
+
+    words = typed.split()
+    env = {**os.environ, "_CAAC_COMPLETE": "complete_bash", "COMP_WORDS": typed,
+           "COMP_CWORD": str(len(words) - (0 if typed.endswith(" ") else 1))}
+    result = subprocess.run([installed_caac()], env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert set(result.stdout.split()) >= expected
+    assert all(value.startswith(words[-1] if not typed.endswith(" ") else "")
+               for value in result.stdout.split())

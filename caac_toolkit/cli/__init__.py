@@ -5,6 +5,8 @@ parameter's annotation at start-up, and evaluating them from strings makes `caac
 """
 
 import io
+import itertools
+import os
 import signal
 import sys
 from pathlib import Path
@@ -27,12 +29,51 @@ class _ReportErrors(TyperGroup):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         ctx.meta["caac.arguments"] = list(args)  # checked in `invoke`, where errors are reported
-        return super().parse_args(ctx, args)
+        return super().parse_args(ctx, self._route(ctx, args))
+
+    def _route(self, ctx: Any, args: list[str]) -> list[str]:
+        """Global options wherever they are typed (`caac list --data x.yaml`): each goes to the
+        command when it has an option of that name (`--templates` of `caac draft`), else to caac."""
+        takes_value = {name: not getattr(param, "is_flag", False) for param in self.params
+                       if param.param_type_name == "option" and not param.is_eager
+                       for name in param.opts}
+        found: list[list[str]] = []
+        rest: list[str] = []
+        command: Any = self
+        path: list[str] = []
+        tokens = iter(args)
+        for token in tokens:
+            name = token.split("=", 1)[0]
+            if token == "--":
+                rest += [token, *tokens]
+            elif name in takes_value:
+                value = [] if "=" in token or not takes_value[name] else [*itertools.islice(tokens, 1)]
+                found.append([token, *value])
+            elif not rest and not token.startswith("-") and hasattr(command, "get_command"):
+                command = command.get_command(ctx, token)
+                if command is None:
+                    return args  # an unknown command: let Click say so
+                path.append(token)
+            else:
+                rest.append(token)
+        if not path:
+            return args
+        own = {name for param in command.params for name in (*param.opts, *param.secondary_opts)}
+        to_command = [token for option in found if option[0].split("=", 1)[0] in own
+                      for token in option]
+        to_caac = [token for option in found if option[0].split("=", 1)[0] not in own
+                   for token in option]
+        return [*to_caac, *path, *to_command, *rest]
 
     def invoke(self, ctx: Any) -> Any:
         try:
             _check_arguments(ctx.meta["caac.arguments"])
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()
+            return result
+        except BrokenPipeError:
+            _stop_writing()
+            raise typer.Exit(0) from None
         except KeyboardInterrupt:
             # Files are written atomically, and a build records what it is replacing first.
             print("caac: interrupted; nothing half-written", file=sys.stderr)
@@ -91,6 +132,16 @@ def _global(
             show_default=False,
         ),
     ] = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates",
+            envvar="CAAC_TEMPLATES",
+            help="A folder of templates (en/letter.md.j2, fr/labels.yaml …) that override the "
+            "bundled ones by path.",
+            show_default=False,
+        ),
+    ] = None,
     debug: Annotated[
         bool, typer.Option("--debug", help="Show a traceback for errors.")
     ] = False,
@@ -99,7 +150,7 @@ def _global(
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
-    ctx.obj = State(data=data, debug=debug)
+    ctx.obj = State(data=data, templates=templates, debug=debug)
 
 
 browse.register(app)
@@ -115,6 +166,12 @@ def _stop(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt  # SIGTERM's own action ends the program without any clean-up
 
 
+def _stop_writing() -> None:
+    """The reader of stdout has gone (`caac schema case | head -1`): it has what it wanted, so the
+    rest, and Python's last flush, go nowhere rather than into an error."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 def main() -> None:
     signal.signal(signal.SIGTERM, _stop)
     # Documents and the toolkit are UTF-8 text: written as such whatever the locale says
@@ -122,4 +179,13 @@ def main() -> None:
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(encoding="utf-8")
-    app()
+    code: Any = 0
+    try:
+        app()
+    except SystemExit as done:
+        code = done.code
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _stop_writing()
+    sys.exit(code)

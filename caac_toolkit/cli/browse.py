@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from caac_toolkit.cli import formats, precedents
+from caac_toolkit.cli import complete, formats, precedents
 from caac_toolkit.cli.formats import ListFormat
 from caac_toolkit.cli.state import state
 
@@ -16,23 +16,24 @@ CategoryOpt = Annotated[
     list[str] | None,
     typer.Option("--category", "-c", help="assistance, demarches, enhanced-monitoring, "
                  "improvement-of-mandates, other-measures (id, label or alias; repeatable).",
-                 show_default=False),
+                 show_default=False, autocompletion=complete.terms("categories")),
 ]
 TierOpt = Annotated[
     list[str] | None,
     typer.Option("--tier", "-t", help="working-group, working-group-or-council, council "
-                 "(repeatable).", show_default=False),
+                 "(repeatable).", show_default=False, autocompletion=complete.terms("tiers")),
 ]
 ActorOpt = Annotated[
     list[str] | None,
     typer.Option("--actor", "-a", help="working-group (what the Working Group can do itself) or "
-                 "security-council (what the Council can do).", show_default=False),
+                 "security-council (what the Council can do).", show_default=False,
+                 autocompletion=complete.terms("actors")),
 ]
 TargetOpt = Annotated[
     list[str] | None,
     typer.Option("--target", "-T", help="To whom the action is addressed: parties, donors, "
                  "secretary-general, sanctions-committee, … (see 'caac targets'; repeatable).",
-                 show_default=False),
+                 show_default=False, autocompletion=complete.terms("targets")),
 ]
 SearchOpt = Annotated[
     str | None,
@@ -124,7 +125,8 @@ def list_options(
 def show(
     ctx: typer.Context,
     option_id: Annotated[
-        str, typer.Argument(metavar="ID", help="An option id, or the start of one that is unique.")
+        str, typer.Argument(metavar="ID", help="An option id, or the start of one that is unique.",
+                            autocompletion=complete.option_ids)
     ],
     fmt: FormatOpt = ListFormat.table,
 ) -> None:
@@ -152,9 +154,14 @@ def _vocabulary(field: str, title: str):  # type: ignore[no-untyped-def]
         fmt: Annotated[
             ListFormat, typer.Option("--format", "-f", help="table, json, yaml or ids.")
         ] = ListFormat.table,
+        lang: Annotated[
+            str, typer.Option("--lang", "-l", help="The language of the table's labels (json "
+                              "and yaml give them all).", autocompletion=complete.languages)
+        ] = "en",
     ) -> None:
-        from caac_toolkit import query
+        from caac_toolkit import languages, query
 
+        languages.get(lang)
         toolkit = state(ctx).toolkit()
         counts = query.counts(toolkit, field)
         terms = getattr(toolkit, field)
@@ -164,7 +171,7 @@ def _vocabulary(field: str, title: str):  # type: ignore[no-untyped-def]
         elif fmt in (ListFormat.json, ListFormat.yaml):
             print(formats.dump(records, fmt), end="")
         else:
-            formats.terms_table(title, records)
+            formats.terms_table(title, records, lang)
 
     command.__doc__ = f"The {title.lower()} with their labels, aliases and option counts."
     return command

@@ -92,7 +92,7 @@ def options_table(toolkit: Toolkit, options: list[Option]) -> None:
     from rich.text import Text
 
     table = Table(header_style="bold", show_edge=False, pad_edge=False)
-    table.add_column("option")
+    table.add_column("option", min_width=max((len(o.id) for o in options), default=0))
     table.add_column("targets", style="green", no_wrap=True)
     for category, tier, group in grouped(toolkit, options):
         if tier is None:
@@ -106,18 +106,26 @@ def options_table(toolkit: Toolkit, options: list[Option]) -> None:
     Console().print(table)
 
 
-def terms_table(title: str, records: list[dict[str, Any]]) -> None:
+def terms_table(title: str, records: list[dict[str, Any]], lang: str) -> None:
+    """Ids and aliases are what people type: their columns are as wide as the longest, and only
+    the labels wrap to fit the terminal."""
+    from rich import box
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
-    codes = list(dict.fromkeys(code for r in records for code in r["label"]))
-    table = Table(title=title, header_style="bold")
-    for name in ("id", *codes, "aliases", "options"):
-        table.add_column(name, justify="right" if name == "options" else "left")
+    def widest(names: list[str]) -> int:
+        return max(map(len, names), default=0)
+
+    table = Table(title=title, header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("id", no_wrap=True, min_width=widest([r["id"] for r in records]))
+    table.add_column(f"label ({lang})", ratio=1, overflow="fold")
+    table.add_column("aliases", no_wrap=True, min_width=widest([a for r in records for a in r["aliases"]]))
+    table.add_column("options", justify="right", no_wrap=True)
     for r in records:
-        cells = [r["id"], *(r["label"].get(code, "") for code in codes), ", ".join(r["aliases"])]
-        table.add_row(*map(escape, cells), str(r["options"]))
+        label = r["label"].get(lang) or r["label"]["en"]
+        table.add_row(escape(r["id"]), escape(label), escape("\n".join(r["aliases"])),
+                      str(r["options"]))
     Console().print(table)
 
 

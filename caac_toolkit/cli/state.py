@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 @dataclass
 class State:
     data: Path | None = None
+    templates: Path | None = None  # --templates given to caac rather than to a command
     debug: bool = False
     _toolkit: "Toolkit | None" = field(default=None, repr=False)
 
