@@ -235,3 +235,20 @@ def test_the_file_on_disk_is_plain_yaml_with_a_header() -> None:
     data = yaml.safe_load(text)
     assert data["schema_version"] == 1
     assert len(data["precedents"]) == len(precedents.load())
+
+
+def test_build_and_draft_statement_print_earlier_conclusions(caac: Run, tmp_path: Path) -> None:
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    (cases / "sudan.yaml").write_text(
+        (ROOT / "examples" / "sudan-2012.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    built = caac("build", str(cases), "--out", str(tmp_path / "out"), "--format", "md",
+                 "--precedents")
+    assert built.exit_code == 0, built.stderr
+    assert "caac: previous: [S/AC.51/2007/5, S/AC.51/2008/7, S/AC.51/2009/5]" in built.stderr
+    statement = caac("draft", "statement", "--situation", "the Philippines", "--date",
+                     "2017-08-03", "--precedents")
+    assert statement.exit_code == 0, statement.stderr
+    assert ("caac: previous: [S/AC.51/2008/10, S/AC.51/2010/5, S/AC.51/2014/1]"
+            in statement.stderr)
+    assert "S/AC.51/2008/10" not in statement.stdout
