@@ -87,7 +87,7 @@ def main() -> None:
 
     def redline_once() -> bytes:
         result = redline.compare(drafter.conclusions(old), drafter.conclusions(new))
-        return redline.render(result, Format.docx, author="bench")
+        return redline.render(result, Format.docx, date=None, author="bench")
 
     result = redline.compare(drafter.conclusions(old), drafter.conclusions(new))
     print(f"conclusions: {pages(drafter, new)} pages as PDF; redline: {result.summary()}")

@@ -287,14 +287,19 @@ def render_case(source: Source, settings: Settings) -> Built:
 
 def _redlines(source: Source, settings: Settings, documents: list[CaseDocument]) -> dict[str, bytes]:
     """<document>-redline.docx beside each document that changed since the git revision."""
-    from caac_toolkit import redline
+    import datetime as dt
 
-    assert settings.redline_against is not None and source.case.date is not None
+    from caac_toolkit import redline
+    from caac_toolkit.templating import epoch_date
+
+    assert settings.redline_against is not None
     named = {name: item.document
              for name, item in zip(_file_names(documents), documents, strict=True)}
+    day = epoch_date() or source.case.date  # never the clock: an undated case, undated changes
+    date = dt.datetime.combine(day, dt.time(), dt.UTC) if day else None
     redlines = redline.against(settings.redline_against, source.path, named,
-                               _drafter(settings.data, settings.templates),
-                               redline.revision_date(source.case.date), settings.reference_docx)
+                               _drafter(settings.data, settings.templates), date,
+                               settings.reference_docx)
     return {f"{source.slug}/{name}-redline.docx": data for name, data in redlines.items()}
 
 

@@ -44,7 +44,7 @@ from caac_toolkit.document import (
     Signature,
 )
 from caac_toolkit.errors import InvalidInput, MissingFile, Place, UsageError
-from caac_toolkit.templating import default_date
+from caac_toolkit.templating import epoch_date
 
 if TYPE_CHECKING:
     from caac_toolkit.drafting import Drafter
@@ -264,23 +264,22 @@ def spans(text: str, kind: Kind = "equal") -> tuple[list[tuple[Kind, str]], Kind
 
 # Writing ----------------------------------------------------------------------------------------
 
-def revision_date(default: dt.date | None = None) -> dt.datetime:
+def revision_date() -> dt.datetime:
     """When the changes were made, as Word records them: the day of SOURCE_DATE_EPOCH when set,
-    else the day `default` (a build's date), else now."""
-    if "SOURCE_DATE_EPOCH" in os.environ:
-        default = default_date()
-    if default is not None:
-        return dt.datetime.combine(default, dt.time(), dt.UTC)
+    else now."""
+    day = epoch_date()
+    if day is not None:
+        return dt.datetime.combine(day, dt.time(), dt.UTC)
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 def render(
-    redline: Redline, fmt: Format, *, author: str = "caac", date: dt.datetime | None = None,
+    redline: Redline, fmt: Format, *, date: dt.datetime | None, author: str = "caac",
     names: tuple[str, str] = ("old", "new"), reference: bytes | None = None,
 ) -> bytes:
     """The redline laid out by the writer of `fmt`: text, md, html or docx. `author` and `date`
-    go into Word's tracked changes, laid out on the `reference` Word document if given; `names`
-    head the text format's unified diff."""
+    (None: undated) go into Word's tracked changes, laid out on the `reference` Word document if
+    given; `names` head the text format's unified diff."""
     from caac_toolkit.writers import render as write
 
     if fmt.value not in FORMATS:
@@ -290,7 +289,7 @@ def render(
         from caac_toolkit.writers import docx
 
         return docx.render(redline.document, reference=reference,
-                           tracked=docx.Tracked(author, date or revision_date()))
+                           tracked=docx.Tracked(author, date))
     laid_out = write(redline.document, fmt).decode()
     if fmt.value == "text":
         return _unified(laid_out, names).encode()
@@ -388,8 +387,8 @@ def case_documents(text: str, name: str, drafter: Drafter) -> dict[str, Document
 
 
 def against(
-    rev: str, path: Path, documents: dict[str, Document], drafter: Drafter, date: dt.datetime,
-    reference: bytes | None = None,
+    rev: str, path: Path, documents: dict[str, Document], drafter: Drafter,
+    date: dt.datetime | None, reference: bytes | None = None,
 ) -> dict[str, bytes]:
     """Word redlines of a case's `documents` against those the case file drafted in git
     revision `rev`, by document name: one for each document both have and that changed. The

@@ -373,3 +373,13 @@ def test_a_file_named_docx_that_is_not_word_is_refused(
     assert result.exit_code == 1
     assert result.stderr == (f"caac: error: {fake}: not a Word document (.docx) (give a .docx "
                              "file, or a case file (.yaml))\n")
+
+
+def test_an_undated_case_builds_undated_redlines(caac: Run, checkout: Path, tmp_path: Path) -> None:
+    checkout.write_text(NEW.replace("date: 2012-10-11\n", ""), encoding="utf-8")
+    out = tmp_path / "out"
+    result = caac("build", str(checkout), "--out", str(out), "--format", "md",
+                  "--redline-against", "HEAD~1")
+    assert result.exit_code == 0, result.stderr
+    xml = zipfile.ZipFile(out / "sudan" / "conclusions-redline.docx").read("word/document.xml")
+    assert b"<w:ins " in xml and b"w:date=" not in xml  # a build never reads the clock

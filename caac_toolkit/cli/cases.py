@@ -92,6 +92,13 @@ def build(
     ] = False,
     strict: StrictOpt = False,
     templates: TemplatesOpt = None,
+    redline_against: Annotated[
+        str | None,
+        typer.Option("--redline-against", metavar="GIT_REF", help="Also write "
+                     "<document>-redline.docx, with Word tracked changes, beside each document "
+                     "that changed since the case file as committed in this git revision.",
+                     show_default=False),
+    ] = None,
 ) -> None:
     """Build the documents of case files into a folder, reproducibly, with a manifest.
 
@@ -109,7 +116,8 @@ def build(
     from caac_toolkit.build import build as build_cases
 
     settings = Settings(formats=tuple(dict.fromkeys(formats or list(Format))),
-                        data=state(ctx).data, templates=templates, jobs=jobs)
+                        data=state(ctx).data, templates=templates, jobs=jobs,
+                        redline_against=redline_against)
 
     def waiting() -> None:
         print(f"caac: waiting for another build into {out} to finish", file=sys.stderr)

@@ -105,7 +105,8 @@ def diff(
     result = redline.compare(before, after)
     chosen = choose_format(Format(fmt.value) if fmt else None, output)
     check_destination(chosen, output)
-    data = redline.render(result, chosen, author=author, names=names)
+    data = redline.render(result, chosen, date=redline.revision_date(), author=author,
+                          names=names)
     print(f"caac: {result.summary()}", file=sys.stderr)
     deliver(data, output, force=force)
 

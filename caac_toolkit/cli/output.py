@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from caac_toolkit.errors import CheckFailed, UsageError
+from caac_toolkit.cli import complete
 from caac_toolkit.writers import Format
 
 if TYPE_CHECKING:
@@ -35,7 +36,11 @@ TemplatesOpt = Annotated[
                  "(en/letter.md.j2, fr/labels.yaml …) that override the bundled ones by path.",
                  show_default=False),
 ]
-LangOpt = Annotated[str, typer.Option("--lang", "-l", help="en or fr.")]
+LangOpt = Annotated[
+    str, typer.Option("--lang", "-l", help="A code of the table of languages: en, fr, es, ru; a "
+                      "--templates folder may add one ('caac validate FOLDER' checks it).",
+                      autocompletion=complete.languages)
+]
 DateOpt = Annotated[
     datetime | None,
     typer.Option("--date", formats=["%Y-%m-%d"], help="The document's date, YYYY-MM-DD; "
@@ -111,17 +116,48 @@ PointOpt = Annotated[
 def choose_format(fmt: Format | None, output: Path | None) -> Format:
     if fmt is not None:
         return fmt
-    if output is not None and str(output) != "-":
-        for candidate in Format:
-            if output.suffix.lower() == candidate.extension:
-                return candidate
-    return Format.text
+    if implied is None:
+        raise UsageError(f"{output}: the extension {suffix or '(none)'} names no format",
+                         hint="use .txt, .md, .html, .docx or .pdf, or give --format")
+    return implied
 
 
 def emit(
-    document: "Document", fmt: Format | None, output: Path | None, *, force: bool, strict: bool
+    document: "Document", fmt: Format | None, output: Path | None, *, force: bool, strict: bool,
+    reference_docx: Path | None = None,
 ) -> None:
+ReferenceDocxOpt = Annotated[
+    Path | None,
+    typer.Option("--reference-docx", help="A Word document or template whose styles, page "
+                 "set-up, headers and footers the docx output uses ('caac templates "
+                 "--export-reference-docx FILE' writes one to start from).", show_default=False),
+]
+
+_EXTENSIONS = {".txt": Format.text, ".text": Format.text, ".md": Format.md,
+               ".markdown": Format.md, ".html": Format.html, ".htm": Format.html,
+               ".docx": Format.docx, ".pdf": Format.pdf}
+# Formats people ask for by extension that caac does not write, and what to use instead.
+_FOREIGN = {".doc": ("Word 97-2003", ".docx"), ".dotx": ("a Word template", ".docx"),
+            ".docm": ("Word with macros", ".docx"), ".odt": ("OpenDocument text", ".docx"),
+            ".rtf": ("Rich Text Format", ".docx"), ".xhtml": ("XHTML", ".html")}
+
+
     """Report missing facts, then write the document to `output` or stdout."""
+    """The format asked for, which the -o file's extension must not contradict; without one,
+    the extension's; text on stdout."""
+    if output is None or str(output) == "-":
+        return fmt or Format.text
+    suffix = output.suffix.lower()
+    if suffix in _FOREIGN:
+        name, instead = _FOREIGN[suffix]
+        raise UsageError(f"{output}: {suffix} means {name}, which caac does not write",
+                         hint=f"name it {output.with_suffix(instead).name}")
+    implied = _EXTENSIONS.get(suffix)
+    if fmt is not None and implied is not None and implied is not fmt:
+        raise UsageError(
+            f"{output}: --format {fmt.value}, but the extension {suffix} means {implied.value}",
+            hint=f"name it {output.with_suffix(fmt.extension).name}, or use --format "
+            f"{implied.value}")
     for warning in document.warnings:
         print(f"caac: warning: {warning}", file=sys.stderr)
     if strict and document.warnings:
@@ -129,12 +165,17 @@ def emit(
             "--strict: the draft has missing facts; nothing was written",
             hint="give them, or drop --strict",
         )
-    chosen = choose_format(fmt, output)
     check_destination(chosen, output)
     from caac_toolkit.writers import render
 
-    deliver(render(document, chosen), output, force=force)
+    reference = None
+    if reference_docx is not None:
+        from caac_toolkit.writers.docx import load_reference
 
+        reference = load_reference(reference_docx)
+    deliver(render(document, chosen, reference_docx=reference), output, force=force)
+
+    chosen = choose_format(fmt, output)
 
 def check_destination(chosen: Format, output: Path | None) -> None:
     """Binary formats go to a file, or to stdout only when asked for with '-o -'."""

@@ -461,7 +461,7 @@ class Tracked(NamedTuple):
     """Who made the changes a redline marks (caac_toolkit.redline), and when."""
 
     author: str
-    date: dt.datetime
+    date: dt.datetime | None
 
 
 def _track_changes(word: Any, tracked: Tracked) -> None:
@@ -476,8 +476,9 @@ def _track_changes(word: Any, tracked: Tracked) -> None:
 
     from caac_toolkit import redline
 
-    stamp = {f"{_W}author": _clean(tracked.author) or "caac",
-             f"{_W}date": tracked.date.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")}
+    stamp = {f"{_W}author": _clean(tracked.author) or "caac"}
+    if tracked.date is not None:  # optional in Word: a build of an undated case has none
+        stamp[f"{_W}date"] = tracked.date.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     ids = itertools.count(1)
 
     def change(kind: str) -> Any:
