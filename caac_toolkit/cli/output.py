@@ -3,13 +3,14 @@
 import sys
 from collections.abc import Callable
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from caac_toolkit.errors import CheckFailed, UsageError
 from caac_toolkit.cli import complete
+from caac_toolkit.errors import CheckFailed, UsageError
 from caac_toolkit.writers import Format
 
 if TYPE_CHECKING:
@@ -88,6 +89,18 @@ SignatoryOpt = Annotated[
     str | None,
     typer.Option("--signatory", help="Who signs: the name after '(Signed)'.", show_default=False),
 ]
+
+
+class GenderChoice(StrEnum):
+    female = "female"
+    male = "male"
+
+
+SignatoryGenderOpt = Annotated[
+    GenderChoice | None,
+    typer.Option("--signatory-gender", help="female or male: the signatory's title where the "
+                 "language marks it (French 'Présidente' / 'Président').", show_default=False),
+]
 DistributionOpt = Annotated[
     str, typer.Option("--distribution", help="general, limited or restricted.")
 ]
@@ -113,19 +126,6 @@ PointOpt = Annotated[
 ]
 
 
-def choose_format(fmt: Format | None, output: Path | None) -> Format:
-    if fmt is not None:
-        return fmt
-    if implied is None:
-        raise UsageError(f"{output}: the extension {suffix or '(none)'} names no format",
-                         hint="use .txt, .md, .html, .docx or .pdf, or give --format")
-    return implied
-
-
-def emit(
-    document: "Document", fmt: Format | None, output: Path | None, *, force: bool, strict: bool,
-    reference_docx: Path | None = None,
-) -> None:
 ReferenceDocxOpt = Annotated[
     Path | None,
     typer.Option("--reference-docx", help="A Word document or template whose styles, page "
@@ -142,7 +142,7 @@ _FOREIGN = {".doc": ("Word 97-2003", ".docx"), ".dotx": ("a Word template", ".do
             ".rtf": ("Rich Text Format", ".docx"), ".xhtml": ("XHTML", ".html")}
 
 
-    """Report missing facts, then write the document to `output` or stdout."""
+def choose_format(fmt: Format | None, output: Path | None) -> Format:
     """The format asked for, which the -o file's extension must not contradict; without one,
     the extension's; text on stdout."""
     if output is None or str(output) == "-":
@@ -158,6 +158,20 @@ _FOREIGN = {".doc": ("Word 97-2003", ".docx"), ".dotx": ("a Word template", ".do
             f"{output}: --format {fmt.value}, but the extension {suffix} means {implied.value}",
             hint=f"name it {output.with_suffix(fmt.extension).name}, or use --format "
             f"{implied.value}")
+    if fmt is not None:
+        return fmt
+    if implied is None:
+        raise UsageError(f"{output}: the extension {suffix or '(none)'} names no format",
+                         hint="use .txt, .md, .html, .docx or .pdf, or give --format")
+    return implied
+
+
+def emit(
+    document: "Document", fmt: Format | None, output: Path | None, *, force: bool, strict: bool,
+    reference_docx: Path | None = None,
+) -> None:
+    """Report missing facts, then write the document to `output` or stdout."""
+    chosen = choose_format(fmt, output)
     for warning in document.warnings:
         print(f"caac: warning: {warning}", file=sys.stderr)
     if strict and document.warnings:
@@ -175,7 +189,6 @@ _FOREIGN = {".doc": ("Word 97-2003", ".docx"), ".dotx": ("a Word template", ".do
         reference = load_reference(reference_docx)
     deliver(render(document, chosen, reference_docx=reference), output, force=force)
 
-    chosen = choose_format(fmt, output)
 
 def check_destination(chosen: Format, output: Path | None) -> None:
     """Binary formats go to a file, or to stdout only when asked for with '-o -'."""
