@@ -451,8 +451,8 @@ def _compare(
             reason = ("edited since it was built" if relative in previous
                       else "not built by caac")
             edited.append(Problem(f"{reason}, so left as it is", Place(str(path)),
-                                  f"rename it to keep it, or use --force to rebuild it and "
-                                  f"move it to {out / ORPHANS}"))
+                                  "rename it to keep it, or use --force to rebuild it "
+                                  f"and keep it in {ORPHANS}"))
     return changes, edited
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import os
 import secrets
+import stat
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -15,6 +16,9 @@ from caac_toolkit.errors import CaacError, Place
 
 LOCK = ".caac-build.lock"
 LOCK_TIMEOUT = 30.0  # seconds a build waits for another one to finish
+# Temporary files are named apart from the file they become: a name of 255 bytes, the most a
+# file system allows, leaves no room to add to it.
+TEMPORARY_PREFIX = ".caac-"
 
 
 def write_error(exc: OSError, path: Path) -> CaacError:
@@ -28,12 +32,27 @@ def write_error(exc: OSError, path: Path) -> CaacError:
 def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
     """Write `data` to `path` through a temporary file and a rename.
 
-    An existing file is kept unless `force`: people edit drafts by hand. The temporary file is
-    removed whatever stops the write, Ctrl-C included.
+    An existing file (or link, even one that leads nowhere) is kept unless `force`: people edit
+    drafts by hand. A terminal, /dev/null or a pipe is written to as a stream, never replaced;
+    a folder or another kind of device is refused. The temporary file is removed whatever stops
+    the write, Ctrl-C included.
     """
-    if path.exists() and not force:
+    try:
+        mode = path.stat().st_mode  # through a link: /dev/stdout is one
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise write_error(exc, path) from None
+    if mode is not None and (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
+        _write_stream(path, data)
+        return
+    if mode is not None and not stat.S_ISREG(mode):
+        kind = "a folder" if stat.S_ISDIR(mode) else "a device"
+        raise CaacError(f"this is {kind}, not a file to write", place=Place(str(path)),
+                        hint="give the name of a file")
+    if os.path.lexists(path) and not force:
         raise CaacError(f"{path} already exists", hint="use --force to replace it")
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    temporary = path.with_name(f"{TEMPORARY_PREFIX}{secrets.token_hex(8)}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -45,6 +64,31 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
             raise
     except OSError as exc:
         raise write_error(exc, path) from None
+
+
+def _write_stream(path: Path, data: bytes) -> None:
+    """`data` written to a device or a pipe. Opening a pipe no program reads from would wait for
+    one for ever: it is opened without waiting, and refused."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            raise CaacError("no program reads from this pipe", place=Place(str(path)),
+                            hint="start the reader first") from None
+        raise write_error(exc, path) from None
+    try:
+        os.set_blocking(descriptor, True)
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+    except OSError as exc:
+        raise write_error(exc, path) from None
+
+
+def remove_temporary_files(folder: Path) -> None:
+    """The temporary files of writes that were killed before they could remove their own."""
+    for path in folder.glob(f"{TEMPORARY_PREFIX}*.tmp"):
+        if path.is_file() and not path.is_symlink():
+            path.unlink(missing_ok=True)
 
 
 @contextmanager
@@ -69,16 +113,30 @@ def locked(
 
 
 def _open_lock(path: Path, shared: bool) -> int | None:
-    """The lock file, created for a build; None for a check where no build ever ran."""
+    """The lock file, created for a build; None for a check where no build ever ran.
+
+    Never through a link (it would create a file wherever it leads), and only a regular file:
+    opening a pipe would wait for a writer for ever, so it is opened without waiting, then refused.
+    """
+    flags = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         if shared:
-            return os.open(path, os.O_RDONLY)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+            descriptor = os.open(path, os.O_RDONLY | flags)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            descriptor = os.open(path, os.O_RDWR | os.O_CREAT | flags, 0o666)
     except OSError as exc:
         if shared and isinstance(exc, FileNotFoundError):
             return None
+        if path.is_symlink():
+            raise CaacError("the lock file is a link", place=Place(str(path)),
+                            hint="remove it; a build creates its own") from None
         raise write_error(exc, path) from None
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise CaacError("the lock file is not a regular file", place=Place(str(path)),
+                        hint="remove it; a build creates its own")
+    return descriptor
 
 
 def _acquire(

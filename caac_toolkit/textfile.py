@@ -4,7 +4,9 @@ every document format can show: bounded in size, UTF-8, and free of control char
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 
 from caac_toolkit.errors import CaacError, InvalidInput, MissingFile, Place
@@ -20,21 +22,32 @@ MAX_TEXT = 10_000
 UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 
 
+def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of the regular file at `path`, at most `limit` and one more (for the caller to
+    refuse), or one clear error: missing, a folder, a device or a pipe. A pipe is opened without
+    waiting for a writer, and then refused."""
+    name = str(path)
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise MissingFile(path) from None
+    except PermissionError:
+        raise InvalidInput("cannot read the file (permission denied)", place=Place(name)) from None
+    except OSError as exc:  # a loop of links, a name too long …
+        raise InvalidInput(f"cannot read the file: {exc.strerror}", place=Place(name)) from None
+    mode = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        kind = "a folder" if stat.S_ISDIR(mode) else "a device or a pipe"
+        raise InvalidInput(f"this is {kind}, not a file", place=Place(name))
+    with os.fdopen(descriptor, "rb") as stream:
+        return stream.read(limit + 1)
+
+
 def read_text(path: Path) -> str:
     """The text of the file at `path`, or one clear error: missing, a folder or device, too large,
     binary, not UTF-8, or holding a control character (each with its line and column)."""
-    name = str(path)
-    try:
-        if not path.is_file():
-            if not path.exists():
-                raise MissingFile(path)
-            kind = "a folder" if path.is_dir() else "a device or a pipe"
-            raise InvalidInput(f"this is {kind}, not a file", place=Place(name))
-        with path.open("rb") as stream:
-            raw = stream.read(MAX_BYTES + 1)  # bounded: a device or a pipe has no size to check
-    except PermissionError:
-        raise InvalidInput("cannot read the file (permission denied)", place=Place(name)) from None
-    return decode(raw, name)
+    return decode(read_bytes(path), str(path))
 
 
 def decode(raw: bytes, name: str) -> str:

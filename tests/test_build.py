@@ -102,7 +102,7 @@ def test_a_hand_edit_stops_the_build_and_survives_until_force(built: Path) -> No
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (
         f"caac: error: {edited}: edited since it was built, so left as it is "
-        "(rename it to keep it, or use --force to rebuild it)")
+        "(rename it to keep it, or use --force to rebuild it and keep it in .caac-orphans)")
     assert tree(built) == before  # nothing written, nothing removed
     check = build(str(EXAMPLES), "--out", str(built), "-f", "text", "-f", "md", "--check")
     assert check.exit_code == 1
@@ -110,6 +110,7 @@ def test_a_hand_edit_stops_the_build_and_survives_until_force(built: Path) -> No
     forced = build(str(EXAMPLES), "--out", str(built), "-f", "text", "-f", "md", "--force")
     assert forced.exit_code == 0, forced.stderr
     assert "added by hand" not in edited.read_text()
+    assert "added by hand" in (built / ".caac-orphans" / "sudan-2012" / edited.name).read_text()
 
 
 def test_a_file_caac_did_not_write_is_kept(built: Path) -> None:

@@ -31,13 +31,12 @@ FORMATS = ("-f", "text", "-f", "md", "-f", "html")
 
 
 def copy_cases(folder: Path, year: str | None = None) -> Path:
-    """The examples, each under several names; with `year`, dated that year, so that the dated
-    documents read differently."""
+    """The examples, each under several names, dated (in `year`, so that the dated documents
+    read differently)."""
     folder.mkdir()
     for example in EXAMPLES:
         text = example.read_text(encoding="utf-8")
-        if year:
-            text = re.sub(r"(?m)^date: \d{4}", f"date: {year}", text)
+        text = re.sub(r"(?m)^date: .*\n", "", text) + f"date: {year or 2012}-10-11\n"
         for i in range(COPIES):
             (folder / f"{example.stem}-{i}.yaml").write_text(text, encoding="utf-8")
     return folder
