@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import Run
+from conftest import CASE, Run
 from test_draft import COMMITTEE, SANCTIONS_LETTER
 
 LETTER = [*SANCTIONS_LETTER, "--symbol", "S/AC.51/2007/17", "--job-number", "07-43210"]
 TITLE_START = "Letter dated 24 July 2007 from the Chair of the Security Council Working Group"
+SG_OPTION = "enhanced-monitoring.information-from-secretary-general"
+NUMBER = re.compile(r"(\d+)\.\s")  # a numbered paragraph's line, read back from a PDF
+POINT_LABEL = re.compile(r"\(?[a-z]\)\s")
 
 
 def draft(caac: Run, folder: Path, name: str, *extra: str) -> Path:
@@ -90,7 +96,7 @@ def test_html_escapes_values(caac: Run, tmp_path: Path) -> None:
     assert "<script" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     page = draft(caac, tmp_path, "letter.html").read_text(encoding="utf-8")
-    assert '<html lang="en">' in page and "<header" in page and "<footer" in page
+    assert '<html lang="en"' in page and "<header" in page and "<footer" in page
 
 
 @pytest.mark.parametrize("name", ["a.docx", "a.pdf", "a.html", "a.md", "a.txt"])
@@ -121,3 +127,143 @@ def test_french_documents(caac: Run, tmp_path: Path, name: str) -> None:
     text = " ".join(text.split())
     for words in ("Distr. générale", "5 octobre 2012", "Original : français", "Lettre datée du"):
         assert words in text
+
+
+@pytest.mark.parametrize(("name", "flags", "says"), [
+    ("x.docx", ["--format", "md"], "--format md, but the extension .docx means docx"),
+    ("x.doc", [], ".doc means Word 97-2003, which caac does not write (name it x.docx)"),
+    ("x.doc", ["--format", "docx"], ".doc means Word 97-2003"),
+    ("x.letter", [], "the extension .letter names no format"),
+    ("x", [], "the extension (none) names no format"),
+])
+def test_an_output_name_that_contradicts_or_hides_the_format_is_refused(
+    caac: Run, tmp_path: Path, name: str, flags: list[str], says: str
+) -> None:
+    result = caac("draft", "letter", "--to", "donors", *flags, "-o", str(tmp_path / name))
+    assert result.exit_code == 2
+    assert says in result.stderr
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("caac: error: ")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("name", "flags", "start"), [
+    ("x.htm", [], "<!DOCTYPE html>"), ("x.markdown", [], "**Letter"),
+    ("notes", ["--format", "md"], "**Letter"), ("x.text", [], "Letter"),
+])
+def test_an_extension_or_format_that_names_the_format_writes_it(
+    caac: Run, tmp_path: Path, name: str, flags: list[str], start: str
+) -> None:
+    result = caac("draft", "letter", "--to", "donors", *flags, "-o", str(tmp_path / name))
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / name).read_text(encoding="utf-8").startswith(start)
+
+
+@pytest.fixture
+def reference(caac: Run, tmp_path: Path) -> Path:
+    """The built-in reference document, exported and restyled as a delegation would."""
+    import docx
+    from docx.shared import Cm
+
+    exported = tmp_path / "exported.docx"
+    result = caac("templates", "--export-reference-docx", str(exported))
+    assert result.exit_code == 0, result.stderr
+    word = docx.Document(str(exported))
+    assert "UN Numbered Paragraph" in [p.style.name for p in word.paragraphs]
+    word.styles["UN Body"].font.name = "Arial"
+    word.sections[0].left_margin = Cm(3.5)
+    word.sections[0].first_page_header.paragraphs[0].text = "Delegation of Somewhere"
+    path = tmp_path / "ref.docx"
+    word.save(str(path))
+    return path
+
+
+def test_a_reference_document_supplies_styles_page_and_headers(
+    caac: Run, tmp_path: Path, reference: Path
+) -> None:
+    import docx
+
+    out = tmp_path / "o"
+    (tmp_path / "sudan.yaml").write_text(f"symbol: S/AC.51/2012/1\n{CASE}", encoding="utf-8")
+    result = caac("build", str(tmp_path / "sudan.yaml"), "--out", str(out), "-f", "docx",
+                  "--reference-docx", str(reference))
+    assert result.exit_code == 0, result.stderr
+    word = docx.Document(str(out / "sudan" / "conclusions.docx"))
+    assert word.styles["UN Body"].font.name == "Arial"
+    assert round(word.sections[0].left_margin.cm, 1) == 3.5
+    assert word.sections[0].first_page_header.paragraphs[0].text == "Delegation of Somewhere"
+    assert "UN Numbered Paragraph" not in [p.text for p in word.paragraphs]  # its samples go
+    assert word.sections[0].header.paragraphs[0].text == "S/AC.51/2012/1\t"
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["reference_docx"] == hashlib.sha256(reference.read_bytes()).hexdigest()
+
+
+def test_a_plain_word_file_as_reference_gets_the_un_styles(caac: Run, tmp_path: Path) -> None:
+    import docx
+
+    plain = tmp_path / "plain.docx"
+    docx.Document().save(str(plain))
+    result = caac(*LETTER, "--reference-docx", str(plain), "-o", str(tmp_path / "l.docx"))
+    assert result.exit_code == 0, result.stderr
+    word = docx.Document(str(tmp_path / "l.docx"))
+    assert {"UN Title", "UN Body"} <= {p.style.name for p in word.paragraphs}
+
+
+@pytest.mark.parametrize("content", [b"not a zip", b"PK\x03\x04 broken"])
+def test_a_reference_that_is_not_word_is_one_error(
+    caac: Run, tmp_path: Path, content: bytes
+) -> None:
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(content)
+    result = caac(*LETTER, "--reference-docx", str(bad), "-o", str(tmp_path / "l.docx"))
+    assert result.exit_code == 1
+    assert result.stderr == (f"caac: error: {bad}: not a Word document (.docx) or template "
+                             "(.dotx) (save it from Word or LibreOffice as .docx)\n")
+    missing = caac(*LETTER, "--reference-docx", str(tmp_path / "none.docx"), "-o",
+                   str(tmp_path / "l.docx"))
+    assert missing.exit_code == 2
+
+
+def pdf_lines(docx_file: Path, folder: Path) -> list[str]:
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{folder}/profile", "--headless",
+         "--convert-to", "pdf", "--outdir", str(folder), str(docx_file)],
+        check=True, capture_output=True, timeout=120,
+    )
+    pdf = folder / docx_file.with_suffix(".pdf").name
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not shutil.which("soffice") or not shutil.which("pdftotext"),
+                    reason="LibreOffice and poppler are not installed")
+@pytest.mark.parametrize(("lang", "first"), [("en", "(a)"), ("fr", "a)")])
+def test_a_paragraph_inserted_in_word_renumbers_the_rest(
+    caac: Run, tmp_path: Path, lang: str, first: str
+) -> None:
+    import docx
+
+    case = tmp_path / "case.yaml"
+    case.write_text(f"language: {lang}\n{CASE}  - option: {SG_OPTION}\n    to: secretary-general\n"
+                    "    points: [Requesting information, Requesting a report]\n", encoding="utf-8")
+    out = tmp_path / "o"
+    result = caac("build", str(case), "--out", str(out), "-f", "docx")
+    assert result.exit_code == 0, result.stderr
+    built = out / "case" / "conclusions.docx"
+    before = [line for line in pdf_lines(built, tmp_path / "before") if NUMBER.match(line)]
+    word = docx.Document(str(built))
+    numbered = [p for p in word.paragraphs if p.style.name == "UN Numbered Paragraph"]
+    numbered[1].insert_paragraph_before("Inserted by a delegation.", "UN Numbered Paragraph")
+    edited = tmp_path / "edited.docx"
+    word.save(str(edited))
+    after = [line for line in pdf_lines(edited, tmp_path / "after") if NUMBER.match(line)]
+
+    numbers = [int(NUMBER.match(line)[1]) for line in after]  # type: ignore[index]
+    assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) == len(before) + 1
+    assert re.fullmatch(r"2\.\s+Inserted by a delegation\.", after[1])
+    assert after[2].split(None, 1)[1] == before[1].split(None, 1)[1]  # the old 2 is now 3
+    labels = [line.split()[0] for line in pdf_lines(edited, tmp_path / "again")
+              if POINT_LABEL.match(line)]
+    assert labels[0] == first and all(len(label) == len(first) for label in labels)
+    assert labels.count(first) > 1  # each paragraph's points start again at a

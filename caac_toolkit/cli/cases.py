@@ -11,12 +11,14 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
+from caac_toolkit.cli import complete
 from caac_toolkit.cli import precedents as earlier
 from caac_toolkit.cli.draft import draft_app
 from caac_toolkit.cli.output import (
     ForceOpt,
     FormatOpt,
     OutputOpt,
+    ReferenceDocxOpt,
     StrictOpt,
     TemplatesOpt,
     emit,
@@ -46,6 +48,7 @@ def conclusions(
     force: ForceOpt = False,
     strict: StrictOpt = False,
     templates: TemplatesOpt = None,
+    reference_docx: ReferenceDocxOpt = None,
 ) -> None:
     """Draft the conclusions on a situation from its case file.
 
@@ -60,7 +63,7 @@ def conclusions(
     if precedents:
         earlier.print_earlier_for_case(ctx, case)
     document = Drafter(toolkit, Templates(templates)).conclusions(case)
-    emit(document, fmt, output, force=force, strict=strict)
+    emit(document, fmt, output, force=force, strict=strict, reference_docx=reference_docx)
 
 
 def build(
@@ -92,6 +95,7 @@ def build(
     ] = False,
     strict: StrictOpt = False,
     templates: TemplatesOpt = None,
+    reference_docx: ReferenceDocxOpt = None,
     redline_against: Annotated[
         str | None,
         typer.Option("--redline-against", metavar="GIT_REF", help="Also write "
@@ -115,9 +119,14 @@ def build(
     from caac_toolkit.build import Settings
     from caac_toolkit.build import build as build_cases
 
+    reference = None
+    if reference_docx is not None:
+        from caac_toolkit.writers.docx import load_reference
+
+        reference = load_reference(reference_docx)
     settings = Settings(formats=tuple(dict.fromkeys(formats or list(Format))),
                         data=state(ctx).data, templates=templates, jobs=jobs,
-                        redline_against=redline_against)
+                        reference_docx=reference, redline_against=redline_against)
 
     def waiting() -> None:
         print(f"caac: waiting for another build into {out} to finish", file=sys.stderr)
@@ -195,7 +204,11 @@ def init(
     meeting_date: Annotated[
         datetime | None, _flag("The meeting's date.", formats=["%Y-%m-%d"])
     ] = None,
-    language: Annotated[str | None, _flag("en or fr.")] = None,
+    language: Annotated[
+        str | None, typer.Option("--lang", "-l", help="The language of the documents: en, fr, es, ru "
+                                 "(the table of languages).",
+                                 show_default=False, autocompletion=complete.languages)
+    ] = None,
     chair: Annotated[str | None, _flag("The name of the Chair of the Working Group.")] = None,
     force: ForceOpt = False,
 ) -> None:
@@ -218,15 +231,16 @@ def init(
     number = _ask(None if meeting is None else str(meeting), "Meeting number", "1")
     held = _ask(meeting_date.date().isoformat() if meeting_date else None,
                 "Meeting date (YYYY-MM-DD)", today.isoformat())
-    language = _ask(language, "Language (en or fr)", "en")
+    language = _ask(language, "Language (en, fr, es, ru)", "en")
     chair = _ask(chair, "Chair of the Working Group", "[Chair]")
     try:
         meeting_number, held_on = int(number), date.fromisoformat(held)
     except ValueError:
         raise UsageError(f"not a meeting number and date: {number}, {held}",
                          hint="a number, and a date as YYYY-MM-DD") from None
-    if language not in ("en", "fr"):
-        raise UsageError(f"unknown language '{language}'", hint="use en or fr")
+    from caac_toolkit import languages
+
+    languages.get(language)  # an unknown code is a usage error naming the known ones
     text = case_module.starter(
         path.name, situation=situation, report=report, meeting_number=meeting_number,
         meeting_date=held_on, date=today, language=language, chair=chair,

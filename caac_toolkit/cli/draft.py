@@ -7,24 +7,28 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from caac_toolkit.cli import browse
+from caac_toolkit.cli import browse, complete
 from caac_toolkit.cli import precedents as earlier
 from caac_toolkit.cli.output import (
     DateOpt,
     DistributionOpt,
     ForceOpt,
     FormatOpt,
+    GenderChoice,
     JobNumberOpt,
     LangOpt,
     OutputOpt,
     PartyOpt,
     PointOpt,
+    ReferenceDocxOpt,
     ReportOpt,
+    SignatoryGenderOpt,
     SignatoryOpt,
     SituationOpt,
     StrictOpt,
     SymbolOpt,
     TemplatesOpt,
+    deliver,
     emit,
 )
 from caac_toolkit.cli.state import state
@@ -62,18 +66,21 @@ def _facts(
     symbol: str | None = None,
     job_number: str | None = None,
     signatory: str | None = None,
+    signatory_gender: GenderChoice | None = None,
 ) -> "Facts":
+    from caac_toolkit.case import Report
     from caac_toolkit.drafting import Facts
 
     return Facts(
         lang=lang,
         situation=situation,
         parties=tuple(party or ()),
-        report=report,
+        report=Report(symbol=report) if report else None,
         date=date.date() if date else None,
         symbol=symbol,
         job_number=job_number,
         signatory=signatory,
+        signatory_gender=signatory_gender.value if signatory_gender else None,
         distribution=distribution,
     )
 
@@ -85,12 +92,12 @@ def letter(
         str | None,
         typer.Option("--to", help="The addressee's kind: parties, donors, secretary-general, "
                      "sanctions-committee, … ('caac targets'). Takes the options addressed to it.",
-                     show_default=False),
+                     show_default=False, autocompletion=complete.terms("targets")),
     ] = None,
     option: Annotated[
         list[str] | None,
         typer.Option("--option", help="An option id (or unique prefix) to include instead "
-                     "(repeatable).", show_default=False),
+                     "(repeatable).", show_default=False, autocompletion=complete.option_ids),
     ] = None,
     addressee: Annotated[
         str | None,
@@ -113,6 +120,7 @@ def letter(
     point: PointOpt = None,
     report: ReportOpt = None,
     signatory: SignatoryOpt = None,
+    signatory_gender: SignatoryGenderOpt = None,
     date: DateOpt = None,
     symbol: SymbolOpt = None,
     job_number: JobNumberOpt = None,
@@ -123,6 +131,7 @@ def letter(
     force: ForceOpt = False,
     strict: StrictOpt = False,
     templates: TemplatesOpt = None,
+    reference_docx: ReferenceDocxOpt = None,
 ) -> None:
     """Draft a letter covering the toolkit options addressed to one kind of addressee.
 
@@ -144,8 +153,10 @@ def letter(
         points=tuple(point or ()),
     )
     facts = _facts(lang, date, distribution, situation=situation, party=party, report=report,
-                   symbol=symbol, job_number=job_number, signatory=signatory)
-    emit(drafter.letter(facts, request), fmt, output, force=force, strict=strict)
+                   symbol=symbol, job_number=job_number, signatory=signatory,
+                   signatory_gender=signatory_gender)
+    emit(drafter.letter(facts, request), fmt, output, force=force, strict=strict,
+         reference_docx=reference_docx)
 
 
 @draft_app.command()
@@ -166,6 +177,7 @@ def statement(
     force: ForceOpt = False,
     strict: StrictOpt = False,
     templates: TemplatesOpt = None,
+    reference_docx: ReferenceDocxOpt = None,
 ) -> None:
     """Draft the Chair's public statement to the parties of a situation.
 
@@ -178,7 +190,7 @@ def statement(
     facts = _facts(lang, date, distribution, situation=situation, party=party, report=report,
                    symbol=symbol, job_number=job_number)
     document = _drafter(ctx, templates).statement(facts, point or [])
-    emit(document, fmt, output, force=force, strict=strict)
+    emit(document, fmt, output, force=force, strict=strict, reference_docx=reference_docx)
 
 
 @draft_app.command()
@@ -194,6 +206,7 @@ def annex(
                            "President of the Security Council, as in the source.")
     ] = False,
     signatory: SignatoryOpt = None,
+    signatory_gender: SignatoryGenderOpt = None,
     date: DateOpt = None,
     symbol: SymbolOpt = None,
     job_number: JobNumberOpt = None,
@@ -204,6 +217,7 @@ def annex(
     force: ForceOpt = False,
     strict: StrictOpt = False,
     templates: TemplatesOpt = None,
+    reference_docx: ReferenceDocxOpt = None,
 ) -> None:
     """Draft the toolkit annex in the source's structure, with the filters of 'caac list'.
 
@@ -213,14 +227,29 @@ def annex(
     """
     options = browse.select_options(ctx, category, tier, actor, target, search)
     facts = _facts(lang, date, distribution, symbol=symbol, job_number=job_number,
-                   signatory=signatory)
+                   signatory=signatory, signatory_gender=signatory_gender)
     document = _drafter(ctx, templates).annex(facts, options, with_letter)
-    emit(document, fmt, output, force=force, strict=strict)
+    emit(document, fmt, output, force=force, strict=strict, reference_docx=reference_docx)
 
 
-def list_templates(templates: TemplatesOpt = None) -> None:
+def list_templates(
+    templates: TemplatesOpt = None,
+    export_reference_docx: Annotated[
+        Path | None,
+        typer.Option("--export-reference-docx", metavar="FILE", help="Write the built-in Word "
+                     "reference document (every UN style, the page, headers and footers) to FILE, "
+                     "to edit and give to --reference-docx.", show_default=False),
+    ] = None,
+    force: ForceOpt = False,
+) -> None:
     """List the templates and label files, and which one is used: yours or the bundled one."""
     from caac_toolkit.templating import Templates
+
+    if export_reference_docx is not None:
+        from caac_toolkit.writers.docx import reference_template
+
+        deliver(reference_template(), export_reference_docx, force=force)
+        return
 
     for source in Templates(templates).sources():
         print(f"{source.name}\t{source.origin}\t{source.path}")
