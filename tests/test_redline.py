@@ -360,6 +360,7 @@ def test_built_word_documents_compare_like_their_cases(
     assert (same.exit_code, same.stdout) == (0, "")
     assert "0 paragraph(s) changed, 0 inserted, 0 deleted" in same.stderr
     mixed = caac("diff", str(versions[0]), new, "-o", str(tmp_path / "mixed.docx"))
+    assert "1 paragraph(s) changed, 2 inserted, 2 deleted" in mixed.stderr
     assert settle((tmp_path / "mixed.docx").read_bytes(), accept=True) == paragraphs(
         Path(new).read_bytes())
 
