@@ -41,6 +41,9 @@ class Ordinals(_Strict, frozen=True, kw_only=True):
     number: dict[str, Text] = {}  # YAML keys are text: "1"
     last_digit: dict[str, Text] = {}
     raised: bool = False
+    # Whether the language's meeting numbers may be spelled out ("thirty-fourth"), as older
+    # documents do; where spelling would need a gender or a case, figures are written instead.
+    spelled: bool = True
 
 
 class Typography(_Strict, frozen=True, kw_only=True):
@@ -68,6 +71,12 @@ class Language(_Strict, frozen=True, kw_only=True):
     # The words a situation opens with, where the language writes its preposition into it
     # ("au Soudan", "en Somalie"); empty where it does not.
     situation_opens: list[Text] = []
+    # The language whose words and date the masthead's right column prints, where it is not the
+    # document's own: Russian documents print "Distr.: General", "5 October 2012".
+    masthead_language: Code | None = None
+    # How a preposition joins what follows it: (pattern, replacement) regular expressions applied
+    # in turn to "preposition phrase" ("à le Président" -> "au Président", "a el" -> "al").
+    contractions: list[tuple[str, str]] = []
 
     def ordinal_of(self, number: int) -> str:
         """5 -> '5th', '5e' (raised), '5ª', '5-м'; 1 -> '1st', '1re'."""
@@ -98,6 +107,15 @@ class Language(_Strict, frozen=True, kw_only=True):
             key: [n for n in eras if n.since is None or n.since <= date][-1].text
             for key, eras in self.names.items()
         }
+
+    def join(self, preposition: str, phrase: str) -> str:
+        """'à' + 'le Président' -> 'au Président'; 'de' + 'une' -> "d'une"; 'a' + 'el' -> 'al'."""
+        import re
+
+        text = f"{preposition} {phrase}"
+        for pattern, replacement in self.contractions:
+            text = re.sub(pattern, replacement, text, count=1)
+        return text
 
     def point(self, letter: str) -> str:
         return self.point_label.format(letter)
