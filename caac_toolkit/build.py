@@ -185,7 +185,8 @@ def build(
     drafter = _drafter(settings.data, settings.templates)
     sources = load_sources(paths, drafter.toolkit)
     built = render_all(sources, settings, progress)
-    report = Report(warnings=[f"{b.source.path}: {w}" for b in built for w in b.warnings])
+    report = Report(warnings=[textfile.printable(f"{b.source.path}: {w}")
+                              for b in built for w in b.warnings])
     if strict and report.warnings:
         summary = Problem("--strict: drafts have missing facts; nothing was written",
                           hint="give them, or drop --strict")
@@ -394,7 +395,7 @@ def _shown(path: Path) -> str:
     """A path as the manifest records it: relative to the working folder when inside it."""
     try:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
+    except (ValueError, FileNotFoundError):  # outside it, or it was removed
         return path.as_posix()
 
 
@@ -405,10 +406,9 @@ def _previous_manifest(out: Path, force: bool) -> Hashes:
     also those they had before it."""
     path = out / MANIFEST
     try:
-        raw = textfile.read_bytes(path, MAX_MANIFEST)
-        if len(raw) > MAX_MANIFEST:
-            raise ValueError("too large")
-        record = json.loads(raw)
+        if path.stat().st_size > MAX_MANIFEST:
+            raise ValueError("larger than any manifest")
+        record = json.loads(textfile.read_bytes(path, MAX_MANIFEST))
         entries = [entry for table in (record["outputs"], record.get("pending", {}))
                    for entry in table.items()]
         if all(isinstance(digest, str) and _OUTPUT_NAME.fullmatch(name)
@@ -417,7 +417,7 @@ def _previous_manifest(out: Path, force: bool) -> Hashes:
             for name, digest in entries:
                 hashes.setdefault(name, set()).add(digest)
             return hashes
-    except MissingFile:
+    except (MissingFile, FileNotFoundError):
         return {}
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         pass
@@ -460,10 +460,11 @@ def _digest(path: Path) -> str | None:
     """The hash of the file at `path`, None if there is none. A file larger than any output is
     not one caac wrote, and is not read whole; a device or a pipe is refused."""
     try:
-        data = textfile.read_bytes(path, MAX_OUTPUT)
-    except MissingFile:
+        if path.stat().st_size > MAX_OUTPUT:
+            return "larger than any output"
+        return sha256(textfile.read_bytes(path, MAX_OUTPUT))
+    except (MissingFile, FileNotFoundError):
         return None
-    return sha256(data) if len(data) <= MAX_OUTPUT else "larger than any output"
 
 
 class _Inside:

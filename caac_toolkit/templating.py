@@ -182,6 +182,11 @@ class Templates:
                 if not path.resolve().is_relative_to(directory.resolve()):
                     raise InvalidInput(f"leads outside {directory}", place=Place(str(path)),
                                        hint="copy the file there instead of linking to it")
+                # A hard link has no "outside" to see: it may be /etc/passwd under another name.
+                # (Only the user's: installers link the bundled files into their caches.)
+                if directory != self.dirs[-1] and path.stat().st_nlink > 1:
+                    raise InvalidInput("a hard link, which may be any file of the system",
+                                       place=Place(str(path)), hint="copy the file instead")
                 return path
         return None
 

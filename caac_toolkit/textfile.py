@@ -20,12 +20,12 @@ MAX_TEXT = 10_000
 # C0 and C1 controls other than tab and newline, and the bidirectional overrides and isolates that
 # can make text read differently from what it is. Letters of right-to-left scripts are fine.
 UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+_UNSHOWN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 
 
 def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
-    """The bytes of the regular file at `path`, at most `limit` and one more (for the caller to
-    refuse), or one clear error: missing, a folder, a device or a pipe. A pipe is opened without
-    waiting for a writer, and then refused."""
+    """The bytes of the regular file at `path`, or one clear error: missing, a folder, a device
+    or a pipe (opened without waiting for a writer, then refused), larger than `limit`."""
     name = str(path)
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
@@ -41,7 +41,11 @@ def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
         kind = "a folder" if stat.S_ISDIR(mode) else "a device or a pipe"
         raise InvalidInput(f"this is {kind}, not a file", place=Place(name))
     with os.fdopen(descriptor, "rb") as stream:
-        return stream.read(limit + 1)
+        raw = stream.read(limit + 1)  # its size when opened says nothing of its size now
+    if len(raw) > limit:
+        raise InvalidInput(f"file larger than the limit of {limit // 1024 // 1024} MiB",
+                           place=Place(name), hint="split it, or shorten it")
+    return raw
 
 
 def read_text(path: Path) -> str:
@@ -77,6 +81,12 @@ def check_text(text: str, place: Place, error: type[CaacError] = InvalidInput) -
     if len(text) > MAX_TEXT:
         raise error(f"text of {len(text):,} characters; the limit is {MAX_TEXT:,}", place=place,
                     hint="shorten it")
+
+
+def printable(text: str) -> str:
+    """`text` for a message: a name may hold a line break or a control character, which would
+    start a line of its own in a terminal or a CI log (`::error::…` in GitHub's), escaped."""
+    return _UNSHOWN.sub(lambda match: repr(match.group())[1:-1], text)
 
 
 def _position(before: str) -> tuple[int, int]:

@@ -53,7 +53,8 @@ def kept(out: Path, data: bytes) -> list[Path]:
 @contextmanager
 def interrupted_after(replacements: int) -> Iterator[None]:
     """Ctrl-C arrives once `replacements` files have been put in place."""
-    real, done = os.replace, []
+    real = os.replace
+    done: list[str] = []
 
     def replace(source: str, target: str) -> None:
         if len(done) >= replacements:

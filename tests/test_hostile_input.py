@@ -388,3 +388,152 @@ def test_an_output_folder_given_through_a_link_is_built_into(caac: Run, tmp_path
     result = caac("build", str(tmp_path / "case.yaml"), "--out", str(tmp_path / "link"), "-f", "md")
     assert result.exit_code == 0, result.stderr
     assert (tmp_path / "real" / "case" / "statement.md").is_file()
+
+
+# Outputs that are not regular files -----------------------------------------------------------
+
+DRAFT = ("draft", "statement", "--situation", "Chad", "-f", "md")
+
+
+@pytest.mark.parametrize("force", [False, True], ids=["plain", "force"])
+def test_a_device_given_to_o_is_written_to_never_replaced(
+    caac: Run, force: bool
+) -> None:
+    result = caac(*DRAFT, "-o", "/dev/null", *(["--force"] if force else []))
+    assert result.exit_code == 0, result.stderr
+    assert Path("/dev/null").is_char_device()
+
+
+def test_a_pipe_given_to_o_is_written_to_as_a_stream(caac: Run, tmp_path: Path) -> None:
+    import os
+    import threading
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()))
+    reader.start()
+    while not received and reader.is_alive():
+        result = caac(*DRAFT, "-o", str(pipe))  # until the reader has opened its end
+        if result.exit_code == 0:
+            break
+        assert "no program reads from this pipe" in result.stderr
+    reader.join(timeout=30)
+    assert b"Chad" in received[0]
+    assert pipe.is_fifo()
+
+
+def test_a_pipe_nobody_reads_is_refused_at_once(caac: Run, tmp_path: Path) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "pipe")
+    result = caac(*DRAFT, "-o", str(tmp_path / "pipe"))
+    assert result.exit_code == 1
+    assert result.stderr.endswith(f"caac: error: {tmp_path / 'pipe'}: no program reads from this "
+                                  "pipe (start the reader first)\n")
+
+
+def test_a_dangling_link_at_o_is_not_replaced_without_force(caac: Run, tmp_path: Path) -> None:
+    link = tmp_path / "out.md"
+    link.symlink_to(tmp_path / "nowhere.md")
+    result = caac(*DRAFT, "-o", str(link))
+    assert result.exit_code == 1
+    assert f"caac: error: {link} already exists (use --force to replace it)" in result.stderr
+    assert link.is_symlink() and not (tmp_path / "nowhere.md").exists()
+    assert caac(*DRAFT, "-o", str(link), "--force").exit_code == 0
+    assert not link.is_symlink() and not (tmp_path / "nowhere.md").exists()
+
+
+def test_a_folder_at_o_is_refused(caac: Run, tmp_path: Path) -> None:
+    (tmp_path / "x.md").mkdir()
+    result = caac(*DRAFT, "-o", str(tmp_path / "x.md"), "--force")
+    assert result.exit_code == 1
+    assert f"caac: error: {tmp_path / 'x.md'}: this is a folder, not a file to write" in (
+        result.stderr)
+
+
+def test_an_output_name_of_255_bytes_is_written(caac: Run, tmp_path: Path) -> None:
+    name = "x" * 252 + ".md"
+    result = caac(*DRAFT, "-o", str(tmp_path / name))
+    assert result.exit_code == 0, result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == [name]
+
+
+def test_a_build_refuses_a_pipe_among_its_outputs(caac: Run, tmp_path: Path) -> None:
+    import os
+
+    (tmp_path / "case.yaml").write_text(CASE, encoding="utf-8")
+    (tmp_path / "out" / "case").mkdir(parents=True)
+    os.mkfifo(tmp_path / "out" / "case" / "statement.txt")
+    result = caac("build", str(tmp_path / "case.yaml"), "--out", str(tmp_path / "out"),
+                  "-f", "text", "--force")
+    assert result.exit_code == 1
+    assert (f"caac: error: {tmp_path / 'out' / 'case' / 'statement.txt'}: this is a device or a "
+            "pipe, not a file") in result.stderr
+    assert (tmp_path / "out" / "case" / "statement.txt").is_fifo()
+
+
+# Templates that lead elsewhere, names that would act on a log -----------------------------------
+
+@pytest.mark.parametrize("link", ["symbolic", "hard"])
+def test_a_template_linked_to_another_file_is_neither_read_nor_hashed(
+    caac: Run, tmp_path: Path, link: str
+) -> None:
+    import hashlib
+    import os
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0\n")
+    (tmp_path / "tpl" / "en").mkdir(parents=True)
+    linked = tmp_path / "tpl" / "en" / "extra.md.j2"
+    if link == "symbolic":
+        linked.symlink_to(secret)
+    else:
+        os.link(secret, linked)
+    (tmp_path / "case.yaml").write_text(CASE, encoding="utf-8")
+    out = tmp_path / "out"
+    result = caac("build", str(tmp_path / "case.yaml"), "--out", str(out), "-f", "text",
+                  "--templates", str(tmp_path / "tpl"))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1].startswith(f"caac: error: {linked}: ")
+    assert not out.exists()
+    digest = hashlib.sha256(secret.read_bytes()).hexdigest()
+    assert digest not in result.stdout + result.stderr
+    included = tmp_path / "tpl" / "en" / "statement.md.j2"
+    included.write_text("{% block title %}x{% endblock %}{% block body %}"
+                        "{% include 'en/extra.md.j2' %}{% endblock %}")
+    result = caac(*DRAFT, "--templates", str(tmp_path / "tpl"))
+    assert result.exit_code == 1
+    assert "root:x" not in result.stdout + result.stderr
+
+
+def test_file_names_with_control_characters_are_escaped_in_messages(
+    caac: Run, tmp_path: Path
+) -> None:
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    (cases / "x\n::error::injected.yaml").write_text("situation: [\n")
+    result = caac("build", str(cases), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert [line for line in result.stderr.splitlines() if line.startswith("::")] == []
+    assert "x\\n::error::injected.yaml:2:1: invalid YAML" in result.stderr
+
+
+def test_a_build_from_a_removed_working_folder_names_no_missing_path(
+    tmp_path: Path
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "case.yaml").write_text(CASE, encoding="utf-8")
+    (tmp_path / "gone").mkdir()
+    caac = Path(sys.executable).parent / "caac"
+    script = ("import os, subprocess, sys; os.chdir(sys.argv[1]); os.rmdir(sys.argv[1]); "
+              "sys.exit(subprocess.run(sys.argv[2:]).returncode)")
+    result = subprocess.run([sys.executable, "-c", script, str(tmp_path / "gone"), str(caac),
+                             "build", str(tmp_path / "case.yaml"), "--out", str(tmp_path / "out"),
+                             "-f", "text"], capture_output=True, text=True, timeout=60,
+                            check=False, env={**os.environ, "CI": "1"})
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "case" / "statement.txt").is_file()

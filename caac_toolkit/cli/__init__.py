@@ -19,7 +19,7 @@ from caac_toolkit import __version__
 from caac_toolkit.cli import browse, cases, checks, diff, draft, precedents, status
 from caac_toolkit.cli.state import State
 from caac_toolkit.errors import CaacError, Place, UsageError, system_error
-from caac_toolkit.textfile import check_text
+from caac_toolkit.textfile import check_text, printable
 
 INTERRUPTED = 130  # the shell's code for a program stopped by Ctrl-C
 
@@ -84,7 +84,7 @@ class _ReportErrors(TyperGroup):
                 raise
             failure = error if isinstance(error, CaacError) else system_error(error)
             for line in failure.lines():
-                print(f"caac: error: {line}", file=sys.stderr)
+                print(f"caac: error: {printable(line)}", file=sys.stderr)
             raise typer.Exit(failure.exit_code) from None
 
 

@@ -205,6 +205,7 @@ def deliver(data: bytes, output: Path | None, *, force: bool) -> None:
         sys.stdout.flush()
         return
     from caac_toolkit.files import write_atomic
+    from caac_toolkit.textfile import printable
 
     write_atomic(output, data, force=force)
-    print(f"caac: wrote {output}", file=sys.stderr)
+    print(f"caac: wrote {printable(str(output))}", file=sys.stderr)
