@@ -142,15 +142,16 @@ def _open_lock(path: Path, shared: bool) -> int | None:
 def _acquire(
     descriptor: int, shared: bool, folder: Path, waiting: Callable[[], None] | None
 ) -> None:
-    import fcntl
+    import portalocker
 
-    mode = fcntl.LOCK_SH if shared else fcntl.LOCK_EX
+    flags = portalocker.LockFlags
+    mode = flags.SHARED if shared else flags.EXCLUSIVE
     deadline = time.monotonic() + LOCK_TIMEOUT
     while True:
         try:
-            fcntl.flock(descriptor, mode | fcntl.LOCK_NB)
+            portalocker.lock(descriptor, mode | flags.NON_BLOCKING)  # flock where there is one
             return
-        except BlockingIOError:
+        except portalocker.AlreadyLocked:
             pass
         if time.monotonic() > deadline:
             raise CaacError(
