@@ -22,7 +22,6 @@ class _Strict(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     pass
 
 
-LANGUAGES = ("en", "fr")
 REFERENCE = "en"  # the language every text must have, and the one shown where another lacks it
 
 

@@ -86,7 +86,8 @@ def apply_document(document: Document, language: Language) -> Document:
             return dataclasses.replace(value, **changes)
         return value
 
-    return walk(document)  # type: ignore[no-any-return]
+    typeset: Document = walk(document)
+    return dataclasses.replace(typeset, title=plain(typeset.title))  # the file's metadata
 
 
 # The fields of the Document model that hold prose; the others are codes, symbols and labels.
