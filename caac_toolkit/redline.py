@@ -63,6 +63,8 @@ _UNMARK = str.maketrans(dict.fromkeys(MARKS, "\ufffd"))
 # edited, but one deleted and another inserted (difflib's own cut-off for similar lines).
 SIMILAR = 0.6
 _WORDS = re.compile(r"\w+|\s+|[^\w\s]")
+_TOKENS = re.compile(r"\w+|[^\w\s]")  # what paragraphs are compared on: words, not spaces
+_BAND = 8  # paragraphs either side of the diagonal that may pair with one another
 _CONTEXT = 2  # unchanged lines shown around each change in the text format
 _FORMAT_MARKS = {
     "md": {INSERT_OPEN: "{++", INSERT_CLOSE: "++}", DELETE_OPEN: "{--", DELETE_CLOSE: "--}"},
@@ -110,7 +112,8 @@ def compare(old: Document, new: Document) -> Redline:
             parts.append(_whole_part(new_part, deleted=False, count=count))
         else:
             parts.append(_part(old_part, new_part, count))
-    document = dataclasses.replace(new, parts=tuple(parts))
+    document = dataclasses.replace(new, parts=tuple(parts),
+                                   masthead=_masthead(old.masthead, new.masthead))
     return Redline(document, count.inserted, count.deleted, count.changed)
 
 
@@ -152,26 +155,44 @@ def _key(block: Block) -> tuple[object, ...]:
 
 def _pair(old: Sequence[Block], new: Sequence[Block], count: _Count) -> list[Block]:
     """Replaced paragraphs: the most similar old and new pair is one paragraph edited; those
-    before and after it are paired the same way; the rest are deleted and inserted whole."""
-    best, where = SIMILAR, None
-    for i, before in enumerate(old):
-        for j, after in enumerate(new):
-            if type(before) is type(after) and _similarity(before.text, after.text) >= best:
-                best, where = _similarity(before.text, after.text), (i, j)
-    if where is None:
-        count.deleted += len(old)
-        count.inserted += len(new)
-        return [*(_whole(b, deleted=True) for b in old), *(_whole(b, deleted=False) for b in new)]
-    i, j = where
-    count.changed += 1
-    edited = dataclasses.replace(new[j], text=mark_words(old[i].text, new[j].text))
-    return [*_pair(old[:i], new[:j], count), edited, *_pair(old[i + 1:], new[j + 1:], count)]
-
-
-def _similarity(old: str, new: str) -> float:
+    before and after it are paired the same way; the rest are deleted and inserted whole. Only
+    pairs near the diagonal are compared: a paragraph edited in a long replaced stretch stays
+    near its place, and comparing every pair would take minutes when a whole draft is rewritten."""
     from difflib import SequenceMatcher
 
-    return SequenceMatcher(None, _WORDS.findall(old), _WORDS.findall(new), autojunk=False).ratio()
+    matchers = [SequenceMatcher(None, b=_TOKENS.findall(block.text), autojunk=False)
+                for block in new]
+    words = [_TOKENS.findall(block.text) for block in old]
+    scores: dict[tuple[int, int], float] = {}
+
+    def similarity(i: int, j: int) -> float:
+        """As difflib's own Differ does, the cheap upper bounds first."""
+        if (i, j) not in scores:
+            matcher = matchers[j]
+            matcher.set_seq1(words[i])
+            scores[i, j] = 0.0 if type(old[i]) is not type(new[j]) or (
+                matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR
+            ) else matcher.ratio()
+        return scores[i, j]
+
+    def walk(i1: int, i2: int, j1: int, j2: int) -> list[Block]:
+        best, where = SIMILAR, None
+        for i in range(i1, i2):
+            middle = j1 + (i - i1) * (j2 - j1) // max(i2 - i1, 1)
+            for j in range(max(j1, middle - _BAND), min(j2, middle + _BAND + 1)):
+                if similarity(i, j) > best or (where is None and similarity(i, j) == best):
+                    best, where = similarity(i, j), (i, j)
+        if where is None:
+            count.deleted += i2 - i1
+            count.inserted += j2 - j1
+            return [*(_whole(b, deleted=True) for b in old[i1:i2]),
+                    *(_whole(b, deleted=False) for b in new[j1:j2])]
+        i, j = where
+        count.changed += 1
+        edited = dataclasses.replace(new[j], text=mark_words(old[i].text, new[j].text))
+        return [*walk(i1, i, j1, j), edited, *walk(i + 1, i2, j + 1, j2)]
+
+    return walk(0, len(old), 0, len(new))
 
 
 def _clean(block: Block) -> Block:
@@ -198,6 +219,19 @@ def _line(old: str | None, new: str | None) -> str | None:
     if old is None or new is None:
         return new and new.translate(_UNMARK)
     return mark_words(old, new)
+
+
+def _masthead(old: Masthead | None, new: Masthead | None) -> Masthead | None:
+    """The new masthead with its lines marked where they changed (the date, most often)."""
+    if old is None or new is None:
+        return new
+
+    def lines(before: tuple[str, ...], after: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(_line(a, b) or "" for a, b in zip_longest(before, after) if b is not None)
+
+    return dataclasses.replace(new, left=lines(old.left, new.left), right=lines(old.right, new.right),
+                               symbol=mark_words(old.symbol, new.symbol),
+                               organ=_line(old.organ, new.organ))
 
 
 def _signature(old: Signature | None, new: Signature | None) -> Signature | None:

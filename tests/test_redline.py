@@ -20,7 +20,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 EPOCH = "1700000000"  # 14 November 2023, 22:13 UTC
 OLD = """\
 situation: the Sudan
-report: S/2012/413
+report: S/2011/413
 symbol: S/AC.51/2012/1
 meeting: {number: 34, date: 2012-10-05}
 date: 2012-10-11
@@ -234,6 +234,30 @@ def test_renumbered_paragraphs_and_relettered_points_are_not_changes() -> None:
     assert [b.text for b in kept] == ["Opening.", "Kept.", "Second point."]
 
 
+def test_a_moved_paragraph_is_deleted_at_its_old_place_and_inserted_at_its_new() -> None:
+    def document(*texts: str) -> Document:
+        blocks = tuple(Paragraph(text, n) for n, text in enumerate(texts, 1))
+        return Document(kind="conclusions", lang="en", title="t", parts=(Part("t", blocks),))
+
+    result = redline.compare(document("One.", "Two.", "Three.", "Four."),
+                             document("One.", "Three.", "Four.", "Two."))
+    assert (result.changed, result.inserted, result.deleted) == (0, 1, 1)
+    assert [redline.whole(b.text) for b in result.document.parts[0].blocks] == [
+        None, "delete", None, None, "insert"]
+
+
+def test_every_paragraph_of_a_long_draft_edited_is_paired_with_its_edit() -> None:
+    def document(seed: str) -> Document:
+        blocks = tuple(Paragraph(f"{seed} {n} " + " ".join(f"w{(n * 7 + k) % 13}" for k in range(60)),
+                                 n) for n in range(1, 201))
+        return Document(kind="conclusions", lang="en", title="t", parts=(Part("t", blocks),))
+
+    result = redline.compare(document("Old"), document("New"))
+    assert (result.changed, result.inserted, result.deleted) == (200, 0, 0)
+    first = result.document.parts[0].blocks[0].text
+    assert redline.spans(first)[0][:2] == [("delete", "Old"), ("insert", "New")]
+
+
 def test_words_are_marked_inside_a_changed_paragraph() -> None:
     marked = redline.mark_words("Calling upon all parties to end violations;",
                                 "Calling upon the armed groups to end grave violations.")
@@ -384,3 +408,9 @@ def test_an_undated_case_builds_undated_redlines(caac: Run, checkout: Path, tmp_
     assert result.exit_code == 0, result.stderr
     xml = zipfile.ZipFile(out / "sudan" / "conclusions-redline.docx").read("word/document.xml")
     assert b"<w:ins " in xml and b"w:date=" not in xml  # a build never reads the clock
+
+
+def test_the_masthead_shows_a_new_date(caac: Run, versions: tuple[Path, Path]) -> None:
+    versions[1].write_text(NEW.replace("date: 2012-10-11", "date: 2012-10-19"), encoding="utf-8")
+    result = caac("diff", *map(str, versions), "--format", "md")
+    assert "{--11--}{++19++} October 2012" in result.stdout

@@ -472,6 +472,7 @@ def _track_changes(word: Any, tracked: Tracked) -> None:
     import itertools
 
     from docx.oxml import OxmlElement
+    from docx.text.paragraph import Paragraph as WordParagraph
     from docx.text.run import Run
 
     from caac_toolkit import redline
@@ -488,7 +489,8 @@ def _track_changes(word: Any, tracked: Tracked) -> None:
             element.set(name, value)
         return element
 
-    for paragraph in word.paragraphs:
+    for element in word.element.body.iter(f"{_W}p"):  # the masthead's table too
+        paragraph = WordParagraph(element, word)
         if redline.MARKS.isdisjoint(paragraph.text):
             continue
         whole = redline.whole(paragraph.text)
