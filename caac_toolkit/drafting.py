@@ -159,9 +159,14 @@ class Drafter:
     def _date(self, facts: Facts) -> dt.date | None:
         return facts.date or (default_date() if facts.today else epoch_date())
 
-    def _date_text(self, facts: Facts, gaps: _Gaps) -> str:
+    def _date_text(self, facts: Facts, gaps: _Gaps, *, masthead: bool = False) -> str:
+        """The document's date in running text, or in the masthead, which in some languages
+        (Russian) is printed in another one."""
         date = self._date(facts)
-        return format_date(date, facts.lang) if date else gaps.fill(None, "date")
+        lang = facts.lang
+        if masthead:
+            lang = self.templates.languages.get(lang).masthead_language or lang
+        return format_date(date, lang) if date else gaps.fill(None, "date")
 
     def _masthead(self, facts: Facts, gaps: _Gaps, original: str | None = None) -> Masthead | None:
         if not facts.symbol:
@@ -172,7 +177,7 @@ class Drafter:
             symbol=facts.symbol,
             right=(
                 getattr(labels.distribution, facts.distribution),
-                self._date_text(facts, gaps),
+                self._date_text(facts, gaps, masthead=True),
                 labels.original[original or facts.lang],
             ),
             organ=labels.masthead.organ,
@@ -361,12 +366,12 @@ class Drafter:
         as issued unless the facts given say otherwise."""
         source = self.toolkit.document
         lang = facts.lang
+        letter_date = facts.date or source.letter.date
         if with_letter:
             facts = dataclasses.replace(
                 facts,
-                date=facts.date or source.issued,
+                date=facts.date or source.issued,  # the masthead's: the document's own date
                 symbol=facts.symbol or source.symbol,
-                job_number=facts.job_number or source.job_number,
                 signatory=facts.signatory or source.letter.signatory,
             )
         labels = self.templates.labels(lang)
@@ -409,12 +414,17 @@ class Drafter:
             },
             sections=sections,
         )
+        if with_letter:
+            context["date_text"] = format_date(letter_date, lang)
         template = f"{lang}/annex.md.j2"
         parts = []
         if with_letter:
             signature = Signature(signed=labels.signed, name=one_line(facts.signatory or ""),
                                   titles=tuple(letter.signatory_titles(lang)))
             parts.append(self._part(template, "letter_", context, signature=signature))
+            # The source's footnote, below the signature.
+            footnote = self.templates.render(template, "letter_footnote", context)
+            parts.append(Part(title=None, blocks=body.parse(footnote)))
         parts.append(self._part(template, "", context, new_page=with_letter))
         return self._document("annex", facts, gaps, parts,
                               original=source.original_language if with_letter else None)

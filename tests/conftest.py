@@ -14,10 +14,11 @@ from caac_toolkit.cli import app
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "tests" / "source" / "S_AC.51_2007_2.txt"  # the toolkit as published
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
-# The smallest valid case file.
+# The smallest valid case file (the report and meeting of SC/10813; the report's symbol as in
+# S/2017/191, which SC/10813 misprints as S/2012/413).
 CASE = """\
 situation: the Sudan
-report: S/2012/413
+report: S/2011/413
 meeting: {number: 34, date: 2012-10-05}
 date: 2012-10-11
 chair: {name: Peter Wittig}

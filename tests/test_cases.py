@@ -60,7 +60,7 @@ def test_a_misspelt_option_is_named_at_its_line_and_column_with_the_closest_id(
 def test_every_problem_in_every_file_is_reported_not_only_the_first(tmp_path: Path) -> None:
     broken = write(tmp_path, """\
 situation: the Sudan
-report: S/2012/413
+report: S/2011/413
 symbol: S/AC.51/2012
 meeting: {number: 0, date: 2012-10-05}
 dat: 2012-10-11

@@ -24,7 +24,7 @@ from caac_toolkit.textfile import UNPRINTABLE
 TOOLKIT = toolkit_module.load()
 VALID: dict[str, Any] = {
     "situation": "the Sudan",
-    "report": "S/2012/413",
+    "report": "S/2011/413",
     "meeting": {"number": 34, "date": "2012-10-05"},
     "date": "2012-10-11",
     "chair": {"name": "Peter Wittig"},

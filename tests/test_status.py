@@ -10,7 +10,7 @@ from conftest import ROOT, Run, plain
 
 CASE = """\
 situation: the Sudan
-report: {{symbol: S/2012/413{report}}}
+report: {{symbol: S/2011/413{report}}}
 {extra}chair: {{name: Peter Wittig}}
 date: 2012-10-11
 actions:

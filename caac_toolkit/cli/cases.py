@@ -199,7 +199,7 @@ def init(
         Path, typer.Argument(metavar="PATH", help="The case file to write.")
     ] = Path("case.yaml"),
     situation: Annotated[str | None, _flag("The country as it reads after 'in'.")] = None,
-    report: Annotated[str | None, _flag("The Secretary-General's report: S/2012/413.")] = None,
+    report: Annotated[str | None, _flag("The Secretary-General's report: S/2011/413.")] = None,
     meeting: Annotated[int | None, _flag("The meeting's number.", min=1)] = None,
     meeting_date: Annotated[
         datetime | None, _flag("The meeting's date.", formats=["%Y-%m-%d"])
@@ -217,7 +217,7 @@ def init(
     On a terminal it asks for what the flags do not give; in scripts and CI
     (no terminal, or CI set) it never asks.
 
-    caac init cases/sudan.yaml --situation "the Sudan" --report S/2012/413
+    caac init cases/sudan.yaml --situation "the Sudan" --report S/2011/413
     """
     from caac_toolkit import case as case_module
     from caac_toolkit.files import write_atomic
@@ -227,7 +227,7 @@ def init(
         raise UsageError(f"{path} already exists", hint="use --force to replace it")
     today = default_date()
     situation = _ask(situation, "Situation, as it reads after 'in'", "the Sudan")
-    report = _ask(report, "Report of the Secretary-General", "S/2012/413")
+    report = _ask(report, "Report of the Secretary-General", "S/2011/413")
     number = _ask(None if meeting is None else str(meeting), "Meeting number", "1")
     held = _ask(meeting_date.date().isoformat() if meeting_date else None,
                 "Meeting date (YYYY-MM-DD)", today.isoformat())
