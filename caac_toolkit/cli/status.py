@@ -68,7 +68,7 @@ def status(
         print(json.dumps([{"case": path.as_posix(), **row.record()} for path, row in rows],
                          ensure_ascii=False, indent=2))
     else:
-        _clock_table(rows, day)
+        _clock_table([row for _, row in rows], day)
 
 
 def _recalled(path: Path, case: "Case") -> dict[str, Any]:
@@ -80,7 +80,9 @@ _STATUS_STYLES = {"met": "green", "missed": "red", "overdue": "red", "pending": 
                   "unknown": "dim"}
 
 
-def _clock_table(rows: list[tuple[Path, "Row"]], day: Any) -> None:
+def _clock_table(rows: list["Row"], day: Any) -> None:
+    """One line per case: the clock's start (the report's issue, else its introduction), the
+    adoption, the days from one to the other (so far, while under negotiation), the target."""
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
@@ -88,21 +90,18 @@ def _clock_table(rows: list[tuple[Path, "Row"]], day: Any) -> None:
     from caac_toolkit.clock import TARGET_MONTHS
 
     table = Table(title=f"Conclusions against the {TARGET_MONTHS}-month target, as of {day}",
-                  header_style="bold")
-    for name in ("case", "report", "issued", "introduced", "days since", "adopted",
-                 "days to adopt", "target"):
-        table.add_column(name, justify="right" if name.startswith("days") else "left",
-                         no_wrap=name != "case", overflow="fold")
-    for path, row in rows:
-        since = " / ".join(str(d) for d in (row.days_since(row.issued),
-                                            row.days_since(row.introduced)) if d is not None)
-        status = row.status + (f" (by {row.deadline})" if row.status == "pending" else "")
-        table.add_row(
-            escape(path.stem), escape(row.report), str(row.issued or "–"),
-            str(row.introduced or "–"), since or "–", str(row.adopted or "–"),
-            "–" if row.days_to_adoption is None else str(row.days_to_adoption),
-            f"[{_STATUS_STYLES[row.status]}]{status}[/]",
-        )
+                  caption="from: the report's issue, else its introduction; days: to adoption, "
+                  "or so far", header_style="bold", show_edge=False, pad_edge=False)
+    table.add_column("situation", overflow="fold")
+    for name in ("report", "from", "adopted", "days"):
+        table.add_column(name, no_wrap=True, justify="right" if name == "days" else "left")
+    table.add_column("target", overflow="fold")
+    for row in rows:
+        days = row.days_to_adoption if row.adopted else row.days_since(row.started)
+        status = row.status + (f", by {row.deadline}" if row.status == "pending" else "")
+        table.add_row(escape(row.situation), escape(row.report), str(row.started or "–"),
+                      str(row.adopted or "–"), "–" if days is None else str(days),
+                      f"[{_STATUS_STYLES[row.status]}]{status}[/]")
     Console().print(table)
 
 
