@@ -42,10 +42,11 @@ def status(
 ) -> None:
     """Show how long each case has waited for its conclusions.
 
-    One row per case: the report, the days since it was issued and introduced,
-    the days it took to adopt the conclusions, and whether that was within the
-    Working Group's target of two months from the report (Watchlist on Children
-    and Armed Conflict, Working Methods 2006-2012).
+    One row per case: the report, the day the clock started (the report's
+    issue, else its introduction), the adoption, the days between them (so
+    far, while under negotiation), and whether that is within the Working
+    Group's target of two months (Watchlist on Children and Armed Conflict,
+    Working Methods 2006-2012). The JSON has every date and count.
 
     caac status examples --format json
     """
