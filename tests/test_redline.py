@@ -414,3 +414,22 @@ def test_the_masthead_shows_a_new_date(caac: Run, versions: tuple[Path, Path]) -
     versions[1].write_text(NEW.replace("date: 2012-10-11", "date: 2012-10-19"), encoding="utf-8")
     result = caac("diff", *map(str, versions), "--format", "md")
     assert "{--11--}{++19++} October 2012" in result.stdout
+
+
+def test_the_redline_takes_a_reference_document(
+    caac: Run, versions: tuple[Path, Path], tmp_path: Path
+) -> None:
+    reference = tmp_path / "reference.docx"
+    assert caac("templates", "--export-reference-docx", str(reference)).exit_code == 0
+    word = docx.Document(reference)
+    word.sections[0].left_margin = docx.shared.Cm(4)
+    word.save(reference)
+    result = caac("diff", *map(str, versions), "-o", str(tmp_path / "r.docx"),
+                  "--reference-docx", str(reference))
+    assert result.exit_code == 0, result.stderr
+    redlined = docx.Document(tmp_path / "r.docx")
+    assert round(redlined.sections[0].left_margin.cm, 2) == 4.0  # Word keeps twips
+    assert tracked((tmp_path / "r.docx").read_bytes(), "ins")
+    bad = caac("diff", *map(str, versions), "-o", str(tmp_path / "s.docx"),
+               "--reference-docx", str(versions[0]))
+    assert bad.exit_code == 1 and "not a Word document" in bad.stderr

@@ -10,6 +10,7 @@ import typer
 from caac_toolkit.cli.output import (
     ForceOpt,
     OutputOpt,
+    ReferenceDocxOpt,
     TemplatesOpt,
     check_destination,
     choose_format,
@@ -65,6 +66,7 @@ def diff(
     ] = "caac",
     force: ForceOpt = False,
     templates: TemplatesOpt = None,
+    reference_docx: ReferenceDocxOpt = None,
 ) -> None:
     """Show what changed between two versions of a case's document, or of a built Word
     document.
@@ -105,8 +107,13 @@ def diff(
     result = redline.compare(before, after)
     chosen = choose_format(Format(fmt.value) if fmt else None, output)
     check_destination(chosen, output)
+    reference = None
+    if reference_docx is not None and chosen is Format.docx:
+        from caac_toolkit.writers.docx import load_reference
+
+        reference = load_reference(reference_docx)
     data = redline.render(result, chosen, date=redline.revision_date(), author=author,
-                          names=names)
+                          names=names, reference=reference)
     print(f"caac: {result.summary()}", file=sys.stderr)
     deliver(data, output, force=force)
 
