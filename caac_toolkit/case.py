@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
-from caac_toolkit import yamlfile
+from caac_toolkit import languages, yamlfile
 from caac_toolkit.errors import InvalidInput, Problem, did_you_mean
 from caac_toolkit.query import fold
 from caac_toolkit.toolkit import Text, Toolkit
@@ -132,11 +132,11 @@ class Action(_Strict, frozen=True, kw_only=True):
 
 class Case(_Strict, frozen=True, kw_only=True):
     situation: Annotated[Text, _about("The country as it reads after 'in' ('the Sudan'); in "
-                                      "French with its preposition ('au Soudan').")]
+                                      "French with its preposition ('au Soudan').")] | None = None
     report: Annotated[
         Report, _about("The Secretary-General's report: its symbol, or {symbol, ordinal, period, "
                        "issued, introduced}.")
-    ]
+    ] | None = None
     symbol: Annotated[Symbol, _about("Symbol of the conclusions; adds the masthead.")] | None = None
     meeting: Annotated[Meeting, _about("The meeting that examined the report.")] | None = None
     adopted: Annotated[
@@ -144,7 +144,10 @@ class Case(_Strict, frozen=True, kw_only=True):
                         "examined the report.")
     ] | None = None
     date: Annotated[dt.date, _about("The documents' date, YYYY-MM-DD.")] | None = None
-    language: Annotated[Literal["en", "fr"], _about("The documents' language.")] = "en"
+    language: Annotated[
+        languages.Code, _about("The documents' language: a code of the table of languages "
+                               "(en, fr, es, ru; data/languages.yaml).")
+    ] = "en"
     chair: Annotated[
         Person, _about("The Chair of the Working Group, who signs its letters.")
     ] | None = None
@@ -214,6 +217,11 @@ def validate(document: yamlfile.YamlDocument, toolkit: Toolkit) -> Case:
     problems: list[Problem] = []
     data = _expand_shorthands(document.data)
     _check(document, data, Case, (), problems)
+    language = data.get("language") if isinstance(data, dict) else None
+    if isinstance(language, str) and language not in languages.codes():
+        problems.append(Problem(f"unknown language '{language}'", document.place(("language",)),
+                                did_you_mean(language, languages.codes())
+                                or "known: " + ", ".join(languages.codes())))
     targets = _target_names(toolkit)
     actions = document.data.get("actions") if isinstance(document.data, dict) else None
     for i, action in enumerate(actions if isinstance(actions, list) else []):
@@ -240,15 +248,27 @@ def schema(toolkit: Toolkit) -> dict[str, Any]:
     import msgspec.json
 
     generated = msgspec.json.schema(Case)
-    definitions, properties = generated["$defs"], generated["$defs"]["Case"]["properties"]
-    for name, entry in (("report", properties["report"]), ("previous", properties["previous"]["items"])):
-        struct = definitions["Report" if name == "report" else "Previous"]
-        entry.pop("$ref")
-        entry["anyOf"] = [struct["properties"]["symbol"], {"$ref": f"#/$defs/{struct['title']}"}]
+    # A report or a previous entry may also be written as its bare symbol.
+    definitions = generated["$defs"]
+    for name in ("Report", "Previous"):
+        reference = {"$ref": f"#/$defs/{name}"}
+        shorthand = {"anyOf": [definitions[name]["properties"]["symbol"], reference]}
+        _replace(definitions["Case"]["properties"], reference, shorthand)
     action = generated["$defs"]["Action"]["properties"]
     action["option"]["enum"] = [o.id for o in toolkit.options]
     action["to"]["enum"] = [name for t in toolkit.targets for name in (t.id, *t.aliases)]
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **generated}
+
+
+def _replace(tree: Any, old: Any, new: Any) -> None:
+    """Every `old` inside the JSON value `tree` replaced by `new`, in place."""
+    items = tree.items() if isinstance(tree, dict) else enumerate(tree) if isinstance(
+        tree, list) else ()
+    for key, value in list(items):
+        if value == old:
+            tree[key] = new
+        else:
+            _replace(value, old, new)
 
 
 # Structure ------------------------------------------------------------------------------------
@@ -398,61 +418,53 @@ def _value(data: Any, path: yamlfile.Path_) -> Any:
 _STARTER = """\
 # A case file: one situation, the actions the Working Group chose from its toolkit, and the
 # facts its documents need. Check it with `caac validate {name}`; build its documents with
-# `caac build {name} --out out`. For completion in editors (yaml-language-server), write the
-# schema beside it with `caac schema case > case.schema.json`:
+# `caac build {name} --out out`. A fact left out shows as a [placeholder] in the drafts, with a
+# warning; `caac build --strict` fails on them. For completion in editors (yaml-language-server),
+# write the schema beside it with `caac schema case > case.schema.json`:
 # yaml-language-server: $schema=case.schema.json
 
-situation: {situation}  # as it reads after "in"; in French with its preposition: "au Soudan"
-report: {report}  # the symbol of the Secretary-General's report considered
-# symbol: S/AC.51/2012/1  # of the conclusions; adds the masthead
-meeting: {{number: {meeting_number}, date: {meeting_date}}}
-date: {date}  # the documents' date
-language: {language}  # en | fr
-chair: {{name: {chair}}}  # signs the Chair's letters; `title:` replaces the usual title line
+{situation}  # as it reads after "in": "the Sudan"; in French with its preposition: "au Soudan"
+{report}  # or {{symbol: …, ordinal: 6, period: {{from: YYYY-MM-DD, to: YYYY-MM-DD}}, issued: YYYY-MM-DD}}
+# symbol: S/AC.51/YYYY/N  # of the conclusions; adds the masthead
+{meeting}  # the meeting that examined the report; kind: videoconference
+# adopted: {{number: N, date: YYYY-MM-DD}}  # the meeting that adopted the conclusions, if another
+# date: YYYY-MM-DD  # the documents' date
+language: {language}  # a code of the table of languages: en, fr, es, ru
+{chair}  # signs the Chair's letters; gender: female | male
 # president: {{name: …}}  # signs the letters of the President of the Security Council
-parties:  # named in the public statement, in full, as in the report
-  - {{name: {party}, acronym: {acronym}}}
-previous: []  # earlier conclusions on the situation, by symbol: [S/AC.51/2009/5]
-# job_number: 12-54321  # for the first page's footer
+# representative: Deputy Permanent Representative  # who spoke for the country; false for nobody
+parties: []  # named in the public statement as they read in running text: {{name: …, acronym: …}}
+previous: []  # earlier conclusions on the situation: [S/AC.51/YYYY/N]
+# observations: []  # the members' own views, one paragraph each
 
 actions:  # one entry per option and addressee; see `caac list` and `caac targets`
   - option: demarches.letters-to-parties
     to: parties  # to the parties from the Chair: the public statement
-    points:  # the situation's own lettered points, each opening with a participle
-      - {point}
-  - option: demarches.justice-and-reconciliation
-    to: affected-state
-    addressee: {government}
-    sender: president  # chair (direct action) | president (a recommendation to the Council)
-    points:
-      - {point}
+    points: []  # the situation's own lettered points, each opening with a participle
+    # messages:  # instead of points, under addressee headings:
+    #   - {{to: affected-state, addressee: the Government of …, points: […]}}
 """
-
-_STARTER_WORDS = {
-    "en": {"party": "Justice and Equality Movement", "acronym": "JEM",
-           "point": "Strongly condemning all violations and abuses committed against children",
-           "government": "the Government of {situation}"},
-    "fr": {"party": "Mouvement pour la justice et l'égalité", "acronym": "MJE",
-           "point": "Condamnant fermement toutes les violations et atteintes commises contre des "
-                    "enfants",
-           "government": "le Gouvernement concerné"},
-}
 
 
 def starter(
-    name: str, *, situation: str, report: str, meeting_number: int, meeting_date: dt.date,
-    date: dt.date, language: str, chair: str,
+    name: str, *, situation: str | None, report: str | None, meeting_number: int | None,
+    meeting_date: dt.date | None, language: str, chair: str | None,
 ) -> str:
-    """The text of a commented case file that validates, for `caac init`."""
+    """The text of a commented case file that validates, for `caac init`: with the facts given
+    and no other; what is not given stays a comment to fill in."""
     import json
 
-    words = _STARTER_WORDS[language]
-    values = {
-        "situation": situation, "report": report, "chair": chair, "party": words["party"],
-        "acronym": words["acronym"], "point": words["point"],
-        "government": words["government"].format(situation=situation),
-    }
-    quoted = {key: json.dumps(value, ensure_ascii=False) for key, value in values.items()}
-    return _STARTER.format(name=name, meeting_number=meeting_number,
-                           meeting_date=meeting_date.isoformat(), date=date.isoformat(),
-                           language=language, **quoted)
+    def line(key: str, value: str | None, example: str) -> str:
+        return f"{key}: {json.dumps(value, ensure_ascii=False)}" if value else f"# {key}: {example}"
+
+    if meeting_date:
+        number = f"number: {meeting_number}, " if meeting_number else ""
+        meeting = f"meeting: {{{number}date: {meeting_date.isoformat()}}}"
+    else:
+        meeting = "# meeting: {number: N, date: YYYY-MM-DD}"
+    return _STARTER.format(
+        name=name, language=language, meeting=meeting,
+        situation=line("situation", situation, "…"), report=line("report", report, "S/YYYY/NNN"),
+        chair=f"chair: {{name: {json.dumps(chair, ensure_ascii=False)}}}" if chair
+        else "# chair: {name: …}",
+    )

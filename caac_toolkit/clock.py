@@ -37,8 +37,8 @@ Status = Literal["met", "missed", "pending", "overdue", "unknown"]
 class Row:
     """One case's clock, as `caac status` prints it and the build manifest records it."""
 
-    situation: str
-    report: str
+    situation: str | None  # None where the case does not say yet
+    report: str | None
     symbol: str | None  # of the conclusions, once they have one
     issued: dt.date | None
     introduced: dt.date | None
@@ -108,8 +108,9 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 def row(case: Case, as_of: dt.date) -> Row:
     """The clock of `case` on the day `as_of`."""
-    report = case.report
-    started = report.issued or report.introduced
+    issued = case.report.issued if case.report else None
+    introduced = case.report.introduced if case.report else None
+    started = issued or introduced
     adopted = adoption_date(case)
     deadline = add_months(started, TARGET_MONTHS) if started else None
     status: Status
@@ -119,8 +120,8 @@ def row(case: Case, as_of: dt.date) -> Row:
         status = "met" if adopted <= deadline else "missed"
     else:
         status = "pending" if as_of <= deadline else "overdue"
-    return Row(case.situation, report.symbol, case.symbol, report.issued, report.introduced,
-               adopted, deadline, as_of, status)
+    return Row(case.situation, case.report.symbol if case.report else None, case.symbol, issued,
+               introduced, adopted, deadline, as_of, status)
 
 
 def load_cases(paths: Iterable[Path], toolkit: Toolkit) -> list[tuple[Path, Case]]:

@@ -474,19 +474,21 @@ class Drafter:
             if any(c == council for c, _ in entries)
         ]
         situation = gaps.fill(case.situation, "situation")
-        report = case.report
-        cited_before = (report.issued or (case.meeting.date if case.meeting else None)
-                        or self._date(facts) or dt.date.today())
+        cited_before = ((case.report.issued if case.report else None)
+                        or (case.meeting.date if case.meeting else None) or self._date(facts))
         context = self._context(
             facts,
             gaps,
             situation=situation,
+            report=gaps.fill(case.report.symbol if case.report else None, "report"),
             meeting=self._meeting(case.meeting, facts.lang, gaps),
             adopted=self._meeting(case.adopted, facts.lang, gaps) if case.adopted else None,
             representative=self._representative(case, labels),
             country_statement=bool(case.country_statement),
             observations=list(case.observations),
-            resolutions=resolutions(cited_before),
+            # With no date to count from, which resolutions it cites is not known.
+            resolutions=resolutions(cited_before) if cited_before
+            else [gaps.fill(None, "resolutions")],
             previous=[{"symbol": p.symbol, "annex": p.annex} for p in case.previous],
             listed_in=case.parties_listed_in,
             sections=sections,
@@ -541,7 +543,8 @@ class Drafter:
                 signatory_gender=signer.gender if signer else None,
             )
             addressee = self.addressee(request.target, request.addressee, case.language,
-                                       case.situation)
+                                       case.situation or self.templates.labels(
+                                           case.language).placeholders.situation)
             documents.append(CaseDocument("letter", self.letter(facts, request, message.groups),
                                           request.target, addressee))
         return documents

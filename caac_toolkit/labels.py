@@ -56,6 +56,7 @@ class Placeholders(_Strict, frozen=True, kw_only=True):
     report: Text
     meeting: Text
     date: Text
+    resolutions: Text = "[resolutions]"  # the resolutions a document of unknown date cites
 
 
 class Labels(_Strict, frozen=True, kw_only=True):

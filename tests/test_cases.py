@@ -94,7 +94,6 @@ def test_missing_keys_wrong_types_and_aliases(tmp_path: Path) -> None:
     result = caac("validate", str(case))
     assert result.exit_code == 1
     assert f"{case}:2:29: invalid RFC3339 encoded date (write it as YYYY-MM-DD)" in result.stderr
-    assert f"{case}:1:1: missing key 'report' (add it)" in result.stderr
     assert "missing key 'chair'" not in result.stderr  # a case without one drafts a placeholder
     assert "Sanctions-Committees" not in result.stderr  # an alias, in any case, is a target
 
@@ -152,17 +151,40 @@ def test_the_schema_rejects_a_broken_case(tmp_path: Path) -> None:
 
 def test_init_in_a_script_never_asks_and_writes_a_case_that_validates(tmp_path: Path) -> None:
     path = tmp_path / "mali.yaml"
+    # The Mali meeting of SC/11518 (48th, 7 July 2014); Luxembourg chaired the Working Group.
     result = caac("init", str(path), "--situation", "au Mali", "--lang", "fr",
-                  "--meeting", "41", "--meeting-date", "2014-06-20", "--chair", "Sylvie Lucas",
+                  "--meeting", "48", "--meeting-date", "2014-07-07", "--chair", "Sylvie Lucas",
                   env={"SOURCE_DATE_EPOCH": "1403222400"})
     assert result.exit_code == 0, result.stderr
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# A case file")
     assert "# yaml-language-server: $schema=case.schema.json" in text
     assert 'situation: "au Mali"' in text
-    assert "meeting: {number: 41, date: 2014-06-20}" in text
-    assert "date: 2014-06-20" in text
+    assert "meeting: {number: 48, date: 2014-07-07}" in text
+    assert "\ndate:" not in text  # the documents' date was not given: not even the epoch's
     assert caac("validate", str(path)).exit_code == 0
+
+
+def test_init_writes_no_fact_it_was_not_given(tmp_path: Path) -> None:
+    path = tmp_path / "somalia.yaml"
+    assert caac("init", str(path), "--situation", "Somalia").exit_code == 0
+    text = path.read_text(encoding="utf-8")
+    facts = [line for line in text.splitlines() if line and not line.lstrip().startswith("#")]
+    assert facts == ['situation: "Somalia"  # as it reads after "in": "the Sudan"; in French with '
+                     'its preposition: "au Soudan"', "language: en  # a code of the table of "
+                     "languages: en, fr, es, ru", "parties: []  # named in the public statement as "
+                     "they read in running text: {name: …, acronym: …}", "previous: []  # earlier "
+                     "conclusions on the situation: [S/AC.51/YYYY/N]", "actions:  # one entry per "
+                     "option and addressee; see `caac list` and `caac targets`",
+                     "  - option: demarches.letters-to-parties",
+                     "    to: parties  # to the parties from the Chair: the public statement",
+                     "    points: []  # the situation's own lettered points, each opening with a "
+                     "participle"]
+    assert caac("validate", str(path)).exit_code == 0
+    build = caac("build", str(path), "--out", str(tmp_path / "out"), "--strict", "-f", "text")
+    assert build.exit_code == 1
+    for gap in ("report", "meeting", "date", "point"):
+        assert f"missing {gap}" in build.stderr
 
 
 def test_init_with_ci_set_does_not_prompt_even_with_input_waiting(tmp_path: Path) -> None:
@@ -178,14 +200,14 @@ def test_init_on_a_terminal_asks_for_what_the_flags_do_not_give(
 ) -> None:
     monkeypatch.setattr(cases, "interactive", lambda stream=None: True)
     path = tmp_path / "case.yaml"
-    answers = "au Tchad\nS/2011/64\n28\n2011-06-16\nfr\n"
+    answers = "au Tchad\nS/2011/64\n30\n2011-05-02\nfr\n"  # SC/10260
     result = caac("init", str(path), "--chair", "Peter Wittig", stdin=answers)
     assert result.exit_code == 0, result.stderr
-    assert "Situation, as it reads after 'in' [the Sudan]:" in result.stdout
+    assert "Situation, as it reads after 'in' (blank to fill in later):" in result.stdout
     assert "Chair of the Working Group" not in result.stdout
     text = path.read_text(encoding="utf-8")
     assert 'situation: "au Tchad"' in text and "language: fr" in text
-    assert "meeting: {number: 28, date: 2011-06-16}" in text
+    assert "meeting: {number: 30, date: 2011-05-02}" in text
     assert 'chair: {name: "Peter Wittig"}' in text
 
 

@@ -23,12 +23,15 @@ from caac_toolkit.cli.output import (
     TemplatesOpt,
     emit,
 )
+from caac_toolkit.cli.report import OutputFormat, OutputFormatOpt, annotation, problems
+from caac_toolkit.cli.report import warning as show_warning
 from caac_toolkit.cli.state import state
-from caac_toolkit.errors import CheckFailed, UsageError
+from caac_toolkit.errors import CheckFailed, Place, Problem, UsageError
 from caac_toolkit.writers import Format
 
 if TYPE_CHECKING:
-    from caac_toolkit.build import Progress
+    from caac_toolkit.build import Change, Progress
+    from caac_toolkit.build import Report as BuildReport
 
 CaseArg = Annotated[Path, typer.Argument(metavar="CASE", help="A case file (YAML).",
                                          show_default=False)]
@@ -87,15 +90,25 @@ def build(
         int, typer.Option("--jobs", "-j", min=1, help="Build cases in this many processes.")
     ] = 1,
     check: Annotated[
-        bool, typer.Option("--check", help="Write nothing; list what would change and exit 1 "
-                           "if anything would (for CI).")
+        bool, typer.Option("--check", help="Write nothing; list what would change and why, and "
+                           "exit 1 if anything would (for CI).")
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="With --check, a unified diff of each text, Markdown "
+                           "and HTML file that would change.")
     ] = False,
     force: Annotated[
         bool, typer.Option("--force", help="Rebuild outputs even if they were edited by hand.")
     ] = False,
+    keep_others: Annotated[
+        bool, typer.Option("--keep-others", help="Keep the outputs of the last build that this "
+                           "one does not make (other formats, other cases) instead of removing "
+                           "them.")
+    ] = False,
     strict: StrictOpt = False,
     templates: TemplatesOpt = None,
     reference_docx: ReferenceDocxOpt = None,
+    output_format: OutputFormatOpt = OutputFormat.text,
     redline_against: Annotated[
         str | None,
         typer.Option("--redline-against", metavar="GIT_REF", help="Also write "
@@ -128,27 +141,77 @@ def build(
                         data=state(ctx).data, templates=templates, jobs=jobs,
                         reference_docx=reference, redline_against=redline_against)
 
+    state(ctx).output_format = output_format
+
     def waiting() -> None:
         print(f"caac: waiting for another build into {out} to finish", file=sys.stderr)
 
+    def removing(changes: "list[Change]") -> None:
+        for change in changes:
+            if change.action == "remove":
+                print(f"caac: removing {out / change.path}: {'; '.join(change.reasons)}",
+                      file=sys.stderr)
+
     with _progress() as progress:
         report = build_cases(paths, out, settings, check=check, force=force, strict=strict,
-                             progress=progress, waiting=waiting)
+                             progress=progress, waiting=waiting, keep_others=keep_others,
+                             before_writing=removing)
     if precedents:
         earlier.print_earlier_for_cases(ctx, paths)
     for warning in report.warnings:
-        print(f"caac: warning: {warning}", file=sys.stderr)
+        show_warning(warning, output_format)
     if check:
-        for change in report.changes:
-            print(f"{change.action}\t{out / change.path}")
-        if report.changes:
-            raise CheckFailed(f"{len(report.changes)} file(s) in {out} would change",
-                              hint="run the build without --check")
-        print(f"caac: {out} is up to date ({report.outputs} files)", file=sys.stderr)
+        _report_check(ctx, out, report, output_format, diff)
         return
     removed = sum(change.action == "remove" for change in report.changes)
     print(f"caac: {out}: {len(report.changes) - removed} written, {removed} removed, "
           f"{report.outputs - len(report.changes) + removed} unchanged", file=sys.stderr)
+    if output_format is OutputFormat.json:
+        problems([], output_format, {"changes": _changes(out, report), "warnings": report.warnings})
+
+
+def _report_check(
+    ctx: typer.Context, out: Path, report: "BuildReport", fmt: OutputFormat, diff: bool
+) -> None:
+    """What --check found: each change and why, as lines, annotations or JSON; exit 1 if any."""
+    state(ctx).report = {"changes": _changes(out, report), "warnings": report.warnings}
+    for change in report.changes:
+        path, why = out / change.path, "; ".join(change.reasons)
+        if fmt is OutputFormat.github:
+            print(annotation(Problem(f"would {change.action}: {why}", Place(str(path))), "error"))
+        elif fmt is OutputFormat.text:
+            print(f"{change.action}\t{path}\t{why}")
+            if diff:
+                print(_unified(path, change, report.contents.get(change.path)), end="")
+    if report.changes:
+        failure = CheckFailed(f"{len(report.changes)} file(s) in {out} would change",
+                              hint="run the build without --check")
+        if fmt is OutputFormat.github:
+            raise typer.Exit(failure.exit_code)  # every change has been annotated
+        raise failure
+    if fmt is OutputFormat.json:
+        problems([], fmt, state(ctx).report)
+    else:
+        print(f"caac: {out} is up to date ({report.outputs} files)", file=sys.stderr)
+
+
+def _changes(out: Path, report: "BuildReport") -> list[dict[str, Any]]:
+    return [{"action": c.action, "path": (out / c.path).as_posix(), "reasons": list(c.reasons)}
+            for c in report.changes]
+
+
+def _unified(path: Path, change: "Change", after: bytes | None) -> str:
+    """A unified diff of a text output, from the file in the folder to what the build makes."""
+    import difflib
+
+    if path.suffix not in (".txt", ".md", ".html", ".json"):
+        return ""
+    old = path.read_bytes().decode("utf-8", "replace") if change.before is not None else ""
+    new = after.decode("utf-8", "replace") if after is not None else ""
+    lines = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
+                                 str(path) if change.before else "/dev/null",
+                                 str(path) if after is not None else "/dev/null")
+    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
 
 
 @contextmanager
@@ -221,20 +284,20 @@ def init(
     """
     from caac_toolkit import case as case_module
     from caac_toolkit.files import write_atomic
-    from caac_toolkit.templating import default_date
 
     if path.exists() and not force:
         raise UsageError(f"{path} already exists", hint="use --force to replace it")
-    today = default_date()
-    situation = _ask(situation, "Situation, as it reads after 'in'", "the Sudan")
-    report = _ask(report, "Report of the Secretary-General", "S/2011/413")
-    number = _ask(None if meeting is None else str(meeting), "Meeting number", "1")
+    # Only what the user gives: a fact left blank stays a comment in the file, never a guess.
+    situation = _ask(situation, "Situation, as it reads after 'in' (blank to fill in later)")
+    report = _ask(report, "Symbol of the Secretary-General's report (blank: later)")
+    number = _ask(None if meeting is None else str(meeting), "Meeting number (blank: later)")
     held = _ask(meeting_date.date().isoformat() if meeting_date else None,
-                "Meeting date (YYYY-MM-DD)", today.isoformat())
-    language = _ask(language, "Language (en, fr, es, ru)", "en")
-    chair = _ask(chair, "Chair of the Working Group", "[Chair]")
+                "Meeting date, YYYY-MM-DD (blank: later)")
+    language = _ask(language, "Language (en, fr, es, ru)") or "en"
+    chair = _ask(chair, "Chair of the Working Group (blank: later)")
     try:
-        meeting_number, held_on = int(number), date.fromisoformat(held)
+        meeting_number = int(number) if number else None
+        held_on = date.fromisoformat(held) if held else None
     except ValueError:
         raise UsageError(f"not a meeting number and date: {number}, {held}",
                          hint="a number, and a date as YYYY-MM-DD") from None
@@ -243,17 +306,19 @@ def init(
     languages.get(language)  # an unknown code is a usage error naming the known ones
     text = case_module.starter(
         path.name, situation=situation, report=report, meeting_number=meeting_number,
-        meeting_date=held_on, date=today, language=language, chair=chair,
+        meeting_date=held_on, language=language, chair=chair,
     )
     write_atomic(path, text.encode(), force=True)
     print(f"caac: wrote {path}; check it with 'caac validate {path}'", file=sys.stderr)
 
 
-def _ask(given: str | None, question: str, default: str) -> str:
-    """The flag's value; else the answer on a terminal; else the default."""
+def _ask(given: str | None, question: str) -> str | None:
+    """The flag's value; else the answer on a terminal; else nothing."""
     if given is not None:
         return given
-    return str(typer.prompt(question, default=default)) if interactive() else default
+    if not interactive():
+        return None
+    return str(typer.prompt(question, default="", show_default=False)).strip() or None
 
 
 def register(app: typer.Typer) -> None:

@@ -163,6 +163,10 @@ def print_earlier(ctx: typer.Context, situation: str, before: date | None) -> No
 
 def print_earlier_for_case(ctx: typer.Context, case: "Case") -> None:
     """The conclusions on the case's situation adopted before its first date."""
+    if case.situation is None:
+        print("caac: the case names no situation: no earlier conclusions to look for",
+              file=sys.stderr)
+        return
     dates = ([case.meeting.date] if case.meeting else []) + ([case.date] if case.date else [])
     print_earlier(ctx, case.situation, min(dates) if dates else None)
 

@@ -100,7 +100,8 @@ def _clock_table(rows: list["Row"], day: Any) -> None:
     for row in rows:
         days = row.days_to_adoption if row.adopted else row.days_since(row.started)
         status = row.status + (f", by {row.deadline}" if row.status == "pending" else "")
-        table.add_row(escape(row.situation), escape(row.report), str(row.started or "–"),
+        table.add_row(escape(row.situation or "–"), escape(row.report or "–"),
+                      str(row.started or "–"),
                       str(row.adopted or "–"), "–" if days is None else str(days),
                       f"[{_STATUS_STYLES[row.status]}]{status}[/]")
     Console().print(table)
@@ -116,7 +117,7 @@ def _previous_table(records: list[dict[str, Any]]) -> None:
         table.add_column(name)
     for record in records:
         recalls = [p["symbol"] + (" (annex)" if p["annex"] else "") for p in record["previous"]]
-        table.add_row(escape(Path(record["case"]).name), escape(record["situation"]),
+        table.add_row(escape(Path(record["case"]).name), escape(record["situation"] or "–"),
                       escape(record["symbol"] or "–"), escape(", ".join(recalls) or "none"))
     Console().print(table)
 
