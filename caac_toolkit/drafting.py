@@ -300,7 +300,7 @@ class Drafter:
 
     def letter(self, facts: Facts, request: LetterRequest, groups: Sequence[Group] = ()) -> Document:
         labels = self.templates.labels(facts.lang)
-        gaps = _Gaps(labels)
+        gaps = _Gaps(labels, notes=name_slips([facts.situation, request.addressee], labels))
         options = self.letter_options(request)
         sender = self.sender_for(request, options)
         situation = gaps.fill(facts.situation, "situation")
@@ -339,7 +339,7 @@ class Drafter:
         """The Chair's public statement: points to all parties, or points under addressee
         headings."""
         labels = self.templates.labels(facts.lang)
-        gaps = _Gaps(labels)
+        gaps = _Gaps(labels, notes=name_slips([facts.situation, *facts.parties], labels))
         situation = gaps.fill(facts.situation, "situation")
         if not groups:
             groups = [Group("parties", None, tuple(points) or (gaps.fill(None, "point"),))]
@@ -465,7 +465,8 @@ class Drafter:
     def conclusions(self, case: Case) -> Document:
         facts = case_facts(case)
         labels = self.templates.labels(facts.lang)
-        gaps = _Gaps(labels, notes=list(unusual_addressees(case, self.toolkit)))
+        gaps = _Gaps(labels, notes=[*unusual_addressees(case, self.toolkit),
+                                    *name_slips(case_names(case), labels)])
         entries = [(message.council, self._conclusion(message, case, gaps))
                    for message in self.messages(case)]
         sections = [
@@ -557,6 +558,19 @@ def _merge(groups: list[Group]) -> list[Group]:
         merged.setdefault((group.target, group.addressee), []).extend(group.points)
     return [Group(target, addressee, tuple(points))
             for (target, addressee), points in merged.items()]
+
+
+def name_slips(names: Sequence[str | None], labels: Labels) -> list[str]:
+    """Warnings for names written without the article they take in running text."""
+    return [f"'{name}': write '{labels.article} {slip}'" for name in dict.fromkeys(names) if name
+            for slip in labels.slips(name)]
+
+
+def case_names(case: Case) -> list[str | None]:
+    """Every name a case gives for running text: the situation, parties, addressees."""
+    return [case.situation, *(p.name for p in case.parties),
+            *(a.addressee for a in case.actions),
+            *(m.addressee for a in case.actions for m in a.messages)]
 
 
 def unusual_addressees(case: Case, toolkit: Toolkit) -> list[str]:

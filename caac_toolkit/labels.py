@@ -73,6 +73,17 @@ class Labels(_Strict, frozen=True, kw_only=True):
     # Addressees when none is given, by target id; {situation} is the country as it reads.
     addressees: dict[str, Text]
     placeholders: Placeholders
+    # Names written with an article in running text ("the Sudan"): a name that lacks it, at the
+    # start of a value or after "of" or "in", draws a warning.
+    definite_names: list[Text] = []
+    article: str = ""
+
+    def slips(self, value: str) -> list[str]:
+        """What `value` writes without the article its names take in running text."""
+        import re
+
+        return [name for name in self.definite_names
+                if re.search(rf"(?:^|\b(?:of|in|to) ){re.escape(name)}\b", value)]
 
     def salutation(self, target: str | None) -> str:
         return self.salutations.get(target or "", self.salutations.get("default", ""))

@@ -260,3 +260,18 @@ def test_a_values_markup_stays_text(tmp_path: Path) -> None:
                     encoding="utf-8")
     flat = prose(draft(case))
     assert "armed conflict in # 1. *Myanmar* {{ x }} (S/2009/999)" in flat
+
+
+def test_names_read_as_running_text_and_the_usual_slips_are_flagged(tmp_path: Path) -> None:
+    case = tmp_path / "case.yaml"
+    case.write_text(CASE.replace("situation: Myanmar", "situation: Sudan")
+                    .replace("addressee: the Kachin Independence Army",
+                             "addressee: Government of South Sudan")
+                    + "parties: [{name: Al-Shabaab}]\n", encoding="utf-8")
+    result = caac("draft", "conclusions", str(case))
+    assert result.exit_code == 0
+    assert "caac: warning: 'Sudan': write 'the Sudan'" in result.stderr
+    assert "'Government of South Sudan': write 'the Government of'" in result.stderr
+    assert "South Sudan': write 'the Sudan'" not in result.stderr
+    assert "Al-Shabaab" not in result.stderr  # a name that takes no article
+    assert "in Sudan (S/2009/999)" in prose(result.stdout)  # caac never adds the article itself
