@@ -175,24 +175,36 @@ def _pair(old: Sequence[Block], new: Sequence[Block], count: _Count) -> list[Blo
             ) else matcher.ratio()
         return scores[i, j]
 
-    def walk(i1: int, i2: int, j1: int, j2: int) -> list[Block]:
+    def best_pair(i1: int, i2: int, j1: int, j2: int) -> tuple[int, int] | None:
         best, where = SIMILAR, None
         for i in range(i1, i2):
             middle = j1 + (i - i1) * (j2 - j1) // max(i2 - i1, 1)
             for j in range(max(j1, middle - _BAND), min(j2, middle + _BAND + 1)):
                 if similarity(i, j) > best or (where is None and similarity(i, j) == best):
                     best, where = similarity(i, j), (i, j)
+        return where
+
+    # Depth first, with a stack of its own: a long draft edited throughout would be as deep.
+    blocks: list[Block] = []
+    stack: list[tuple[int, int, int, int] | Block] = [(0, len(old), 0, len(new))]
+    while stack:
+        task = stack.pop()
+        if not isinstance(task, tuple):
+            blocks.append(task)
+            continue
+        i1, i2, j1, j2 = task
+        where = best_pair(i1, i2, j1, j2)
         if where is None:
             count.deleted += i2 - i1
             count.inserted += j2 - j1
-            return [*(_whole(b, deleted=True) for b in old[i1:i2]),
-                    *(_whole(b, deleted=False) for b in new[j1:j2])]
+            blocks += [*(_whole(b, deleted=True) for b in old[i1:i2]),
+                       *(_whole(b, deleted=False) for b in new[j1:j2])]
+            continue
         i, j = where
         count.changed += 1
         edited = dataclasses.replace(new[j], text=mark_words(old[i].text, new[j].text))
-        return [*walk(i1, i, j1, j), edited, *walk(i + 1, i2, j + 1, j2)]
-
-    return walk(0, len(old), 0, len(new))
+        stack += [(i + 1, i2, j + 1, j2), edited, (i1, i, j1, j)]
+    return blocks
 
 
 def _clean(block: Block) -> Block:
