@@ -45,24 +45,19 @@ def escape_markdown(value: Any) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", one_line(str(value)))
 
 
-def _frenchify(phrase: str, preposition: str) -> str:
-    """'à' + 'le Président' -> 'au Président'; 'de' + 'les parties' -> 'des parties'."""
-    contractions = {
-        ("à", "le "): "au ", ("à", "les "): "aux ", ("de", "le "): "du ", ("de", "les "): "des ",
-    }
-    for (prep, article), joined in contractions.items():
-        if prep == preposition and phrase.startswith(article):
-            return joined + phrase[len(article):]
-    if preposition == "de" and phrase[:1].lower() in "aeiouyhéèêâîô":
-        return "d'" + phrase
-    return f"{preposition} {phrase}"
+def _with_preposition(phrase: str, preposition: str, lang: str) -> str:
+    """'à' + 'le Président' -> 'au Président', as the table of languages contracts them."""
+    return languages.get(lang).join(preposition, phrase)
 
 
 def spelled_ordinal(number: int, lang: str) -> str:
     """34 -> 'thirty-fourth' / 'trente-quatrième' (num2words: CLDR has no spelled ordinals)."""
     from num2words import num2words
 
-    return str(num2words(number, to="ordinal", lang=languages.get(lang).locale))
+    language = languages.get(lang)
+    if not language.ordinal.spelled:
+        return language.ordinal_of(number)
+    return str(num2words(number, to="ordinal", lang=language.locale))
 
 
 def ordinal(number: int, lang: str) -> str:
@@ -160,7 +155,7 @@ class Templates:
         )
         environment.filters["date"] = format_date
         environment.filters["join_and"] = _join
-        environment.filters["fr"] = _frenchify
+        environment.filters["prep"] = _with_preposition
         environment.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
         environment.filters["ordinal"] = ordinal
         environment.filters["spelled_ordinal"] = spelled_ordinal
