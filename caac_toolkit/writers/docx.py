@@ -34,6 +34,7 @@ from caac_toolkit.document import (
     Point,
 )
 from caac_toolkit.errors import InvalidInput, MissingFile, Place
+from caac_toolkit.typography import spans
 
 _EMU_PER_CM = 360_000
 _TEXT_WIDTH_CM = 16.0  # A4 (21 cm) less 2.5 cm margins on each side
@@ -129,6 +130,16 @@ def add_paragraph(container: Any, text: str, style_id: str) -> Any:
     paragraph = container.add_paragraph(text)
     paragraph._p.style = style_id
     return paragraph
+
+
+def add_runs(paragraph: Any, text: str) -> None:
+    """`text` as runs: a superscript raised, a symbol with a word joiner after each slash, where
+    Word would otherwise break the line."""
+    for span in spans(text):
+        piece = span.text.replace("/", "/\u2060") if span.style == "keep" else span.text
+        run = paragraph.add_run(_clean(piece))
+        if span.style == "raised":
+            run.font.superscript = True
 
 
 def _add_style(word: Any, name: str, spec: _Style) -> None:
@@ -357,7 +368,9 @@ class _Writer:
         self.numbering = Numbering(word, ids, points)
 
     def add(self, container: Any, text: str, style: str) -> Any:
-        return add_paragraph(container, _clean(text), self.ids[style])
+        paragraph = add_paragraph(container, "", self.ids[style])
+        add_runs(paragraph, text)
+        return paragraph
 
     def masthead(self, masthead: Masthead) -> None:
         from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
@@ -387,7 +400,7 @@ class _Writer:
                 first, *rest = lines or ("",)
                 paragraph = cell.paragraphs[0]
                 paragraph._p.style = self.ids[style]
-                paragraph.add_run(_clean(first))
+                add_runs(paragraph, first)
                 for line in rest:
                     self.add(cell, line, style)
         self.add(self.word, masthead.organ or "", "UN Organ")
