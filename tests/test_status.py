@@ -152,3 +152,14 @@ def test_the_readme_shows_the_json_as_it_is(caac: Run, monkeypatch: pytest.Monke
     section = readme[readme.index("### The clock against the two-month target"):]
     documented = json.loads(section[section.index("```json") + 7:section.index("\n```\n")])
     assert documented == status(caac, "examples/mali-2018.yaml", "--as-of", "2018-06-01")
+
+
+def test_a_case_that_names_no_report_yet(caac: Run, tmp_path: Path) -> None:
+    case = tmp_path / "new.yaml"
+    case.write_text(CASE.format(report="", extra="").replace("report: {symbol: S/2011/413}\n", "")
+                    .replace("situation: the Sudan\n", ""), encoding="utf-8")
+    (record,) = status(caac, str(case))
+    assert (record["situation"], record["report"], record["target"]["status"]) == (
+        None, None, "unknown")
+    assert caac("status", str(case)).exit_code == 0
+    assert caac("status", str(case), "--previous").exit_code == 0
