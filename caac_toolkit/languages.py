@@ -96,6 +96,14 @@ class Language(_Strict, frozen=True, kw_only=True):
             text = text.replace("1", "1" + raised(self.date.first_day), 1)
         return text
 
+    def renames_on(self, date: dt.date) -> list[tuple[str, str]]:
+        """(older name, the name in force on `date`) for every official name that changed,
+        longest first, so that a document never mixes the two."""
+        current = self.names_on(date)
+        pairs = {(n.text, current[key]) for key, eras in self.names.items() for n in eras
+                 if n.text != current[key]}
+        return sorted(pairs, key=lambda pair: -len(pair[0]))
+
     def format_month(self, year: int, month: int) -> str:
         from babel.dates import format_date
 

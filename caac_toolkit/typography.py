@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 if TYPE_CHECKING:
@@ -54,8 +55,11 @@ def plain(text: str) -> str:
     return _MARKS.sub("", text)
 
 
-def apply(text: str, language: Language) -> str:
-    """`text` set in the language's typography, its symbols kept whole."""
+def apply(text: str, language: Language, renames: Sequence[tuple[str, str]] = ()) -> str:
+    """`text` set in the language's typography, its symbols kept whole, the official names in
+    force (`renames`: older name, newer name) in place of older ones."""
+    for older, newer in renames:
+        text = text.replace(older, newer)
     rules = language.typography
     if rules.apostrophe:
         text = text.replace("'", rules.apostrophe)
@@ -73,11 +77,13 @@ def apply(text: str, language: Language) -> str:
 
 
 def apply_document(document: Document, language: Language) -> Document:
-    """Every text of `document` set by `apply`; the symbol fields, which are not prose, stay."""
+    """Every text of `document` set by `apply`, with the official names in force on its date;
+    the symbol fields, which are not prose, stay."""
+    renames = language.renames_on(document.date) if document.date else []
 
     def walk(value: Any) -> Any:
         if isinstance(value, str):
-            return apply(value, language)
+            return apply(value, language, renames)
         if isinstance(value, tuple):
             return tuple(walk(item) for item in value)
         if dataclasses.is_dataclass(value) and not isinstance(value, type):

@@ -358,3 +358,19 @@ def test_a_french_situation_without_its_preposition_is_warned_about(caac: Run) -
     fine = caac("draft", "letter", "--to", "donors", "--lang", "fr", "--situation", "en Somalie",
                 "--signatory", "X")
     assert "preposition" not in fine.stderr
+
+
+@pytest.mark.parametrize(("date", "present", "absent"), [
+    ("2012-10-05", "Représentante spéciale du Secrétaire général pour le sort des enfants en temps "
+     "de conflit armé", "pour la question des enfants"),
+    ("2021-03-01", "Représentante spéciale du Secrétaire général pour la question des enfants et "
+     "des conflits armés", "pour le sort des enfants"),
+    ("2023-03-01", "Groupe de travail du Conseil de sécurité sur les enfants et les conflits armés",
+     "sur le sort des enfants en temps de conflit armé"),
+])
+def test_french_official_names_by_year(caac: Run, date: str, present: str, absent: str) -> None:
+    result = caac("draft", "letter", "--to", "srsg", "--lang", "fr", "--date", date,
+                  "--situation", "au Mali", "--signatory", "X")
+    assert result.exit_code == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    assert present in text and absent not in text
