@@ -433,3 +433,30 @@ def test_the_redline_takes_a_reference_document(
     bad = caac("diff", *map(str, versions), "-o", str(tmp_path / "s.docx"),
                "--reference-docx", str(versions[0]))
     assert bad.exit_code == 1 and "not a Word document" in bad.stderr
+
+
+def test_marked_words_keep_their_typography(caac: Run, tmp_path: Path) -> None:
+    french = """\
+situation: en République démocratique du Congo
+report: S/2018/502
+meeting: {number: 73, date: 2018-08-07}
+date: 2018-10-04
+language: fr
+chair: {name: Olof Skoog}
+actions:
+  - option: demarches.letters-to-parties
+    to: parties
+    points: [Exhortant tous les groupes armés à libérer les enfants]
+"""
+    (tmp_path / "old.yaml").write_text(french, encoding="utf-8")
+    (tmp_path / "new.yaml").write_text(french.replace("number: 73", "number: 74"), encoding="utf-8")
+    result = caac("diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), "-o",
+                  str(tmp_path / "r.docx"))
+    assert result.exit_code == 0, result.stderr
+    data = (tmp_path / "r.docx").read_bytes()
+    assert (tracked(data, "del"), tracked(data, "ins")) == (["73"], ["74"])
+    paragraph = next(p for p in body(data).iter(f"{W}p") if "74" in "".join(p.itertext()))
+    runs = [r for r in paragraph.iter(f"{W}r")]
+    after = runs[[("".join(r.itertext())) for r in runs].index("74") + 1]
+    assert "".join(after.itertext()) == "e"  # "74e": the ordinal's letter still raised
+    assert after.find(f"{W}rPr/{W}vertAlign").get(f"{W}val") == "superscript"
