@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import re
 
-from caac_toolkit.document import Bullet, Document, Heading, Paragraph, Part, Point
+from caac_toolkit.document import Bullet, Document, Heading, Layout, Paragraph, Part, Point
+from caac_toolkit.typography import plain
 
 _INLINE = re.compile(r"([\\`*_\[\]<>#|~!&])")
 _LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])")
 
 
 def escape(text: str) -> str:
-    text = _INLINE.sub(r"\\\1", text)
+    text = _INLINE.sub(r"\\\1", plain(text))
     return _LINE_START.sub(lambda m: m.group(1) + re.sub(r"([-+=.)])", r"\\\1", m.group(2)), text)
 
 
@@ -23,7 +24,7 @@ def _lines(items: list[str]) -> str:
     return "  \n".join(escape(item) for item in items)
 
 
-def _part(part: Part) -> list[str]:
+def _part(part: Part, layout: Layout) -> list[str]:
     out: list[str] = []
     # A nested point continues the numbered paragraph's list item: indented at least as wide as its
     # number ("100. " is five), since four spaces that do not reach the item's text start a code
@@ -41,7 +42,8 @@ def _part(part: Part) -> list[str]:
         elif isinstance(block, Paragraph):
             out.append(escape(block.text))
         elif isinstance(block, Point):
-            out.append(f"{indent if block.nested else ''}({block.label}) {escape(block.text)}")
+            label = escape(layout.point(block.label))
+            out.append(f"{indent if block.nested else ''}{label} {escape(block.text)}")
         elif isinstance(block, Bullet):
             out.append(f"- {escape(block.text)}")
     if part.signature:
@@ -62,7 +64,7 @@ def render(document: Document) -> bytes:
     for i, part in enumerate(document.parts):
         if i:
             out.append("---")
-        out += _part(part)
+        out += _part(part, document.layout)
     if document.job_line:
         out.append(escape(document.job_line))
     return ("\n\n".join(out) + "\n").encode("utf-8")
