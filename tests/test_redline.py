@@ -11,6 +11,8 @@ from pathlib import Path
 import docx
 import pytest
 from conftest import Run
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from caac_toolkit import redline
@@ -256,6 +258,48 @@ def test_every_paragraph_of_a_long_draft_edited_is_paired_with_its_edit() -> Non
     assert (result.changed, result.inserted, result.deleted) == (200, 0, 0)
     first = result.document.parts[0].blocks[0].text
     assert redline.spans(first)[0][:2] == [("delete", "Old"), ("insert", "New")]
+
+
+WORDS = st.sampled_from(["children", "armed", "conflict", "the", "Working", "Group", "calls",
+                         "upon", ";", ".", "S/2012/413", "(a)", "  ", "é"])
+BLOCKS = st.lists(st.tuples(st.sampled_from(["paragraph", "numbered", "point"]),
+                            st.lists(WORDS, min_size=1, max_size=10).map(" ".join)), max_size=10)
+
+
+def draft(title: str, items: list[tuple[str, str]]) -> Document:
+    blocks = tuple(Point("a", text) if kind == "point" else
+                   Paragraph(text, n if kind == "numbered" else None)
+                   for n, (kind, text) in enumerate(items, 1))
+    return Document(kind="conclusions", lang="en", title=title, parts=(Part(title, blocks),))
+
+
+def settled(document: Document, *, accept: bool) -> list[tuple[str, str]]:
+    """Each block's kind and text once every change is accepted, or rejected."""
+    gone = "delete" if accept else "insert"
+    kept = []
+    for block in document.parts[0].blocks:
+        if redline.whole(block.text) == gone:
+            continue
+        pieces, _ = redline.spans(block.text)
+        kept.append((type(block).__name__, "".join(t for kind, t in pieces if kind != gone)))
+    return kept
+
+
+@settings(max_examples=200, deadline=None)
+@given(BLOCKS, BLOCKS, st.sampled_from(["Conclusions", "Draft conclusions"]))
+def test_accepting_gives_the_new_document_and_rejecting_the_old(
+    old: list[tuple[str, str]], new: list[tuple[str, str]], title: str
+) -> None:
+    before, after = draft("Conclusions", old), draft(title, new)
+    result = redline.compare(before, after)
+    kinds_and_texts = [[(type(b).__name__, b.text) for b in d.parts[0].blocks]
+                       for d in (before, after)]
+    # Numbers and spacing aside, equal paragraphs are no change, and every change is counted.
+    same = [[(kind, " ".join(text.split())) for kind, text in blocks] for blocks in kinds_and_texts]
+    assert settled(result.document, accept=True) == kinds_and_texts[1]
+    assert [(kind, " ".join(text.split())) for kind, text in
+            settled(result.document, accept=False)] == same[0]
+    assert (result.changes == 0) == (same[0] == same[1])
 
 
 def test_words_are_marked_inside_a_changed_paragraph() -> None:
