@@ -292,10 +292,13 @@ class Drafter:
         usual = self.templates.labels(lang).addressees.get(target or "")
         return addressee or (fill_situation(usual, situation) if usual else None)
 
-    def _groups(self, groups: Sequence[Group], lang: str, situation: str,
-                gaps: _Gaps) -> list[dict[str, Any]]:
+    def _groups(self, groups: Sequence[Group], lang: str, situation: str, gaps: _Gaps,
+                parties: Sequence[str] = ()) -> list[dict[str, Any]]:
+        """Addressee headings and their points; the heading to all parties names the parties
+        given ("…, in particular …", SC/13446)."""
         return [{"addressee": gaps.fill(self.addressee(g.target, g.addressee, lang, situation),
                                         "addressee"),
+                 "parties": list(parties) if g.target == "parties" and g.addressee is None else [],
                  "points": punctuate(g.points)} for g in groups]
 
     def letter(self, facts: Facts, request: LetterRequest, groups: Sequence[Group] = ()) -> Document:
@@ -354,7 +357,7 @@ class Drafter:
             # Since 2016 every message has its heading, "To all parties …" included (SC/14350).
             headed=len(groups) > 1 or any(g.addressee for g in groups) or self._era(facts).modern,
             listed_in=facts.parties_listed_in,
-            groups=self._groups(groups, facts.lang, situation, gaps),
+            groups=self._groups(groups, facts.lang, situation, gaps, facts.parties),
         )
         part = self._part(f"{facts.lang}/statement.md.j2", "", context)
         return self._document("statement", facts, gaps, [part])
@@ -475,8 +478,12 @@ class Drafter:
             if any(c == council for c, _ in entries)
         ]
         situation = gaps.fill(case.situation, "situation")
-        cited_before = ((case.report.issued if case.report else None)
-                        or (case.meeting.date if case.meeting else None) or self._date(facts))
+        cited_before = next((day for day in (
+            case.report.issued if case.report else None,
+            case.meeting.date if case.meeting else None,
+            case.adopted.date if case.adopted else None,
+            self._date(facts),
+        ) if day), None)
         context = self._context(
             facts,
             gaps,
@@ -519,7 +526,8 @@ class Drafter:
             "addressee": gaps.fill(self.addressee(request.target, request.addressee,
                                                   case.language, situation), "addressee"),
             "points": punctuate(points),
-            "groups": self._groups(message.groups, case.language, situation, gaps),
+            "groups": self._groups(message.groups, case.language, situation, gaps,
+                                   [str(party) for party in case.parties]),
         }
 
     def case_documents(self, case: Case) -> list[CaseDocument]:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
+
+import pytest
 
 from typer.testing import CliRunner, Result
 
@@ -13,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SUDAN = ROOT / "examples" / "sudan-2012.yaml"
 DRC = ROOT / "examples" / "drc-2018-fr.yaml"
 MALI = ROOT / "examples" / "mali-2018.yaml"
+GOLDEN = ROOT / "tests" / "golden"
 # An illustrative case: its country, symbols, names and dates are invented and claim nothing.
 CASE = """\
 situation: Myanmar
@@ -275,3 +279,20 @@ def test_names_read_as_running_text_and_the_usual_slips_are_flagged(tmp_path: Pa
     assert "South Sudan': write 'the Sudan'" not in result.stderr
     assert "Al-Shabaab" not in result.stderr  # a name that takes no article
     assert "in Sudan (S/2009/999)" in prose(result.stdout)  # caac never adds the article itself
+
+
+@pytest.mark.parametrize(("golden", "case", "document"), [
+    ("conclusions-mali-2018.en.txt", MALI, "conclusions.txt"),
+    ("statement-mali-2018.en.md", MALI, "statement.md"),
+    ("conclusions-drc-2018.fr.md", DRC, "conclusions.md"),
+    ("statement-drc-2018.fr.txt", DRC, "statement.txt"),
+])
+def test_golden_case_documents(tmp_path: Path, golden: str, case: Path, document: str) -> None:
+    """The modern shapes, whole: CAAC_REGENERATE_GOLDEN=1 rewrites them after a reviewed change."""
+    out = tmp_path / "out"
+    fmt = "text" if document.endswith(".txt") else "md"
+    assert caac("build", str(case), "--out", str(out), "-f", fmt).exit_code == 0
+    text = (out / case.stem / document).read_text(encoding="utf-8")
+    if os.environ.get("CAAC_REGENERATE_GOLDEN"):
+        (GOLDEN / golden).write_text(text, encoding="utf-8")
+    assert text == (GOLDEN / golden).read_text(encoding="utf-8")
