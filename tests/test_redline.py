@@ -375,6 +375,7 @@ def test_usage_errors_are_one_line(caac: Run, versions: tuple[Path, Path], tmp_p
         ((old, new, "--rev", "HEAD"), "give OLD and NEW, or one file with --rev GIT_REF"),
         ((old, new, "--document", "annex"), "has no document 'annex'"),
         ((old, new, "--format", "docx"), "docx is a binary format"),
+        ((old, new, "-o", str(tmp_path / "r.pdf")), "a redline cannot be written as pdf"),
         ((old, str(tmp_path / "none.yaml")), "not found"),
     ]:
         result = caac("diff", *args)
