@@ -266,7 +266,8 @@ def typography_problems(text: str, *, spaces: bool = True) -> Iterator[str]:
     for match in re.finditer(r"(.)([:;?!])(?=\s|$)", text):
         expected = ("\u00a0" if match.group(2) == ":" else "\u202f") if spaces else " "
         if match.group(1) != expected:
-            yield f"{expected!r} not before {match.group(2)!r}: {text[max(0, match.start() - 30):match.end()]!r}"
+            around = text[max(0, match.start() - 30):match.end()]
+            yield f"{expected!r} not before {match.group(2)!r}: {around!r}"
     for match in re.finditer(r"«(.)|(.)»", text):
         if (match.group(1) or match.group(2)) != ("\u00a0" if spaces else " "):
             yield f"no no-break space inside guillemets: {match.group(0)!r}"
