@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from typer.testing import CliRunner, Result
 
 from caac_toolkit.cli import app
