@@ -18,6 +18,7 @@ one, so that it never reads a folder halfway through a build. The other waits, t
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import os
@@ -97,6 +98,7 @@ class Change:
     action: str  # create, update, remove
     before: str | None = None  # the hash of the file it updates or removes
     ours: bool = True  # whether `before` is what caac wrote there, not a hand edit
+    reasons: tuple[str, ...] = ()  # why, in words: "cases/sudan.yaml changed", "edited by hand"
 
 
 @dataclass
@@ -104,6 +106,7 @@ class Report:
     changes: list[Change] = field(default_factory=list)
     outputs: int = 0
     warnings: list[str] = field(default_factory=list)
+    contents: dict[str, bytes] = field(default_factory=dict)  # the bytes built, by path
 
 
 def slug(text: str) -> str:
@@ -175,9 +178,13 @@ def build(
     strict: bool = False,
     progress: Progress | None = None,
     waiting: Callable[[], None] | None = None,
+    keep_others: bool = False,
+    before_writing: Callable[[list[Change]], None] | None = None,
 ) -> Report:
     """Build every case into `out`; with `check`, only report what would change. `waiting` is
-    called once if another build holds the folder's lock."""
+    called once if another build holds the folder's lock, `before_writing` with the changes
+    about to be made. With `keep_others`, the outputs of the last build that this one does not
+    make (another format, another case) stay, and stay in the manifest."""
     if out.exists() and not out.is_dir():
         raise UsageError("this is a file, not a folder to build into", place=Place(str(out)),
                          hint="give the name of a folder")
@@ -194,15 +201,23 @@ def build(
                           problems=[*(Problem(w) for w in report.warnings), summary])
     outputs = {path: data for b in built for path, data in b.outputs.items()}
     hashes = {path: sha256(data) for path, data in outputs.items()}
-    record = _manifest(built, settings, drafter, hashes)
-    outputs[MANIFEST] = _json(record)
-    hashes[MANIFEST] = sha256(outputs[MANIFEST])
-    report.outputs = len(outputs)
     inputs = _identities([*(s.path for s in sources), *_input_files(settings, drafter)])
     with locked(out, shared=check, waiting=waiting):
-        report.changes, edited = _compare(out, hashes, _previous_manifest(out, force), inputs)
+        previous, before = _previous_manifest(out, force)
+        if keep_others:
+            hashes.update(_others(out, previous, hashes))
+        record = _manifest(built, settings, drafter, hashes, out)
+        outputs[MANIFEST] = _json(record)
+        hashes[MANIFEST] = sha256(outputs[MANIFEST])
+        report.outputs, report.contents = len(hashes), outputs
+        report.changes, edited = _compare(out, hashes, previous, inputs)
+        report.changes = [dataclasses.replace(change, reasons=_reasons(change, record, before,
+                                                                      out))
+                          for change in report.changes]
         if check:
             return report
+        if before_writing is not None:
+            before_writing(report.changes)
         if edited and not force:
             raise CheckFailed(edited[0].message, problems=edited)
         for folder in [out, *(p for p in out.iterdir() if p.is_dir() and not p.is_symlink())]:
@@ -327,20 +342,20 @@ def _file_names(documents: list[CaseDocument]) -> Iterator[str]:
 
 
 def _manifest(
-    built: list[Built], settings: Settings, drafter: Drafter, hashes: dict[str, str]
+    built: list[Built], settings: Settings, drafter: Drafter, hashes: dict[str, str], out: Path
 ) -> dict[str, Any]:
-    """What was built from what: no times and no absolute output paths, so that the same inputs
-    give the same bytes."""
+    """What was built from what: no times, and paths relative to the output folder, so that the
+    same inputs give the same bytes from any working folder."""
     toolkits = {"bundled": sha256(textfile.read_bytes(toolkit_file()))}
     if settings.data is not None:
-        toolkits[_shown(settings.data)] = sha256(textfile.read_bytes(settings.data))
+        toolkits[_shown(settings.data, out)] = sha256(textfile.read_bytes(settings.data))
     record: dict[str, Any] = {
         "caac": __version__,
         "formats": [fmt.value for fmt in settings.formats],
         "toolkit": {"symbol": drafter.toolkit.document.symbol, "sha256": toolkits},
-        "inputs": {_shown(b.source.path): b.source.sha256 for b in built},
+        "inputs": {_shown(b.source.path, out): b.source.sha256 for b in built},
         "outputs": dict(hashes),
-        "clock": {_shown(b.source.path): _clock(b.source.case) for b in built},
+        "clock": {_shown(b.source.path, out): _clock(b.source.case) for b in built},
     }
     if settings.reference_docx is not None:
         record["reference_docx"] = sha256(settings.reference_docx)
@@ -391,19 +406,20 @@ def _json(record: dict[str, Any]) -> bytes:
     return (json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
 
 
-def _shown(path: Path) -> str:
-    """A path as the manifest records it: relative to the working folder when inside it."""
+def _shown(path: Path, out: Path) -> str:
+    """A path as the manifest records it: relative to the output folder, the manifest's own, so
+    that a build or a check from any working folder records the same."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except (ValueError, FileNotFoundError):  # outside it, or it was removed
-        return path.as_posix()
+        return Path(os.path.relpath(path.resolve(), out.resolve())).as_posix()
+    except ValueError:  # on another drive
+        return path.resolve().as_posix()
 
 
 # Comparing with the folder and writing --------------------------------------------------------
 
-def _previous_manifest(out: Path, force: bool) -> Hashes:
-    """The hashes of the outputs as the last build wrote them; of a build that stopped midway,
-    also those they had before it."""
+def _previous_manifest(out: Path, force: bool) -> tuple[Hashes, dict[str, Any]]:
+    """The hashes of the outputs as the last build wrote them (of a build that stopped midway,
+    also those they had before it), and the whole manifest."""
     path = out / MANIFEST
     try:
         if path.stat().st_size > MAX_MANIFEST:
@@ -416,13 +432,13 @@ def _previous_manifest(out: Path, force: bool) -> Hashes:
             hashes: Hashes = {}
             for name, digest in entries:
                 hashes.setdefault(name, set()).add(digest)
-            return hashes
+            return hashes, record
     except (MissingFile, FileNotFoundError):
-        return {}
+        return {}, {}
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         pass
     if force:
-        return {}
+        return {}, {}
     raise InvalidInput(f"{path} is not a caac manifest", place=Place(str(path)),
                        hint="remove it, or use --force")
 
@@ -454,6 +470,90 @@ def _compare(
                                   "rename it to keep it, or use --force to rebuild it "
                                   f"and keep it in {ORPHANS}"))
     return changes, edited
+
+
+def _others(out: Path, previous: Hashes, wanted: dict[str, str]) -> dict[str, str]:
+    """The outputs of the last build that this one does not make, as they are, to keep."""
+    kept = {}
+    inside = _Inside(out)
+    for relative, digests in previous.items():
+        if relative not in wanted:
+            current = _digest(inside(relative))
+            if current in digests:
+                kept[relative] = current
+    return kept
+
+
+def _reasons(
+    change: Change, record: dict[str, Any], before: dict[str, Any], out: Path
+) -> tuple[str, ...]:
+    """Why `change`, from this build's manifest and the last one's (whose paths are relative to
+    `out`)."""
+    def table(manifest: dict[str, Any], key: str) -> dict[str, Any]:
+        value = manifest.get(key)
+        return value if isinstance(value, dict) else {}
+
+    if change.path == MANIFEST:
+        return ("it records what this build made",)
+    if not change.ours:
+        return ("edited by hand since it was built",) if change.path in table(before, "outputs") \
+            else ("not built by caac",)
+    case, extension = change.path.split("/", 1)[0], change.path.rsplit(".", 1)[-1]
+    fmt = next((f.value for f in Format if f.extension == f".{extension}"), extension)
+
+    def cases(manifest: dict[str, Any]) -> dict[str, str]:
+        return {slug(Path(name).stem) or "case": name for name in table(manifest, "inputs")}
+
+    def shown(name: str) -> str:
+        """An input as people name it: relative to the working folder when inside it."""
+        path = Path(os.path.normpath(out.absolute() / name))
+        with contextlib.suppress(OSError, ValueError):  # a removed working folder; outside it
+            return str(path.relative_to(Path.cwd()))
+        return str(path)
+
+    if change.action == "create":
+        if change.path in table(before, "outputs"):
+            return ("deleted from the folder since it was built",)
+        if before and fmt not in before.get("formats", []):
+            return (f"{fmt} was not among the last build's formats",)
+        if before and case not in cases(before):
+            return (f"{shown(cases(record).get(case, case))} is a new case",)
+        return ("a document the last build did not make",)
+    if change.action == "remove":
+        if fmt not in record.get("formats", []):
+            return (f"{fmt} is not among this build's formats (--keep-others keeps it)",)
+        if case not in cases(record):
+            return (f"{shown(cases(before).get(case, case))} is not among this build's cases "
+                    "(--keep-others keeps it)",)
+        return ("the case no longer gives this document",)
+    found = []
+    name = cases(record).get(case)
+    if name and table(record, "inputs").get(name) != table(before, "inputs").get(name):
+        found.append(f"{shown(name)} changed")
+    if record.get("caac") != before.get("caac"):
+        found.append(f"caac {before.get('caac')} -> {record.get('caac')}")
+    for key, what in (("toolkit", "the toolkit"), ("templates", "the templates"),
+                      ("reference_docx", "the reference document")):
+        if key == "reference_docx" and fmt != "docx":
+            continue
+        if record.get(key) != before.get(key):
+            found.append(f"{what} changed")
+    return tuple(found) or (f"the same inputs give other bytes: a library's version differs "
+                            f"({_libraries(fmt)})",)
+
+
+def _libraries(fmt: str) -> str:
+    """The versions of the libraries that lay out `fmt`, to compare with the last build's."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    names = {"docx": ["python-docx", "lxml"], "pdf": ["typst"]}.get(fmt, [])
+    found = []
+    for name in ["jinja2", "babel", "markdown-it-py", *names]:
+        try:
+            found.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            continue
+    return ", ".join(found)
 
 
 def _digest(path: Path) -> str | None:

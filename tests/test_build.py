@@ -107,7 +107,7 @@ def test_a_hand_edit_stops_the_build_and_survives_until_force(built: Path) -> No
     assert tree(built) == before  # nothing written, nothing removed
     check = build(str(EXAMPLES), "--out", str(built), "-f", "text", "-f", "md", "--check")
     assert check.exit_code == 1
-    assert check.stdout == f"update\t{edited}\n"
+    assert check.stdout == f"update\t{edited}\tedited by hand since it was built\n"
     forced = build(str(EXAMPLES), "--out", str(built), "-f", "text", "-f", "md", "--force")
     assert forced.exit_code == 0, forced.stderr
     assert "added by hand" not in edited.read_text()
@@ -135,9 +135,10 @@ def test_outputs_no_longer_built_are_removed_and_check_lists_them(tmp_path: Path
     check = build(str(case), "--out", str(out), "-f", "text", "--check")
     assert check.exit_code == 1
     assert check.stdout.splitlines() == [
-        f"update\t{out / 'chad' / 'conclusions.txt'}",
-        f"remove\t{out / 'chad' / 'letter-government-of-chad.txt'}",
-        f"update\t{out / 'manifest.json'}",
+        f"update\t{out / 'chad' / 'conclusions.txt'}\t{case} changed",
+        f"remove\t{out / 'chad' / 'letter-government-of-chad.txt'}\tthe case no longer gives "
+        "this document",
+        f"update\t{out / 'manifest.json'}\tit records what this build made",
     ]
     assert "3 file(s) in" in check.stderr
     assert build(str(case), "--out", str(out), "-f", "text").exit_code == 0
@@ -270,5 +271,6 @@ def test_the_installed_caac_builds_the_examples_with_plain_progress_lines(tmp_pa
     assert [line.split()[-1] for line in lines[:4]] == ["(1/4)", "(2/4)", "(3/4)", "(4/4)"]
     assert lines[-1] == f"caac: {tmp_path}: 16 written, 0 removed, 0 unchanged"
     manifest = json.loads((tmp_path / "manifest.json").read_text())
-    assert sorted(manifest["inputs"]) == ["examples/colombia-2012.yaml", "examples/drc-2018-fr.yaml",
-                                          "examples/mali-2018.yaml", "examples/sudan-2012.yaml"]
+    examples = Path(os.path.relpath(ROOT / "examples", tmp_path)).as_posix()
+    assert sorted(manifest["inputs"]) == [f"{examples}/{name}.yaml" for name in (
+        "colombia-2012", "drc-2018-fr", "mali-2018", "sudan-2012")]  # from the manifest's folder

@@ -19,7 +19,7 @@ from caac_toolkit import __version__
 from caac_toolkit.cli import browse, cases, checks, diff, draft, precedents, status
 from caac_toolkit.cli.state import State
 from caac_toolkit.errors import CaacError, Place, UsageError, system_error
-from caac_toolkit.textfile import check_text, printable
+from caac_toolkit.textfile import check_text
 
 INTERRUPTED = 130  # the shell's code for a program stopped by Ctrl-C
 
@@ -83,8 +83,10 @@ class _ReportErrors(TyperGroup):
             if state is not None and state.debug:
                 raise
             failure = error if isinstance(error, CaacError) else system_error(error)
-            for line in failure.lines():
-                print(f"caac: error: {printable(line)}", file=sys.stderr)
+            from caac_toolkit.cli import report
+
+            fmt = report.OutputFormat(state.output_format if state else "text")
+            report.problems(failure.problems, fmt, state.report if state else {})
             raise typer.Exit(failure.exit_code) from None
 
 

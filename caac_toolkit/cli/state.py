@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -15,6 +15,8 @@ class State:
     data: Path | None = None
     templates: Path | None = None  # --templates given to caac rather than to a command
     debug: bool = False
+    output_format: str = "text"  # how errors are reported: text, github or json (cli.report)
+    report: dict[str, Any] = field(default_factory=dict)  # what a json report says besides them
     _toolkit: "Toolkit | None" = field(default=None, repr=False)
 
     def toolkit(self) -> "Toolkit":
