@@ -230,6 +230,19 @@ def build(
     return report
 
 
+def preflight(paths: Iterable[Path], data: Path | None, templates: Path | None) -> list[Problem]:
+    """What would stop a build of these cases before it writes anything: invalid cases, two
+    cases that build into one folder, a case with no date, a drafting or template error."""
+    _drafters.clear()
+    try:
+        drafter = _drafter(data, templates)
+        for source in load_sources(paths, drafter.toolkit):
+            drafter.case_documents(source.case)
+    except CaacError as error:
+        return error.problems
+    return []
+
+
 # Rendering ------------------------------------------------------------------------------------
 
 _drafters: dict[tuple[Path | None, Path | None], Drafter] = {}

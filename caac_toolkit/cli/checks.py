@@ -5,6 +5,7 @@ from typing import Annotated
 
 import typer
 
+from caac_toolkit.cli.report import OutputFormat, OutputFormatOpt, problems
 from caac_toolkit.cli.state import state
 from caac_toolkit.errors import CaacError, InvalidInput, Problem
 
@@ -14,38 +15,85 @@ def validate(
     files: Annotated[
         list[Path] | None,
         typer.Argument(help="Case, toolkit and precedents files to check, told apart by their "
-                       "content, and language folders (templates/es): every template, label and "
-                       "option text a language needs; without one, the toolkit in use (--data, "
+                       "content; folders of case files, as 'caac build' takes them; language "
+                       "folders (templates/es, with labels.yaml): every template, label and "
+                       "option text a language needs. Without one, the toolkit in use (--data, "
                        "CAAC_DATA or the bundled one).",
                        show_default=False),
     ] = None,
+    output_format: OutputFormatOpt = OutputFormat.text,
 ) -> None:
     """Check case, toolkit and precedents files: file:line:column for every problem, exit 1 if any.
 
-    Every file is checked and every problem reported, not only the first.
+    Every file is checked and every problem reported, not only the first. The
+    case files are then checked as 'caac build' would build them (dates, two
+    cases building into one folder, drafting): what fails a build fails here.
 
-    caac validate cases/sudan.yaml templates/es
+    caac validate cases templates/es --output-format github
     """
+    state(ctx).output_format = output_format
     if not files:
         toolkit = state(ctx).toolkit()
-        print(f"ok: {state(ctx).data or 'bundled toolkit'} ({len(toolkit.options)} options)")
+        _checked(ctx, str(state(ctx).data or "bundled toolkit"), f"{len(toolkit.options)} options")
+        _done(ctx)
         return
     problems: list[Problem] = []
     exit_code = 0
-    for path in files:
+    cases: list[Path] = []
+    for path in _expanded(files):
         try:
-            print(f"ok: {path} ({_check(ctx, path)})")
+            kind, holds = _check(ctx, path)
+            _checked(ctx, str(path), holds)
+            if kind == "case":
+                cases.append(path)
         except CaacError as error:
             problems += error.problems
             exit_code = max(exit_code, error.exit_code)
+    if cases:
+        from caac_toolkit.build import preflight
+
+        found = preflight(cases, state(ctx).data, state(ctx).templates)
+        problems += found
+        exit_code = max(exit_code, 1 if found else 0)
     if problems:
         failure = InvalidInput(problems[0].message, problems=problems)
         failure.exit_code = exit_code  # a missing file among them is a usage error (2)
         raise failure
+    _done(ctx)
 
 
-def _check(ctx: typer.Context, path: Path) -> str:
-    """What the valid file holds; an error for an invalid one."""
+def _expanded(paths: list[Path]) -> list[Path]:
+    """Files and language folders as given; a folder of cases as its *.yaml and *.yml files."""
+    from caac_toolkit.build import case_files
+
+    found = []
+    for path in paths:
+        if path.is_dir() and not _is_language_folder(path):
+            found += case_files([path])
+        else:
+            found.append(path)
+    return found
+
+
+def _is_language_folder(path: Path) -> bool:
+    return (path / "labels.yaml").is_file() or any(path.glob("*.j2"))
+
+
+def _checked(ctx: typer.Context, name: str, holds: str) -> None:
+    """A file found valid: a line for people, an entry of the JSON report."""
+    if state(ctx).output_format == OutputFormat.json:
+        state(ctx).report.setdefault("files", []).append({"path": name, "holds": holds})
+    elif state(ctx).output_format == OutputFormat.text:  # annotations only, as ruff prints
+        print(f"ok: {name} ({holds})")
+
+
+def _done(ctx: typer.Context) -> None:
+    if state(ctx).output_format == OutputFormat.json:
+        problems([], OutputFormat.json, state(ctx).report)
+
+
+def _check(ctx: typer.Context, path: Path) -> tuple[str, str]:
+    """What kind of file it is and what it holds, if valid; an error for an invalid one."""
     from caac_toolkit import case as case_module
     from caac_toolkit import precedents, yamlfile
     from caac_toolkit import toolkit as toolkit_module
@@ -56,16 +104,16 @@ def _check(ctx: typer.Context, path: Path) -> str:
         problems = translation.check(path, state(ctx).data)
         if problems:
             raise InvalidInput(problems[0].message, problems=problems)
-        return f"language folder '{path.name}', complete"
+        return "language", f"language folder '{path.name}', complete"
     document = yamlfile.load(path)
     if precedents.is_precedents(document.data):  # before toolkits: both may say 'base: bundled'
         entries = precedents.from_document(document, state(ctx).toolkit())
-        return f"precedents, {len(entries)} sets of conclusions"
+        return "precedents", f"precedents, {len(entries)} sets of conclusions"
     if case_module.is_case(document.data):
         case = case_module.validate(document, state(ctx).toolkit())
-        return f"case, {len(case.actions)} actions"
+        return "case", f"case, {len(case.actions)} actions"
     if toolkit_module.is_toolkit(document.data):
-        return f"toolkit, {len(toolkit_module.from_document(document).options)} options"
+        return "toolkit", f"toolkit, {len(toolkit_module.from_document(document).options)} options"
     raise InvalidInput("neither a case file (with situation and actions), a toolkit file "
                        "(with options, or base: bundled) nor a precedents file (with precedents)",
                        place=document.place(()))
