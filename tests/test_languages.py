@@ -125,9 +125,16 @@ xx:
     assert '<span class="label">[a]</span>' in html.stdout
     assert "(Sealed) Y" in html.stdout
     assert "’" in html.stdout and "'" not in html.stdout.split("<main>")[1]
-    pdf = tmp_path / "toy.pdf"
+    pdf, word = tmp_path / "toy.pdf", tmp_path / "toy.docx"
     assert caac(*args, "-o", str(pdf)).exit_code == 0
     assert "[a]" in _text(pdf)
+    assert "LiberationSerif" in subprocess.run(["pdffonts", str(pdf)], capture_output=True,
+                                               text=True).stdout
+    assert caac(*args, "-o", str(word)).exit_code == 0
+    styles = docx.Document(str(word)).styles
+    assert styles["Normal"].font.name == "Liberation Serif"
+    defaults = styles.element.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:rFonts")[0]
+    assert set(defaults.attrib.values()) == {"Liberation Serif"}
     # Its own folder says what it still lacks: the toolkit's texts in the language.
     result = caac("validate", str(templates / "xx"))
     assert result.exit_code == 1

@@ -543,6 +543,8 @@ def render(
     word = docx.Document(io.BytesIO(base))
     for language in word.styles.element.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:lang"):
         language.set(f"{_W}val", _clean(document.lang))
+    if reference is None:  # a delegation's reference document keeps its own fonts
+        _use_font(word, document.layout.fonts[0])
     writer = _Writer(word, ids, document.layout.point_label)
     if document.masthead:
         writer.masthead(document.masthead)
@@ -558,6 +560,14 @@ def render(
     buffer = io.BytesIO()
     word.save(buffer)
     return _fixed_zip(buffer.getvalue())
+
+
+def _use_font(word: Any, face: str) -> None:
+    """The language's first font, for every script, in place of the built-in template's."""
+    for fonts in word.styles.element.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:rFonts"):
+        for attribute in ("ascii", "hAnsi", "eastAsia", "cs"):
+            fonts.set(f"{_W}{attribute}", _clean(face))
+    word.styles["Normal"].font.name = _clean(face)
 
 
 def load_reference(path: Path) -> bytes:
