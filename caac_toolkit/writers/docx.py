@@ -608,7 +608,6 @@ def reference_template() -> bytes:
     for name in _STYLES:
         if name not in (_RUNNING_HEADER, _JOB_LINE):
             writer.add(word, name, name)
-    writer.running_lines("S/AC.51/2007/17", "07-43210 (E) 240707")
     buffer = io.BytesIO()
     word.save(buffer)
     return _fixed_zip(buffer.getvalue())
