@@ -267,3 +267,21 @@ def test_a_paragraph_inserted_in_word_renumbers_the_rest(
               if POINT_LABEL.match(line)]
     assert labels[0] == first and all(len(label) == len(first) for label in labels)
     assert labels.count(first) > 1  # each paragraph's points start again at a
+
+
+def test_a_word_template_dotx_serves_as_reference(caac: Run, tmp_path: Path, reference: Path) -> None:
+    import zipfile
+
+    import docx
+
+    template = tmp_path / "ref.dotx"
+    with zipfile.ZipFile(reference) as source, zipfile.ZipFile(template, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(b"document.main+xml", b"template.main+xml")
+            target.writestr(item, data)
+    out = tmp_path / "l.docx"
+    result = caac(*LETTER, "--reference-docx", str(template), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert docx.Document(str(out)).styles["UN Body"].font.name == "Arial"

@@ -37,8 +37,9 @@ TargetOpt = Annotated[
 ]
 SearchOpt = Annotated[
     str | None,
-    typer.Option("--search", "-s", help="Words to find in the text, id or named entities "
-                 "(case and accents ignored).", show_default=False),
+    typer.Option("--search", "-s", help="Words to find in the text, id or named entities, "
+                 "whole or by their start ('sanction' finds 'sanctions', 'DDR' not 'address'); "
+                 "case and accents ignored.", show_default=False),
 ]
 FormatOpt = Annotated[
     ListFormat, typer.Option("--format", "-f", help="How to print the result.")
