@@ -1,7 +1,6 @@
 """How `validate` and `build` report problems and warnings: lines for people, annotations for
 GitHub Actions (as ruff writes them), or one JSON document for scripts."""
 
-import json
 import sys
 from enum import StrEnum
 from typing import Annotated, Any
@@ -57,6 +56,8 @@ def problems(found: list[Problem], fmt: OutputFormat, extra: dict[str, Any]) -> 
     """Every problem in `fmt`: lines on stderr; annotations, or one JSON document with `extra`,
     on stdout."""
     if fmt is OutputFormat.json:
+        import json
+
         print(json.dumps({**extra, "problems": [record(p) for p in found]}, indent=2,
                          ensure_ascii=False))
     elif fmt is OutputFormat.github:
