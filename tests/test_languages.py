@@ -94,7 +94,7 @@ def test_unknown_languages_are_refused(caac: Run, tmp_path: Path) -> None:
     case.write_text(CASE + "language: sp\n", encoding="utf-8")
     result = caac("validate", str(case))
     assert result.exit_code == 1
-    assert re.search(r"case\.yaml:\d+:11: unknown language 'sp' \(known: en, fr, es, ru\)",
+    assert re.search(r"case\.yaml:\d+:11: unknown language 'sp' \(known: en, fr, es, ru\b",
                      result.stderr)
 
 
