@@ -34,10 +34,18 @@ class Dates(_Strict, frozen=True, kw_only=True):
     pattern: Text
     month: Text = "MMMM y"  # a month of a year: "January 2014"
     first_day: Text | None = None
+    # The names of the twelve months where the UN prints other ones than CLDR's: Arabic
+    # documents print both names, "تشرين الأول/أكتوبر". They stand for MMMM in the patterns.
+    months: Annotated[list[Text], msgspec.Meta(min_length=12, max_length=12)] | None = None
+
+    def of(self, pattern: str, month: int) -> str:
+        """`pattern` with the month's own name, quoted, in place of MMMM."""
+        return pattern if self.months is None else pattern.replace(
+            "MMMM", "'" + self.months[month - 1].replace("'", "''") + "'")
 
 
 class Ordinals(_Strict, frozen=True, kw_only=True):
-    default: Text
+    default: str  # empty where figures take no suffix (Arabic: "الجلسة 5133")
     number: dict[str, Text] = {}  # YAML keys are text: "1"
     last_digit: dict[str, Text] = {}
     raised: bool = False
@@ -50,6 +58,21 @@ class Typography(_Strict, frozen=True, kw_only=True):
     space_before: dict[str, str] = {}
     quotes: tuple[str, str] | None = None
     apostrophe: str | None = None
+    # Marks set otherwise wherever they stand ("، " for ", " in Arabic), and the mark
+    # that ends a text (a lettered point's ";" or "."), where the language has its own ("。").
+    marks: dict[str, str] = {}
+    ends: dict[str, str] = {}
+
+
+class Script(_Strict, frozen=True, kw_only=True):
+    """The script a language writes beside Latin, where it needs fonts of its own: Word keeps
+    its text in another slot of a run's fonts (`cs` for right-to-left and complex scripts,
+    `eastAsia` for Chinese, Japanese and Korean) with its own language tag."""
+
+    name: Text  # the Unicode script: Arabic, Han
+    fonts: list[Text]  # faces that cover it, first found first
+    word: Literal["cs", "eastAsia"]
+    tag: Text  # Word's language of that text: ar-SA, zh-CN
 
 
 class Name(_Strict, frozen=True, kw_only=True):
@@ -67,6 +90,7 @@ class Language(_Strict, frozen=True, kw_only=True):
     typography: Typography = Typography()
     point_label: Annotated[str, msgspec.Meta(pattern=r"\{\}")]
     fonts: list[Text]
+    script: Script | None = None
     names: dict[str, list[Name]] = {}
     # The words a situation opens with, where the language writes its preposition into it
     # ("au Soudan", "en Somalie"); empty where it does not.
@@ -91,7 +115,8 @@ class Language(_Strict, frozen=True, kw_only=True):
         """'5 October 2012', '1er octobre 2012', '5 de octubre de 2012', '5 октября 2012 года'."""
         from babel.dates import format_date
 
-        text = str(format_date(value, self.date.pattern, locale=self.locale))
+        text = str(format_date(value, self.date.of(self.date.pattern, value.month),
+                               locale=self.locale))
         if value.day == 1 and self.date.first_day:
             text = text.replace("1", "1" + raised(self.date.first_day), 1)
         return text
@@ -107,7 +132,8 @@ class Language(_Strict, frozen=True, kw_only=True):
     def format_month(self, year: int, month: int) -> str:
         from babel.dates import format_date
 
-        return str(format_date(dt.date(year, month, 1), self.date.month, locale=self.locale))
+        return str(format_date(dt.date(year, month, 1), self.date.of(self.date.month, month),
+                               locale=self.locale))
 
     def names_on(self, date: dt.date) -> dict[str, str]:
         """Each official name as it was on `date`: the newest adopted by then."""

@@ -68,6 +68,10 @@ def apply(text: str, language: Language, renames: Sequence[tuple[str, str]] = ()
         text = _STRAIGHT_QUOTES.sub(lambda m: f"{opening}{m.group(1).strip()}{closing}", text)
         if opening.startswith("«"):  # a space set inside guillemets replaces any space there
             text = _GUILLEMETS.sub(lambda m: f"{opening}{m.group(1)}{closing}", text)
+    for mark, own in rules.marks.items():
+        text = text.replace(mark, own)
+    if text[-1:] in rules.ends:
+        text = text[:-1] + rules.ends[text[-1]]
     for mark, space in rules.space_before.items():
         # The space before the mark, or one where there is none after a letter or a bracket;
         # not inside a URL ("https:") or a time ("10:30").
