@@ -301,6 +301,15 @@ def _worker_signals() -> None:
 
 
 def render_case(source: Source, settings: Settings) -> Built:
+    try:
+        return _render_case(source, settings)
+    except InvalidInput as error:  # a problem with no place of its own is the case's
+        raise InvalidInput(error.problems[0].message, problems=[
+            p if p.place else Problem(p.message, Place(str(source.path)), p.hint)
+            for p in error.problems]) from None
+
+
+def _render_case(source: Source, settings: Settings) -> Built:
     documents = _drafter(settings.data, settings.templates).case_documents(source.case)
     outputs = {}
     warnings: list[str] = []
@@ -400,7 +409,9 @@ def _user_templates(drafter: Drafter) -> list[TemplateSource]:
 
 
 def _input_files(settings: Settings, drafter: Drafter) -> list[Path]:
-    """The files a build reads besides its cases, which it must never write or remove."""
+    """The files a build reads besides its cases, which it must never write or remove; a
+    template linked out of its folder is refused here, before anything is written."""
+    _user_templates(drafter)
     found = [toolkit_file(), *(s.path for s in drafter.templates.sources())]
     return found if settings.data is None else [settings.data, *found]
 

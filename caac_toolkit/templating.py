@@ -12,7 +12,7 @@ import os
 import re
 import sys
 import traceback
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from caac_toolkit import languages, textfile
 from caac_toolkit.errors import CaacError, InvalidInput, Place, UsageError
+from caac_toolkit.rendering import Renderer, out_of_memory
 from caac_toolkit.resources import templates_dir
 
 if TYPE_CHECKING:
@@ -84,6 +85,18 @@ def _repeat(left: Any, right: Any) -> Any:
     return left * right
 
 
+_MAX_BLOCK = 4 * textfile.MAX_DOCUMENT
+
+
+def _printed(value: Any) -> str:
+    """A value a template prints, as Markdown text; one longer than a document stops the template
+    at once, before any time goes into escaping it."""
+    if isinstance(value, str) and len(value) > _MAX_BLOCK:
+        raise ValueError(f"it prints a value of {len(value):,} characters, more than a "
+                         f"document may hold ({textfile.MAX_DOCUMENT:,})")
+    return escape_markdown(value)
+
+
 def _power(left: Any, right: Any) -> Any:
     from jinja2.exceptions import SecurityError
 
@@ -138,6 +151,7 @@ class Templates:
         self.dirs = [d for d in (user_dir, templates_dir()) if d is not None]
         self.languages = languages.activate(user_dir)
         self._labels: dict[str, Labels] = {}
+        self._renderer = Renderer(self._render_here, self._path)
 
     @cached_property
     def environment(self) -> Any:
@@ -151,7 +165,10 @@ class Templates:
             trim_blocks=True,
             lstrip_blocks=True,
             autoescape=False,  # templates write Markdown: `finalize` escapes for it
-            finalize=escape_markdown,
+            finalize=_printed,
+            # Folding constants computes `'x'|center(10**8)` while compiling, into the compiled
+            # code, where nothing checks the size of what a template prints.
+            optimized=False,
         )
         environment.filters["date"] = format_date
         environment.filters["join_and"] = _join
@@ -220,7 +237,11 @@ class Templates:
         return self._labels[lang]
 
     def render(self, name: str, block: str, context: Mapping[str, Any]) -> str:
-        """One block of a template, rendered with `context`; template errors name file and line."""
+        """One block of a template, rendered with `context` in a process bounded in time and
+        memory (`caac_toolkit.rendering`); template errors name file and line."""
+        return self._renderer(name, block, context)
+
+    def _render_here(self, name: str, block: str, context: Mapping[str, Any]) -> str:
         from jinja2 import TemplateNotFound, TemplateSyntaxError
         from jinja2.exceptions import SecurityError
 
@@ -232,7 +253,8 @@ class Templates:
                     hint=f"define {{% block {block} %}} in it",
                 )
             try:
-                return "".join(template.blocks[block](template.new_context(dict(context))))
+                return self._bounded(name, block, template.blocks[block](
+                    template.new_context(dict(context))))
             except Exception:
                 # Rendering a block directly skips Jinja2's traceback rewriting; this redoes it,
                 # so that the error's frames point at template lines.
@@ -255,11 +277,28 @@ class Templates:
                 f"template refused by the sandbox: {exc}", place=self._place_in_traceback(name),
                 hint="templates may only read the values they are given",
             ) from None
+        except MemoryError:
+            raise out_of_memory(self._place_in_traceback(name)) from None
         except Exception as exc:  # a template is a program: what it raises is its own error
             raise InvalidInput(
                 f"template error: {str(exc) or type(exc).__name__}",
                 place=self._place_in_traceback(name),
             ) from None
+
+    def _bounded(self, name: str, block: str, pieces: Iterable[str]) -> str:
+        """The text a block writes, stopped far past the size of a document: a loop may write
+        for ever. (Short of that, the writers say the document is too long.)"""
+        written: list[str] = []
+        size = 0
+        for piece in pieces:
+            size += len(piece)
+            if size > _MAX_BLOCK:
+                raise InvalidInput(
+                    f"the block '{block}' writes more than {_MAX_BLOCK:,} characters",
+                    place=Place(self._path(name)),
+                    hint="look for a loop that repeats text, or long values repeated")
+            written.append(piece)
+        return "".join(written)
 
     def _path(self, name: str) -> str:
         return str(self.find(name) or name)

@@ -17,6 +17,9 @@ MAX_BYTES = 1024 * 1024
 # One value: a lettered point runs to a few thousand characters at most. A situation's name is
 # repeated through every document, so its length multiplies.
 MAX_TEXT = 10_000
+# One document as drafted, in characters: a hundred pages, which typst lays out in under a second
+# (and a mebibyte in seconds). A toolkit or template that repeats a long value makes more.
+MAX_DOCUMENT = 200_000
 # C0 and C1 controls other than tab and newline, and the bidirectional overrides and isolates that
 # can make text read differently from what it is. Letters of right-to-left scripts are fine.
 UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")

@@ -44,6 +44,10 @@ _SOURCE = r"""
 #set block(spacing: 1em)
 #show heading: set text(size: 12pt)
 #show heading: set block(above: 1.5em, below: 1em)
+// A word longer than half a line may break after any eight letters, as a last resort: one longer
+// than the line would otherwise run off the page. (Boxes, not zero-width spaces: those would be
+// copied out of the PDF with the word.)
+#show regex("\\S{40,}"): word => word.text.clusters().chunks(8).map(c => box(c.join())).join()
 
 // Continuation pages: symbol and page number in the header, on mirrored sides.
 #set page(

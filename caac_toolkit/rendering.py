@@ -1,0 +1,142 @@
+"""Templates run in a process of their own, bounded in time and memory.
+
+A template is a program from a pull request. Jinja2's sandbox stops it reaching outside, but not
+from looping for hours (`{% for %}` in `{% for %}`) or filling gigabytes with one call
+(`center(10**9)`, `'{:>999999999}'.format(x)`): such code runs in C, where neither a signal
+handler nor a check between calls can stop it. So a forked process renders, under a memory limit
+of its own, and the program waits for each answer only as long as a run's templates may take
+together; past that, it kills the process and names the template. The program itself never runs
+template code, so Ctrl-C or SIGTERM end it at once.
+
+Where processes cannot be forked (Windows), templates render in the program itself, bounded only
+in the size of what they write.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import os
+import signal
+import time
+import weakref
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from caac_toolkit.errors import CaacError, InvalidInput, Place
+
+SECONDS = 5.0  # for all of a run's templates: a block takes about half a millisecond
+MEMORY = 512 * 1024 * 1024  # bytes a template may take beyond what the program holds
+
+Render = Callable[[str, str, Mapping[str, Any]], str]
+
+
+class Renderer:
+    """Runs `render(name, block, context)` in a forked process; one per Templates. `path` gives
+    the file of a template's name, for messages."""
+
+    def __init__(self, render: Render, path: Callable[[str], str]) -> None:
+        self._render = render
+        self._path = path
+        self._spent = 0.0
+        self._worker: _Worker | None = None
+
+    def __call__(self, name: str, block: str, context: Mapping[str, Any]) -> str:
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return self._render(name, block, context)
+        if self._worker is None or self._worker.pid != os.getpid():
+            self._worker = _Worker(self._render)  # a forked build worker needs its own
+        start = time.monotonic()
+        try:
+            return self._worker.ask((name, block, dict(context)), SECONDS - self._spent,
+                                    Place(self._path(name)))
+        except BaseException:
+            self._worker.stop()  # it may be halfway through a loop: it is not asked again
+            self._worker = None
+            raise
+        finally:
+            self._spent += time.monotonic() - start
+
+
+class _Worker:
+    def __init__(self, render: Render) -> None:
+        context = multiprocessing.get_context("fork")
+        self.pid = os.getpid()
+        self.connection, theirs = context.Pipe()
+        self.process = context.Process(target=_serve, args=(render, theirs), daemon=True)
+        self.process.start()
+        theirs.close()
+        # Whatever ends the Templates that own it (a finished build, Ctrl-C) ends the process;
+        # a forked copy of the program leaves it to the program.
+        weakref.finalize(self, _end, self.process, self.pid)
+
+    def ask(self, request: tuple[str, str, dict[str, Any]], seconds: float, place: Place) -> str:
+        self.connection.send(request)
+        if not self.connection.poll(max(seconds, 0)):
+            raise InvalidInput(f"the template took longer than the {SECONDS:g} s a run allows "
+                               "its templates", place=place, hint="look for loops within loops")
+        try:
+            answer = self.connection.recv()
+        except EOFError:  # killed by the system, or by the limit on memory where Python was not
+            raise out_of_memory(place) from None
+        if isinstance(answer, str):
+            return answer
+        kind, problems = answer
+        raise kind(problems[0].message, problems=problems)
+
+    def stop(self) -> None:
+        _end(self.process, self.pid)
+
+
+def _end(process: Any, parent: int) -> None:
+    if os.getpid() == parent and process.is_alive():
+        process.kill()
+        process.join()
+
+
+def _serve(render: Render, connection: Any) -> None:
+    """The worker: renders what it is asked until the program closes its end."""
+    import resource
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the program's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if held := _data_size():
+        _limit(resource.RLIMIT_DATA, held + MEMORY)
+    # Should the program be killed outright, the kernel still stops a worker that loops.
+    _limit(resource.RLIMIT_CPU, math.ceil(SECONDS) + 5)
+    while True:
+        try:
+            name, block, context = connection.recv()
+        except EOFError:
+            return
+        try:
+            answer: Any = render(name, block, context)
+        except CaacError as error:
+            answer = (type(error), error.problems)
+        connection.send(answer)
+
+
+def out_of_memory(place: Place) -> InvalidInput:
+    return InvalidInput(f"the template needed more than {MEMORY // 1024 // 1024} MiB of memory",
+                        place=place, hint="look for text repeated or padded many times")
+
+
+def _limit(kind: int, value: int) -> None:
+    import resource
+
+    soft, hard = resource.getrlimit(kind)
+    if hard == resource.RLIM_INFINITY or value < hard:
+        resource.setrlimit(kind, (value, hard))
+
+
+def _data_size() -> int:
+    """The memory the process already counts against RLIMIT_DATA (Linux); 0 where unknown (macOS
+    does not enforce the limit)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmData:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
