@@ -74,6 +74,12 @@ class Layout:
     point_label: str = "({})"  # "(a)"; the UN's French "a)" is "{})"
     direction: str = "ltr"  # or "rtl"
     fonts: tuple[str, ...] = ("Times New Roman", "Liberation Serif")  # the first found is used
+    # The script the language writes beside Latin, where it has one (data/languages.yaml):
+    # its name ("Arabic"), its faces, Word's slot for it (cs, eastAsia) and language tag.
+    script: str | None = None
+    script_fonts: tuple[str, ...] = ()
+    script_slot: str | None = None
+    script_tag: str | None = None
 
     def point(self, letter: str) -> str:
         return self.point_label.format(letter)

@@ -133,6 +133,15 @@ class _Gaps:
                   for name in self.missing), *self.notes)
 
 
+def script_layout(language: Any) -> dict[str, Any]:
+    """What writers need of the script a language writes beside Latin (Arabic, Chinese)."""
+    script = language.script
+    if script is None:
+        return {}
+    return {"script": script.name, "script_fonts": tuple(script.fonts),
+            "script_slot": script.word, "script_tag": script.tag}
+
+
 def fill_situation(text: str, situation: str) -> str:
     """Drafting phrases and default addressees name the situation with the one slot {situation}."""
     return text.replace("{situation}", situation)
@@ -267,7 +276,7 @@ class Drafter:
             subject=facts.symbol,
             warnings=gaps.warnings() + language.situation_warnings(facts.situation),
             layout=Layout(point_label=language.point_label, direction=language.direction,
-                          fonts=tuple(language.fonts)),
+                          fonts=tuple(language.fonts), **script_layout(language)),
         )
         return typography.apply_document(document, language)
 

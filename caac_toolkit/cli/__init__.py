@@ -147,11 +147,23 @@ def _global(
     debug: Annotated[
         bool, typer.Option("--debug", help="Show a traceback for errors.")
     ] = False,
+    allow_font_fallback: Annotated[
+        bool,
+        typer.Option(
+            "--allow-font-fallback",
+            envvar="CAAC_ALLOW_FONT_FALLBACK",
+            help="Make PDFs even when a language's fonts are missing, in faces typst picks "
+            "(else that is an error naming the package to install).",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
+    from caac_toolkit import fonts
+
+    fonts.allow_fallback(allow_font_fallback)
     ctx.obj = State(data=data, templates=templates, debug=debug)
 
 

@@ -187,7 +187,12 @@ def emit(
         from caac_toolkit.writers.docx import load_reference
 
         reference = load_reference(reference_docx)
-    deliver(render(document, chosen, reference_docx=reference), output, force=force)
+    data = render(document, chosen, reference_docx=reference)
+    if chosen is Format.pdf:
+        from caac_toolkit.writers.pdf import faces
+
+        print(f"caac: set in {', '.join(map(str, faces(document)))}", file=sys.stderr)
+    deliver(data, output, force=force)
 
 
 def check_destination(chosen: Format, output: Path | None) -> None:

@@ -18,6 +18,8 @@ from caac_toolkit.typography import plain, spans
 if TYPE_CHECKING:
     import typst
 
+    from caac_toolkit.fonts import Face
+
 _SOURCE = r"""
 #let doc = json(bytes(sys.inputs.doc))
 #let indent = 1cm
@@ -30,11 +32,14 @@ _SOURCE = r"""
     datetime(year: doc.date.at(0), month: doc.date.at(1), day: doc.date.at(2))
   },
 )
-// The language's fonts, the first installed first (Times New Roman, else its metric twin
-// Liberation Serif), else typst's own serif.
+// The faces caac chose (caac_toolkit.fonts): the language's Latin face, then its script's
+// (Arabic, Chinese), each the first installed of its list; typst's own serif only where
+// --allow-font-fallback let a missing face go. Chinese is set without the space typst would add
+// between Chinese and Latin text, as the UN sets it.
 // No hyphenation, as in UN documents; it also keeps text copied from the PDF exact.
 #set text(
-  font: (..doc.layout.fonts, "Libertinus Serif"),
+  font: (..doc.faces, "Libertinus Serif"),
+  cjk-latin-spacing: none,
   size: 12pt,
   lang: doc.lang,
   dir: if doc.layout.direction == "rtl" { rtl } else { ltr },
@@ -68,7 +73,7 @@ _SOURCE = r"""
   },
   footer: context {
     if counter(page).get().first() == 1 and doc.job_line != none {
-      text(size: 9pt, doc.job_line)
+      text(size: 9pt, dir: ltr, doc.job_line)
     }
   },
 )
@@ -92,10 +97,10 @@ _SOURCE = r"""
     row-gutter: 0.6em,
     align: bottom,
     text(size: 14pt, weight: "bold", inline(m.left.at(0, default: ()))),
-    text(size: 16pt, weight: "bold", m.symbol),
+    text(size: 16pt, weight: "bold", dir: ltr, m.symbol),
     grid.cell(colspan: 2, line(length: 100%, stroke: 0.5pt)),
     text(size: 18pt, weight: "bold", lines(m.left.slice(calc.min(1, m.left.len())))),
-    lines(m.right),
+    text(dir: ltr, lines(m.right)),
     grid.cell(colspan: 2, line(length: 100%, stroke: 2pt)),
   )
   if m.organ != none { strong(inline(m.organ)) }
@@ -136,7 +141,9 @@ def _get_compiler() -> typst.Compiler:
     if _compiler is None:
         import typst
 
-        _compiler = typst.Compiler()
+        from caac_toolkit import fonts
+
+        _compiler = typst.Compiler(font_paths=fonts.installed())
     return _compiler
 
 
@@ -176,8 +183,18 @@ def _data(document: Document) -> dict[str, Any]:
 
 
 def source(document: Document) -> tuple[bytes, dict[str, str]]:
-    """The typst program and the inputs it reads the Document from."""
-    return _SOURCE.encode(), {"doc": json.dumps(_data(document), ensure_ascii=False)}
+    """The typst program and the inputs it reads the Document from; an error naming the
+    package to install when a face the language needs is missing (caac_toolkit.fonts)."""
+    data = _data(document)
+    data["faces"] = [face.family for face in faces(document)]
+    return _SOURCE.encode(), {"doc": json.dumps(data, ensure_ascii=False)}
+
+
+def faces(document: Document) -> list[Face]:
+    """The faces the PDF of `document` is set in, with their versions."""
+    from caac_toolkit import fonts
+
+    return fonts.choose(document.layout)
 
 
 def render(document: Document) -> bytes:
