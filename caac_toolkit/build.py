@@ -286,18 +286,33 @@ def render_all(
     except BrokenProcessPool:
         raise CaacError("a build process stopped before its work was done",
                         hint="build again; with --jobs 1 to see why") from None
+    except BaseException:
+        # On Ctrl-C, SIGTERM or a case's error, the others' work is lost anyway: stop it now
+        # rather than wait for a template's time to run out (Python 3.14 has kill_workers()).
+        for process in list(pool._processes.values()):
+            process.terminate()
+        raise
     finally:
-        pool.shutdown(cancel_futures=True)  # on Ctrl-C too: no case starts after it
+        pool.shutdown(cancel_futures=True)  # no case starts after it
     return [results[i] for i in range(total)]
 
 
 def _worker_signals() -> None:
     """Ctrl-C reaches every process of the terminal's group: workers ignore it and let the build
-    stop them, rather than each print a traceback. SIGTERM kills them outright."""
+    stop them, rather than each print a traceback. SIGTERM ends them at once, and the process
+    that renders their templates with them."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, _end_worker)
+
+
+def _end_worker(signum: int, frame: object) -> None:
+    import multiprocessing
+
+    for child in multiprocessing.active_children():
+        child.kill()
+    os._exit(128 + signum)
 
 
 def render_case(source: Source, settings: Settings) -> Built:

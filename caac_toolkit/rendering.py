@@ -18,6 +18,7 @@ import math
 import multiprocessing
 import os
 import signal
+import sys
 import time
 import weakref
 from collections.abc import Callable, Mapping
@@ -63,12 +64,20 @@ class _Worker:
         context = multiprocessing.get_context("fork")
         self.pid = os.getpid()
         self.connection, theirs = context.Pipe()
-        self.process = context.Process(target=_serve, args=(render, theirs), daemon=True)
-        self.process.start()
+        self.process = context.Process(target=_serve, args=(render, theirs, self.connection, self.pid),
+                                       daemon=True)
+        # Ctrl-C or SIGTERM halfway through starting it would leave it running unknown to
+        # multiprocessing, which ends the daemon processes it knows of when the program exits.
+        stopping = {signal.SIGINT, signal.SIGTERM}
+        signal.pthread_sigmask(signal.SIG_BLOCK, stopping)
+        try:
+            self.process.start()
+            # Whatever ends the Templates that own it (a finished build, Ctrl-C) ends the
+            # process; a forked copy of the program leaves it to the program.
+            weakref.finalize(self, _end, self.process, self.pid)
+        finally:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, stopping)
         theirs.close()
-        # Whatever ends the Templates that own it (a finished build, Ctrl-C) ends the process;
-        # a forked copy of the program leaves it to the program.
-        weakref.finalize(self, _end, self.process, self.pid)
 
     def ask(self, request: tuple[str, str, dict[str, Any]], seconds: float, place: Place) -> str:
         self.connection.send(request)
@@ -94,12 +103,19 @@ def _end(process: Any, parent: int) -> None:
         process.join()
 
 
-def _serve(render: Render, connection: Any) -> None:
+def _serve(render: Render, connection: Any, programs: Any, parent: int) -> None:
     """The worker: renders what it is asked until the program closes its end."""
     import resource
 
+    programs.close()  # else its own copy of the program's end would keep it waiting for ever
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the program's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+    _die_with_parent(parent)
+    # Nor may it hold the program's output open: `caac … | less` waits for every writer.
+    with open(os.devnull, "wb") as nothing:
+        os.dup2(nothing.fileno(), 1)
+        os.dup2(nothing.fileno(), 2)
     if held := _data_size():
         _limit(resource.RLIMIT_DATA, held + MEMORY)
     # Should the program be killed outright, the kernel still stops a worker that loops.
@@ -119,6 +135,17 @@ def _serve(render: Render, connection: Any) -> None:
 def out_of_memory(place: Place) -> InvalidInput:
     return InvalidInput(f"the template needed more than {MEMORY // 1024 // 1024} MiB of memory",
                         place=place, hint="look for text repeated or padded many times")
+
+
+def _die_with_parent(parent: int) -> None:
+    """On Linux, the kernel kills the worker when the program ends, however it ends."""
+    if sys.platform == "linux":
+        import ctypes
+
+        set_parent_death_signal = 1  # PR_SET_PDEATHSIG, <linux/prctl.h>
+        ctypes.CDLL(None).prctl(set_parent_death_signal, signal.SIGKILL)
+        if os.getppid() != parent:  # the program ended before the kernel was told
+            os._exit(0)
 
 
 def _limit(kind: int, value: int) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import signal
 import subprocess
 import sys
@@ -214,3 +215,45 @@ def test_a_word_longer_than_the_line_breaks_inside_the_pdf_page() -> None:
     assert max(len(line) for line in text.splitlines()) < 120
     assert text.count("j") == 1000  # every letter of the word, and nothing between them
     assert "\u200b" not in text
+
+
+def descendants(pid: int) -> set[int]:
+    found = set()
+    for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split():
+        found |= {int(child), *descendants(int(child))}
+    return found
+
+
+def alive(pid: int) -> bool:
+    status = Path(f"/proc/{pid}/status")
+    return status.exists() and "State:\tZ" not in status.read_text()
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux's /proc")
+def test_sigterm_ends_a_parallel_build_stuck_in_templates_and_every_process(
+    tmp_path: Path
+) -> None:
+    write_template(tmp_path, LOOPS)
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.yaml").write_text(CASE, encoding="utf-8")
+    process = subprocess.Popen(
+        [str(CAAC), "build", str(tmp_path), "--out", str(tmp_path / "out"), "-f", "md",
+         "--jobs", "2", "--templates", str(tmp_path / "tpl")],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL,
+        env={**os.environ, "CI": "1"})
+    # Two build workers, each with its renderer (one renderer on a single processor).
+    expected = 4 if (os.cpu_count() or 1) > 1 else 1
+    family: set[int] = set()
+    while process.poll() is None and len(family) < expected:
+        family = descendants(process.pid)
+        time.sleep(0.01)
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=rendering.SECONDS - 1)
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    for pid in family:
+        for _ in range(100):  # the system may take a moment to take a killed process away
+            if not alive(pid):
+                break
+            time.sleep(0.01)
+        assert not alive(pid)
