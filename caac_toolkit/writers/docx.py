@@ -556,6 +556,9 @@ def render(
     writer.running_lines(symbol, document.job_line or "")
     if tracked is not None:
         _track_changes(word, tracked)
+    from caac_toolkit.scripts import word_runs
+
+    word_runs(word, document.layout)  # Arabic right to left, Chinese in its own fonts
     _properties(word, document, symbol)
     buffer = io.BytesIO()
     word.save(buffer)
