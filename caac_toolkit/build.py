@@ -396,6 +396,12 @@ def _manifest(
     }
     if settings.reference_docx is not None:
         record["reference_docx"] = sha256(settings.reference_docx)
+    # What lays the documents out, so that --check names it when only it changed.
+    record["libraries"] = _library_versions(settings.formats)
+    if Format.pdf in settings.formats:
+        from caac_toolkit import fonts
+
+        record["fonts"] = fonts.versions([b.source.case.language for b in built])
     if settings.templates is not None:
         record["templates"] = {
             source.name: sha256(textfile.read_bytes(source.path))
@@ -577,8 +583,27 @@ def _reasons(
             continue
         if record.get(key) != before.get(key):
             found.append(f"{what} changed")
+    for key, what in (("libraries", "library"), ("fonts", "font")):
+        if key == "fonts" and fmt != "pdf":
+            continue
+        now, then = table(record, key), table(before, key)
+        found += [f"{what} {name} {then.get(name)} -> {now.get(name)}"
+                  for name in sorted(set(now) | set(then))
+                  if then and now.get(name) != then.get(name)]
     return tuple(found) or (f"the same inputs give other bytes: a library's version differs "
                             f"({_libraries(fmt)})",)
+
+
+def _library_versions(formats: Iterable[Format]) -> dict[str, str]:
+    """The versions of the libraries that lay out `formats`."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    names = {Format.docx: ["python-docx", "lxml"], Format.pdf: ["typst"]}
+    found = {}
+    for name in sorted({n for fmt in formats for n in names.get(fmt, [])}):
+        with contextlib.suppress(PackageNotFoundError):
+            found[name] = version(name)
+    return found
 
 
 def _libraries(fmt: str) -> str:

@@ -146,7 +146,7 @@ class Case(_Strict, frozen=True, kw_only=True):
     date: Annotated[dt.date, _about("The documents' date, YYYY-MM-DD.")] | None = None
     language: Annotated[
         languages.Code, _about("The documents' language: a code of the table of languages "
-                               "(en, fr, es, ru; data/languages.yaml).")
+                               "(en, fr, es, ru, ar, zh; data/languages.yaml).")
     ] = "en"
     chair: Annotated[
         Person, _about("The Chair of the Working Group, who signs its letters.")

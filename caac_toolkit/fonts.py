@@ -138,3 +138,17 @@ def _name(data: bytes, start: int, wanted: int) -> str:
             text = raw.decode("utf-16-be") if platform in (0, 3) else raw.decode("latin-1")
             return text.split(";")[0].strip()
     return ""
+
+
+def versions(codes: list[str | None]) -> dict[str, str]:
+    """The installed faces the languages `codes` (None: English) may set a PDF in, with their
+    versions, for the build manifest."""
+    from caac_toolkit import languages
+
+    faces = _faces()
+    found: dict[str, str] = {}
+    for code in sorted({c or "en" for c in codes}):
+        language = languages.get(code)
+        families = [*language.fonts, *(language.script.fonts if language.script else [])]
+        found.update({f: faces[f].version for f in families if f in faces})
+    return dict(sorted(found.items()))
