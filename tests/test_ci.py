@@ -208,3 +208,18 @@ def test_the_ci_recipe_runs_as_written_from_a_fresh_clone(tmp_path: Path) -> Non
     annotations = failed.stdout.splitlines()
     assert "::error file=documents/sudan-2012/conclusions.md::would update: " \
         "cases/sudan-2012.yaml changed" in annotations
+
+
+def test_a_failed_build_annotates_the_file_it_would_lose(caac: Run, tmp_path: Path) -> None:
+    folder = cases(tmp_path / "cases", sudan=CASE)
+    out = tmp_path / "out"
+    assert caac("build", str(folder), "--out", str(out), "-f", "md").exit_code == 0
+    edited = out / "sudan" / "statement.md"
+    edited.write_text("A delegation's own words.\n", encoding="utf-8")
+    (folder / "sudan.yaml").write_text(CASE.replace("end violations", "end all violations"))
+    result = caac("build", str(folder), "--out", str(out), "-f", "md", "--output-format", "github")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"::error file={edited}::edited since it was built, so left as it is (rename it to keep "
+        f"it, or use --force to rebuild it and keep it in .caac-orphans)"]
+    assert edited.read_text(encoding="utf-8") == "A delegation's own words.\n"
