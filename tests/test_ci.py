@@ -223,3 +223,18 @@ def test_a_failed_build_annotates_the_file_it_would_lose(caac: Run, tmp_path: Pa
         f"::error file={edited}::edited since it was built, so left as it is (rename it to keep "
         f"it, or use --force to rebuild it and keep it in .caac-orphans)"]
     assert edited.read_text(encoding="utf-8") == "A delegation's own words.\n"
+
+
+def test_check_names_a_changed_template(caac: Run, tmp_path: Path) -> None:
+    folder = cases(tmp_path / "cases", sudan=CASE)
+    templates = tmp_path / "templates"
+    (templates / "en").mkdir(parents=True)
+    statement = templates / "en" / "statement.md.j2"
+    statement.write_text("{% block title %}Ours{% endblock %}{% block body %}One.{% endblock %}\n")
+    out = tmp_path / "out"
+    build = ("build", str(folder), "--out", str(out), "-f", "md", "--templates", str(templates))
+    assert caac(*build).exit_code == 0
+    statement.write_text("{% block title %}Ours{% endblock %}{% block body %}Two.{% endblock %}\n")
+    check = caac(*build, "--check")
+    assert f"update\t{out / 'sudan' / 'statement.md'}\tthe templates changed" in \
+        check.stdout.splitlines()
