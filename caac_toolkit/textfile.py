@@ -54,7 +54,26 @@ def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
 def read_text(path: Path) -> str:
     """The text of the file at `path`, or one clear error: missing, a folder or device, too large,
     binary, not UTF-8, or holding a control character (each with its line and column)."""
-    return decode(read_bytes(path), str(path))
+    text = decode(read_bytes(path), str(path))
+    _inputs.add(_identity(path))
+    return text
+
+
+def is_input(path: Path) -> bool:
+    """Whether `path` is a file this program read as input, under this name or another: a
+    draft written over its case file or toolkit would lose it."""
+    try:
+        return _identity(path) in _inputs
+    except OSError:
+        return False
+
+
+def _identity(path: Path) -> tuple[int, int, int]:
+    status = path.stat()
+    return status.st_dev, status.st_ino, status.st_mtime_ns
+
+
+_inputs: set[tuple[int, int, int]] = set()
 
 
 def decode(raw: bytes, name: str) -> str:

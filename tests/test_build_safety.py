@@ -350,3 +350,20 @@ def test_no_sequence_of_edits_forced_builds_and_interrupts_loses_a_hand_edit(
     assert sorted(p.name for p in root.iterdir()) == ["cases", "out", "victim.txt"]
     assert sorted(p.name for p in cases.iterdir()) == ["case.yaml", "other.yaml"]
     assert victim.read_bytes() == b"outside\n"
+
+
+@pytest.mark.parametrize("target", ["case", "hard link to the case", "toolkit"])
+def test_a_draft_never_overwrites_its_own_input(tmp_path: Path, target: str) -> None:
+    case = one_case(tmp_path / "cases")
+    toolkit = tmp_path / "toolkit.yaml"
+    toolkit.write_text("base: bundled\n", encoding="utf-8")
+    output = {"case": case, "toolkit": toolkit}.get(target, tmp_path / "linked.yaml")
+    if target == "hard link to the case":
+        os.link(case, output)
+    before = output.read_bytes()
+    result = CliRunner().invoke(app, ["--data", str(toolkit), "draft", "conclusions", str(case),
+                                      "-f", "text", "-o", str(output), "--force"])
+    assert result.exit_code == 2
+    assert result.stderr.endswith(f"caac: error: {output}: this file is an input of the draft, "
+                                  "and inputs are never outputs (give another -o file)\n")
+    assert output.read_bytes() == before

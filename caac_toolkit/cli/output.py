@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from caac_toolkit.cli import complete
-from caac_toolkit.errors import CheckFailed, UsageError
+from caac_toolkit.errors import CheckFailed, Place, UsageError
 from caac_toolkit.writers import Format
 
 if TYPE_CHECKING:
@@ -210,7 +210,10 @@ def deliver(data: bytes, output: Path | None, *, force: bool) -> None:
         sys.stdout.flush()
         return
     from caac_toolkit.files import write_atomic
-    from caac_toolkit.textfile import printable
+    from caac_toolkit.textfile import is_input, printable
 
+    if is_input(output):
+        raise UsageError("this file is an input of the draft, and inputs are never outputs",
+                         place=Place(str(output)), hint="give another -o file")
     write_atomic(output, data, force=force)
     print(f"caac: wrote {printable(str(output))}", file=sys.stderr)
