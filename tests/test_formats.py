@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import CASE, Run
+from conftest import CASE, ROOT, Run
 from test_draft import COMMITTEE, SANCTIONS_LETTER
 
 LETTER = [*SANCTIONS_LETTER, "--symbol", "S/AC.51/2007/17", "--job-number", "07-43210"]
@@ -183,12 +183,13 @@ def test_a_reference_document_supplies_styles_page_and_headers(
     import docx
 
     out = tmp_path / "o"
-    (tmp_path / "sudan.yaml").write_text(f"symbol: S/AC.51/2012/1\n{CASE}", encoding="utf-8")
-    result = caac("build", str(tmp_path / "sudan.yaml"), "--out", str(out), "-f", "docx",
+    result = caac("build", str(ROOT / "examples"), "--out", str(out), "-f", "docx",
                   "--reference-docx", str(reference))
     assert result.exit_code == 0, result.stderr
-    word = docx.Document(str(out / "sudan" / "conclusions.docx"))
-    assert word.styles["UN Body"].font.name == "Arial"
+    built = sorted(out.glob("*/*.docx"))
+    assert len(built) > 10
+    assert {docx.Document(str(path)).styles["UN Body"].font.name for path in built} == {"Arial"}
+    word = docx.Document(str(out / "sudan-2012" / "conclusions.docx"))
     assert round(word.sections[0].left_margin.cm, 1) == 3.5
     assert word.sections[0].first_page_header.paragraphs[0].text == "Delegation of Somewhere"
     assert "UN Numbered Paragraph" not in [p.text for p in word.paragraphs]  # its samples go
