@@ -187,7 +187,7 @@ def test_the_json_interface_keeps_its_fields_and_adds_every_language(caac: Run) 
         assert option["text_fr"] == option["texts"]["fr"]["text"]
         assert option["text_fr_official"] is option["texts"]["fr"]["official"] is False
         assert {code: entry["official"] for code, entry in option["texts"].items()} == {
-            "en": True, "fr": False, "es": False, "ru": False}
+            "en": True, "fr": False, "es": False, "ru": False, "ar": False, "zh": False}
     shown = caac("show", "demarches.letters-to-parties", "--format", "markdown").stdout
     assert "**text (es, unofficial)**: Cartas o llamamientos" in shown
 
