@@ -286,3 +286,29 @@ def test_a_word_template_dotx_serves_as_reference(caac: Run, tmp_path: Path, ref
     result = caac(*LETTER, "--reference-docx", str(template), "-o", str(out))
     assert result.exit_code == 0, result.stderr
     assert docx.Document(str(out)).styles["UN Body"].font.name == "Arial"
+
+
+def test_a_reference_without_numbering_gets_words_numbering(caac: Run, tmp_path: Path) -> None:
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    plain = docx.Document()
+    for rid, rel in list(plain.part.rels.items()):
+        if rel.reltype == RT.NUMBERING:  # as LibreOffice saves a document with no list
+            del plain.part.rels[rid]
+    reference = tmp_path / "plain.docx"
+    plain.save(str(reference))
+    assert "numbering" not in " ".join(zipfile_names(reference))
+    out = tmp_path / "l.docx"
+    result = caac(*LETTER, "--reference-docx", str(reference), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    word = docx.Document(str(out))
+    assert word.styles["UN Numbered Paragraph"].element.pPr.numPr is not None
+    assert "word/numbering.xml" in zipfile_names(out)
+
+
+def zipfile_names(path: Path) -> list[str]:
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return archive.namelist()

@@ -248,6 +248,7 @@ def _base(reference: bytes | None) -> tuple[bytes, StyleIds]:
     for child in list(body):
         if child.tag != f"{_W}sectPr":
             body.remove(child)
+    _ensure_numbering(word)
     ids = {style.name: style.style_id for style in word.styles
            if style.type == WD_STYLE_TYPE.PARAGRAPH and style.name in _STYLES}
     for name, spec in _STYLES.items():
@@ -257,6 +258,22 @@ def _base(reference: bytes | None) -> tuple[bytes, StyleIds]:
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue(), ids
+
+
+def _ensure_numbering(word: Any) -> None:
+    """A numbering part for a document without one (LibreOffice writes none when nothing is
+    numbered): python-docx cannot make one."""
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.parts.numbering import NumberingPart
+
+    try:
+        word.part.part_related_by(RT.NUMBERING)
+    except KeyError:
+        part = NumberingPart(PackURI("/word/numbering.xml"), CT.WML_NUMBERING,
+                             _xml("<w:numbering></w:numbering>"), word.part.package)
+        word.part.relate_to(part, RT.NUMBERING)
 
 
 def _ordinal(label: str) -> int:
