@@ -64,7 +64,7 @@ def _css_string(text: str) -> str:
 
 
 def _fonts(layout: Layout) -> str:
-    return ", ".join([*map(_css_string, layout.fonts), "serif"])
+    return ", ".join([*map(_css_string, (*layout.fonts, *layout.script_fonts)), "serif"])
 
 
 def _page_style(document: Document) -> str:

@@ -1,0 +1,329 @@
+"""Arabic right to left and Chinese in every format: the case files build in text, Markdown, HTML,
+Word and PDF; the Word markup (w:bidi, w:rtl, w:eastAsia) and the PDF fonts and text are read
+back, the Word files converted by LibreOffice; a missing font stops a PDF build with the package
+to install, and the manifest records the fonts and libraries."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from conftest import CASE, Run
+from lxml import etree
+from typer.testing import CliRunner
+
+from caac_toolkit import languages
+from caac_toolkit.cli import app
+from caac_toolkit.scripts import split
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+NS = {"w": W[1:-1]}
+FORMATS = ("txt", "md", "html", "docx", "pdf")
+POINT = {
+    "ar": "دعوة جميع الأطراف إلى وضع حد للانتهاكات المرتكبة ضد الأطفال، وفقا للقرار 1612 (2005)",
+    "zh": "呼吁所有各方根据第1612(2005)号决议停止侵害儿童的行为",
+}
+SITUATION = {"ar": "السودان", "zh": "苏丹"}
+poppler = pytest.mark.skipif(not shutil.which("pdftotext") or not shutil.which("pdffonts"),
+                             reason="poppler is not installed")
+
+
+def case_text(lang: str) -> str:
+    return (CASE.replace("situation: the Sudan", f"situation: {SITUATION[lang]}")
+            .replace("date: 2012-10-11", f"date: 2012-10-11\nlanguage: {lang}\nsymbol: S/AC.51/2012/3"
+                     "\njob_number: 12-54321")
+            .replace("[Calling upon all parties to end violations]", json.dumps([POINT[lang]]))
+            + "  - option: assistance.letters-to-donors\n    to: donors\n")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Both cases built once, in every format, as `caac build` makes them."""
+    folder = tmp_path_factory.mktemp("built")
+    for lang in ("ar", "zh"):
+        (folder / f"{lang}.yaml").write_text(case_text(lang), encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(folder / "ar.yaml"), str(folder / "zh.yaml"),
+                                      "--out", str(folder / "out")])
+    assert result.exit_code == 0, result.output
+    return folder / "out"
+
+
+def _pdftotext(path: Path) -> str:
+    return subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True,
+                          text=True).stdout
+
+
+def _font_families(path: Path) -> set[str]:
+    """The embedded fonts' families as pdffonts names them, without subset tags and styles."""
+    lines = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True,
+                           text=True).stdout.splitlines()[2:]
+    return {re.sub(r"^[A-Z]{6}\+", "", line.split()[0]).split("-")[0] for line in lines}
+
+
+def _xml(path: Path, name: str = "word/document.xml") -> etree._Element:
+    with zipfile.ZipFile(path) as archive:
+        return etree.fromstring(archive.read(name))
+
+
+# Every format --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["ar", "zh"])
+def test_a_case_builds_in_all_five_formats(built: Path, lang: str) -> None:
+    names = {p.name for p in (built / lang).iterdir()}
+    for document in ("conclusions", "statement", "letter-donors"):
+        assert {f"{document}.{ext}" for ext in FORMATS} <= names
+
+
+def test_arabic_dates_names_and_masthead(built: Path) -> None:
+    text = " ".join((built / "ar" / "conclusions.txt").read_text(encoding="utf-8").split())
+    assert "5 تشرين الأول/أكتوبر 2012" in text  # both month names, Western digits
+    assert "الفريق العامل التابع لمجلس الأمن المعني بالأطفال والنزاع المسلح" in text
+    assert "الممثل الخاص للأمين العام المعني بالأطفال والنزاع المسلح" in text
+    assert "الأمم المتحدة" in text and "مجلس الأمن" in text
+    # The masthead's right column in English, as the Arabic version of S/2020/273 prints it.
+    assert "Distr.: General" in text and "11 October 2012" in text
+    assert "12-54321 (A) 111012 *1254321*" in text
+    # The Arabic comma, and the semicolon of lettered points.
+    assert "1612 (2005)، 1882 (2009)" in text
+
+
+def test_chinese_dates_names_and_no_latin_spacing(built: Path) -> None:
+    text = (built / "zh" / "conclusions.txt").read_text(encoding="utf-8")
+    assert "2012年10月5日第34次会议" in text
+    assert "第1612(2005)号、第1882(2009)号" in text  # no space between Chinese and Latin
+    assert "负责儿童与武装冲突问题秘书长特别代表" in text
+    assert "报告（S/2011/413）" in text  # full-width brackets around Chinese text
+    assert re.search(r"停止侵害儿童的行为。$", text, re.MULTILINE)  # the Chinese full stop
+    assert "12-54321 (C) 111012 *1254321*" in text
+
+
+def test_month_names_not_found_in_a_source_stay_visible_placeholders() -> None:
+    import datetime as dt
+
+    arabic = languages.get("ar")
+    assert arabic.format_date(dt.date(2012, 6, 5)) == "5 [حزيران/يونيه] 2012"
+    assert arabic.format_month(2012, 7) == "تموز/يوليه 2012"
+    assert languages.get("zh").format_date(dt.date(2012, 10, 5)) == "2012年10月5日"
+
+
+def test_html_says_direction_and_language(built: Path) -> None:
+    arabic = (built / "ar" / "conclusions.html").read_text(encoding="utf-8")
+    chinese = (built / "zh" / "conclusions.html").read_text(encoding="utf-8")
+    assert re.search(r'<html lang="ar" dir="rtl"', arabic)
+    assert re.search(r'<html lang="zh" dir="ltr"', chinese)
+    assert "Noto Naskh Arabic" in arabic and "Noto Serif CJK SC" in chinese
+
+
+def test_option_texts_are_marked_unofficial(caac: Run) -> None:
+    for lang, mark in (("ar", "[ترجمة غير رسمية]"), ("zh", "[非正式译文]")):
+        annex = caac("draft", "annex", "--lang", lang).stdout
+        assert mark in annex
+    options = json.loads(caac("list", "--format", "json").stdout)
+    assert all(not o["texts"][lang]["official"] for o in options for lang in ("ar", "zh"))
+    assert all(o["texts"][lang]["text"] != o["text"] for o in options for lang in ("ar", "zh"))
+
+
+# Word ----------------------------------------------------------------------------------------
+
+def test_words_are_split_by_script_with_symbols_whole() -> None:
+    assert split("وفقا للقرار 1612 (2005)، والتقرير (S/2011/413).", "Arabic") == [
+        ("وفقا للقرار ", True), ("1612 (2005)", False), ("، والتقرير ", True),
+        ("(S/2011/413)", False), (".", True)]
+    assert split("第1612(2005)号决议，报告（S/2011/413）。", "Han") == [
+        ("第", True), ("1612(2005)", False), ("号决议，报告（", True), ("S/2011/413", False),
+        ("）。", True)]
+    assert split("Distr.: General", "Arabic") == [("Distr.: General", False)]
+
+
+def test_arabic_word_paragraphs_and_runs_are_right_to_left(built: Path) -> None:
+    path = built / "ar" / "conclusions.docx"
+    body = _xml(path)
+    arabic = re.compile("[\u0600-\u06ff]")
+    checked = 0
+    for paragraph in body.iter(f"{W}p"):
+        text = "".join(paragraph.itertext())
+        if not arabic.search(text):
+            continue
+        assert paragraph.find("w:pPr/w:bidi", NS) is not None, text
+        for run in paragraph.iter(f"{W}r"):
+            piece = "".join(run.itertext())
+            rtl = run.find("w:rPr/w:rtl", NS) is not None
+            # Arabic in right-to-left runs, Latin letters and figures in left-to-right ones.
+            assert not (rtl and re.search("[A-Za-z0-9]", piece)), piece
+            assert rtl or not arabic.search(piece), piece
+            checked += 1
+    assert checked > 20
+    latin = ["".join(r.itertext()).replace("\u2060", "").replace("\u00a0", " ")
+             for r in body.iter(f"{W}r") if r.find("w:rPr/w:rtl", NS) is None]
+    assert "(S/2011/413)" in latin and "1612 (2005)" in latin  # whole, with their brackets
+    assert body.find(".//w:tbl/w:tblPr/w:bidiVisual", NS) is not None  # the masthead mirrored
+    styles = _xml(path, "word/styles.xml")
+    fonts = styles.find("w:docDefaults/w:rPrDefault/w:rPr/w:rFonts", NS)
+    assert fonts.get(f"{W}cs") == "Noto Naskh Arabic"
+    assert fonts.get(f"{W}ascii") == "Times New Roman"
+    assert styles.find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NS).get(f"{W}bidi") == "ar-SA"
+    # Complex-script text keeps the size and boldness of its style.
+    title = styles.find("w:style[@w:styleId='UNTitle']/w:rPr", NS)
+    assert title.find("w:bCs", NS) is not None
+    for size in styles.iterfind(".//w:rPr/w:sz", NS):
+        twin = size.getnext()
+        assert twin is not None and twin.tag == f"{W}szCs"
+        assert twin.get(f"{W}val") == size.get(f"{W}val")
+
+
+def test_chinese_word_has_east_asian_fonts_and_no_latin_spacing(built: Path) -> None:
+    path = built / "zh" / "conclusions.docx"
+    styles = _xml(path, "word/styles.xml")
+    defaults = styles.find("w:docDefaults/w:rPrDefault/w:rPr", NS)
+    assert defaults.find("w:rFonts", NS).get(f"{W}eastAsia") == "Noto Serif CJK SC"
+    assert defaults.find("w:lang", NS).get(f"{W}eastAsia") == "zh-CN"
+    body = _xml(path)
+    han = re.compile("[\u4e00-\u9fff]")
+    for paragraph in body.iter(f"{W}p"):
+        if not han.search("".join(paragraph.itertext())):
+            continue
+        assert paragraph.find("w:pPr/w:autoSpaceDE", NS).get(f"{W}val") == "0"
+        assert paragraph.find("w:pPr/w:autoSpaceDN", NS).get(f"{W}val") == "0"
+        assert paragraph.find("w:pPr/w:bidi", NS) is None
+    hinted = [r for r in body.iter(f"{W}r")
+              if r.find("w:rPr/w:rFonts", NS) is not None
+              and r.find("w:rPr/w:rFonts", NS).get(f"{W}hint") == "eastAsia"]
+    assert hinted and all(han.search("".join(r.itertext())) or "（" in "".join(r.itertext())
+                          for r in hinted)
+    assert body.find(".//w:rtl", NS) is None
+    word = docx.Document(str(path))
+    assert any("第1612(2005)号" in p.text for p in word.paragraphs)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not shutil.which("soffice") or not shutil.which("pdftotext"),
+                    reason="LibreOffice or poppler is not installed")
+def test_libreoffice_opens_both_word_files(built: Path, tmp_path: Path) -> None:
+    files = [built / lang / "conclusions.docx" for lang in ("ar", "zh")]
+    for lang, path in zip(("ar", "zh"), files, strict=True):
+        target = tmp_path / lang
+        subprocess.run(
+            ["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+             "--convert-to", "pdf", "--outdir", str(target), str(path)],
+            check=True, capture_output=True, timeout=180)
+        converted = target / "conclusions.pdf"
+        text = _pdftotext(converted)
+        assert "S/2011/413" in text and "S/AC.51/2012/3" in text
+        families = _font_families(converted)
+        if lang == "ar":
+            assert "مجلس الأمن" in text
+            assert "NotoNaskhArabic" in families
+        else:
+            assert "安全理事会" in text and "秘书长" in text
+            assert any(f.startswith("NotoSerifCJK") for f in families)
+
+
+# PDF -----------------------------------------------------------------------------------------
+
+@poppler
+def test_arabic_pdf_is_set_in_the_arabic_face_right_to_left(built: Path) -> None:
+    path = built / "ar" / "conclusions.pdf"
+    # Only the language's faces: a glyph missing from them would bring in another font.
+    assert _font_families(path) == {"LiberationSerif", "NotoNaskhArabic"}
+    text = _pdftotext(path)
+    assert "S/2011/413" in text and "S/AC.51/2012/3" in text and "12-54321 (A)" in text
+    assert "تشرين الأول" in text and "الأمم المتحدة" in text
+    # Right to left: the masthead's Arabic on the right, its English column and symbol on the
+    # left; paragraph numbers at the right margin. (pdftotext -bbox gives each word's letters in
+    # the order they stand on the page: Arabic reversed.)
+    boxes = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(path), "-"],
+                           check=True, capture_output=True, text=True).stdout
+    words = [(float(m.group(1)), float(m.group(2)), m.group(3)) for m in re.finditer(
+        r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>',
+        boxes)]
+    size = re.search(r'<page width="([\d.]+)"', boxes)
+    assert size is not None
+    page = float(size.group(1))
+    right = {w for x0, x1, w in words if x0 > page / 2}
+    left = {w for x0, x1, w in words if x1 < page / 2}
+    assert "الأمم"[::-1] in right and "الأمن"[::-1] in right
+    assert {"S/AC.51/2012/3", "Distr.:", "General", "October"} <= left
+    numbers = [x0 for x0, x1, w in words if w in ("1", "2", "3")]
+    assert len(numbers) >= 3 and min(numbers) > page * 0.8
+
+
+@poppler
+def test_chinese_pdf_has_no_missing_glyph(built: Path) -> None:
+    path = built / "zh" / "conclusions.pdf"
+    families = _font_families(path)
+    assert families == {"LiberationSerif", "NotoSerifCJKsc"}, families
+    text = "".join(_pdftotext(path).split())
+    assert "2012年10月5日第34次会议上" in text
+    assert "第1612(2005)号、第1882(2009)号" in text
+
+
+def test_the_pdf_says_which_faces_it_used(caac: Run, tmp_path: Path) -> None:
+    case = tmp_path / "ar.yaml"
+    case.write_text(case_text("ar"), encoding="utf-8")
+    result = caac("draft", "conclusions", str(case), "-o", str(tmp_path / "c.pdf"))
+    assert result.exit_code == 0, result.stderr
+    assert re.search(r"caac: set in Liberation Serif .*, Noto Naskh Arabic \S+", result.stderr)
+
+
+def _without_arabic_fonts(tmp_path: Path) -> dict[str, str]:
+    """The environment of a machine whose only font is Liberation Serif."""
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    liberation = next(Path("/usr/share/fonts").rglob("LiberationSerif-Regular.ttf"))
+    shutil.copy(liberation, fonts)
+    return {**os.environ, "TYPST_IGNORE_SYSTEM_FONTS": "1", "TYPST_FONT_PATHS": str(fonts)}
+
+
+def test_a_missing_font_fails_with_the_package_and_writes_nothing(tmp_path: Path) -> None:
+    case = tmp_path / "ar.yaml"
+    case.write_text(case_text("ar"), encoding="utf-8")
+    env = _without_arabic_fonts(tmp_path)
+    caac = [sys.executable, "-m", "caac_toolkit"]
+    result = subprocess.run([*caac, "build", str(case), "--out", str(tmp_path / "out")],
+                            capture_output=True, text=True, env=env, check=False)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines[-1].startswith("caac: error: no font for Arabic text in the PDF: none of "
+                                "Noto Naskh Arabic is installed")
+    assert "install the Debian package fonts-noto-core" in lines[-1]
+    assert "--allow-font-fallback" in lines[-1] and "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+    # Other formats need no font; with --allow-font-fallback the PDF is made in another face.
+    for args in (["--format", "docx"], ["--allow-font-fallback"]):
+        result = subprocess.run([*caac, "build", str(case), "--out", str(tmp_path / "ok"), *args],
+                                capture_output=True, text=True, env=env, check=False)
+        assert result.returncode == 0, result.stderr
+
+
+def test_the_manifest_records_fonts_and_libraries_and_check_names_them(
+        caac: Run, built: Path, tmp_path: Path) -> None:
+    manifest = json.loads((built / "manifest.json").read_text(encoding="utf-8"))
+    assert set(manifest["libraries"]) == {"typst", "python-docx", "lxml"}
+    assert re.fullmatch(r"\S+", manifest["fonts"]["Noto Naskh Arabic"])
+    assert "Noto Serif CJK SC" in manifest["fonts"] and "Liberation Serif" in manifest["fonts"]
+    # A PDF built with an older font: --check gives that as the reason it would change.
+    out = tmp_path / "out"
+    shutil.copytree(built, out)
+    case = tmp_path / "ar.yaml"
+    case.write_text(case_text("ar"), encoding="utf-8")
+    shutil.copy(case, built.parent / "ar.yaml")
+    old = b"%PDF-1.7 set in an older face"
+    (out / "ar" / "conclusions.pdf").write_bytes(old)
+    manifest["outputs"]["ar/conclusions.pdf"] = hashlib.sha256(old).hexdigest()
+    manifest["fonts"]["Noto Naskh Arabic"] = "Version 1.000"
+    (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    result = caac("build", str(built.parent / "ar.yaml"), str(built.parent / "zh.yaml"),
+                  "--out", str(out), "--check")
+    assert result.exit_code == 1
+    line = next(line for line in result.stdout.splitlines() if "ar/conclusions.pdf" in line)
+    installed = json.loads((built / "manifest.json").read_text())["fonts"]["Noto Naskh Arabic"]
+    assert f"font Noto Naskh Arabic Version 1.000 -> {installed}" in line
