@@ -81,8 +81,23 @@ class Layout:
     script_slot: str | None = None
     script_tag: str | None = None
 
+    # Numbered paragraphs' label, the letters of lettered points (none: a, b, c) and Word's
+    # name for them; from the table of languages.
+    number_label: str = "{}."
+    letters: tuple[str, ...] = ()
+    word_letters: str = "lowerLetter"
+
     def point(self, letter: str) -> str:
+        """The label of the point lettered `letter` (a, b … z, aa …) in the language."""
+        if self.letters and letter.isascii() and letter.isalpha():
+            letter = letter.casefold()
+            index = (len(letter) - 1) * 26 + ord(letter[0]) - ord("a")
+            if len(set(letter)) == 1 and index < len(self.letters):
+                letter = self.letters[index]
         return self.point_label.format(letter)
+
+    def number(self, number: int) -> str:
+        return self.number_label.format(number)
 
 
 @dataclass(frozen=True)

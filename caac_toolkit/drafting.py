@@ -134,12 +134,16 @@ class _Gaps:
 
 
 def script_layout(language: Any) -> dict[str, Any]:
-    """What writers need of the script a language writes beside Latin (Arabic, Chinese)."""
+    """What writers need of a language beyond its point labels: its paragraph numbers and
+    letters, and the script it writes beside Latin (Arabic, Chinese)."""
     script = language.script
-    if script is None:
-        return {}
-    return {"script": script.name, "script_fonts": tuple(script.fonts),
-            "script_slot": script.word, "script_tag": script.tag}
+    layout: dict[str, Any] = {"number_label": language.number_label}
+    if language.letters is not None:
+        layout.update(letters=tuple(language.letters.text), word_letters=language.letters.word)
+    if script is not None:
+        layout.update(script=script.name, script_fonts=tuple(script.fonts),
+                      script_slot=script.word, script_tag=script.tag)
+    return layout
 
 
 def fill_situation(text: str, situation: str) -> str:

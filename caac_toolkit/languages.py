@@ -64,6 +64,11 @@ class Typography(_Strict, frozen=True, kw_only=True):
     ends: dict[str, str] = {}
 
 
+class Letters(_Strict, frozen=True, kw_only=True):
+    text: Annotated[list[Text], msgspec.Meta(min_length=1)]
+    word: Text  # Word's w:numFmt for the sequence
+
+
 class Script(_Strict, frozen=True, kw_only=True):
     """The script a language writes beside Latin, where it needs fonts of its own: Word keeps
     its text in another slot of a run's fonts (`cs` for right-to-left and complex scripts,
@@ -89,6 +94,11 @@ class Language(_Strict, frozen=True, kw_only=True):
     ordinal: Ordinals
     typography: Typography = Typography()
     point_label: Annotated[str, msgspec.Meta(pattern=r"\{\}")]
+    # How a numbered paragraph's number is printed: "1." in most languages, "1 -" in Arabic.
+    number_label: Annotated[str, msgspec.Meta(pattern=r"\{\}")] = "{}."
+    # The letters of lettered points where they are not a, b, c …: Arabic's (أ), (ب), (ج) in
+    # abjad order, and the name of that sequence in Word's numbering (arabicAbjad).
+    letters: Letters | None = None
     fonts: list[Text]
     script: Script | None = None
     names: dict[str, list[Name]] = {}

@@ -94,6 +94,8 @@ def test_arabic_dates_names_and_masthead(built: Path) -> None:
     assert "12-54321 (A) 111012 *1254321*" in text
     # The Arabic comma, and the semicolon of lettered points.
     assert "1612 (2005)، 1882 (2009)" in text
+    # Paragraphs numbered "1 -", points lettered in abjad order.
+    assert "1 - في الجلسة 34" in text and "(أ) دعوة جميع الأطراف" in text
 
 
 def test_chinese_dates_names_and_no_latin_spacing(built: Path) -> None:
@@ -166,6 +168,11 @@ def test_arabic_word_paragraphs_and_runs_are_right_to_left(built: Path) -> None:
              for r in body.iter(f"{W}r") if r.find("w:rPr/w:rtl", NS) is None]
     assert "(S/2011/413)" in latin and "1612 (2005)" in latin  # whole, with their brackets
     assert body.find(".//w:tbl/w:tblPr/w:bidiVisual", NS) is not None  # the masthead mirrored
+    numbering = _xml(path, "word/numbering.xml")
+    levels = {(lvl.find("w:pStyle", NS).get(f"{W}val"), lvl.find("w:numFmt", NS).get(f"{W}val"),
+               lvl.find("w:lvlText", NS).get(f"{W}val"))
+              for lvl in numbering.iterfind(".//w:lvl", NS) if lvl.find("w:pStyle", NS) is not None}
+    assert {("UNNumberedParagraph", "decimal", "%1 -"), ("UNPoint", "arabicAbjad", "(%1)")} <= levels
     styles = _xml(path, "word/styles.xml")
     fonts = styles.find("w:docDefaults/w:rPrDefault/w:rPr/w:rFonts", NS)
     assert fonts.get(f"{W}cs") == "Noto Naskh Arabic"

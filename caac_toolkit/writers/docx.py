@@ -292,14 +292,16 @@ class Numbering:
     points after a heading) gets its own instance of the list, starting where the document says.
     """
 
-    def __init__(self, word: Any, ids: StyleIds, points: str) -> None:
+    def __init__(self, word: Any, ids: StyleIds, points: str, numbers: str = "{}.",
+                 letters: str = "lowerLetter") -> None:
         self._ids = ids
         self._numbering = word.part.numbering_part.element
         self._styles = word.styles.element
         self._lists = {
             NUMBERED: self._abstract("multilevel", (
-                ("decimal", "%1.", NUMBERED), ("lowerLetter", points.format("%2"), NESTED_POINT))),
-            POINT: self._abstract("singleLevel", (("lowerLetter", points.format("%1"), POINT),)),
+                ("decimal", numbers.format("%1"), NUMBERED),
+                (letters, points.format("%2"), NESTED_POINT))),
+            POINT: self._abstract("singleLevel", ((letters, points.format("%1"), POINT),)),
             BULLET: self._abstract("singleLevel", (("bullet", "\u2022", BULLET),)),
         }
         self._own = {style: self._numbering.add_num(abstract).numId
@@ -380,9 +382,10 @@ def style_of(block: Block) -> str:
 
 
 class _Writer:
-    def __init__(self, word: Any, ids: StyleIds, points: str) -> None:
+    def __init__(self, word: Any, ids: StyleIds, points: str, layout: Layout | None = None) -> None:
         self.word, self.ids = word, ids
-        self.numbering = Numbering(word, ids, points)
+        layout = layout or Layout()
+        self.numbering = Numbering(word, ids, points, layout.number_label, layout.word_letters)
 
     def add(self, container: Any, text: str, style: str) -> Any:
         paragraph = add_paragraph(container, "", self.ids[style])
@@ -562,7 +565,7 @@ def render(
         language.set(f"{_W}val", _clean(document.lang))
     if reference is None:  # a delegation's reference document keeps its own fonts
         _use_font(word, document.layout.fonts[0])
-    writer = _Writer(word, ids, document.layout.point_label)
+    writer = _Writer(word, ids, document.layout.point_label, document.layout)
     if document.masthead:
         writer.masthead(document.masthead)
     for part in document.parts:

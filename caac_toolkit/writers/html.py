@@ -122,7 +122,7 @@ def _block(block: Block, layout: Layout) -> str:
         level = min(block.level + 1, 6)
         return f"<h{level}>{_inline(block.text)}</h{level}>"
     if isinstance(block, Paragraph) and block.number is not None:
-        return _hanging("numbered", "num", f"{block.number}.", block.text)
+        return _hanging("numbered", "num", layout.number(block.number), block.text)
     if isinstance(block, Paragraph):
         return _p(block.text)
     if isinstance(block, Point):

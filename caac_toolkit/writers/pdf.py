@@ -12,7 +12,7 @@ import dataclasses
 import json
 from typing import TYPE_CHECKING, Any
 
-from caac_toolkit.document import Document, Point
+from caac_toolkit.document import Document, Paragraph, Point
 from caac_toolkit.typography import plain, spans
 
 if TYPE_CHECKING:
@@ -115,7 +115,7 @@ _SOURCE = r"""
     if b.kind == "heading" {
       heading(level: b.level, body)
     } else if b.kind == "paragraph" and b.number != none {
-      hang(0pt, str(b.number) + ".", body)
+      hang(0pt, b.label, body)
     } else if b.kind == "paragraph" {
       par(body)
     } else if b.kind == "point" {
@@ -166,6 +166,8 @@ def _data(document: Document) -> dict[str, Any]:
             block_data["text"] = _pieces(block.text)
             if isinstance(block, Point):
                 block_data["label"] = document.layout.point(block.label)
+            elif isinstance(block, Paragraph) and block.number is not None:
+                block_data["label"] = document.layout.number(block.number)
         if part.signature:
             signature = part.signature
             part_data["signature"] = {

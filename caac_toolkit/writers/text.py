@@ -50,7 +50,7 @@ def _part(part: Part, layout: Layout) -> list[str]:
         if isinstance(block, Heading):
             lines += _wrap(block.text, "", "")
         elif isinstance(block, Paragraph) and block.number is not None:
-            label = f"{block.number}."
+            label = layout.number(block.number)
             lines += _wrap(block.text, f"{label:<6}", " " * 6)
         elif isinstance(block, Paragraph):
             lines += _wrap(block.text, "", "")
