@@ -268,7 +268,10 @@ def test_chinese_pdf_has_no_missing_glyph(built: Path) -> None:
     path = built / "zh" / "conclusions.pdf"
     families = _font_families(path)
     assert families == {"LiberationSerif", "NotoSerifCJKsc"}, families
-    text = "".join(_pdftotext(path).split())
+    lines = [line.strip() for line in _pdftotext(path).splitlines() if line.strip()]
+    # Chinese line breaking: no line starts with a closing bracket or a stop.
+    assert not [line for line in lines if line[0] in ")）,，.。、;；:："], lines
+    text = "".join(lines)
     assert "2012年10月5日第34次会议上" in text
     assert "第1612(2005)号、第1882(2009)号" in text
 

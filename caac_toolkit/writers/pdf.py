@@ -51,8 +51,9 @@ _SOURCE = r"""
 #show heading: set block(above: 1.5em, below: 1em)
 // A word longer than half a line may break after any eight letters, as a last resort: one longer
 // than the line would otherwise run off the page. (Boxes, not zero-width spaces: those would be
-// copied out of the PDF with the word.)
-#show regex("\\S{40,}"): word => word.text.clusters().chunks(8).map(c => box(c.join())).join()
+// copied out of the PDF with the word.) Chinese, which sets no spaces, breaks between its own
+// characters: its text is no long word.
+#show regex("[^\\s\\p{Han}]{40,}"): word => word.text.clusters().chunks(8).map(c => box(c.join())).join()
 
 // Continuation pages: symbol and page number in the header, on mirrored sides.
 #set page(
