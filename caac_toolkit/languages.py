@@ -58,7 +58,8 @@ class Typography(_Strict, frozen=True, kw_only=True):
     space_before: dict[str, str] = {}
     quotes: tuple[str, str] | None = None
     apostrophe: str | None = None
-    # Marks set otherwise wherever they stand ("، " for ", " in Arabic), and the mark
+    # Marks set otherwise wherever they stand, as regular expressions ("، " for ", " in Arabic;
+    # its conjunction joined to the word after it), and the mark
     # that ends a text (a lettered point's ";" or "."), where the language has its own ("。").
     marks: dict[str, str] = {}
     ends: dict[str, str] = {}

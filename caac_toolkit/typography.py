@@ -69,7 +69,7 @@ def apply(text: str, language: Language, renames: Sequence[tuple[str, str]] = ()
         if opening.startswith("«"):  # a space set inside guillemets replaces any space there
             text = _GUILLEMETS.sub(lambda m: f"{opening}{m.group(1)}{closing}", text)
     for mark, own in rules.marks.items():
-        text = text.replace(mark, own)
+        text = re.sub(mark, own, text)
     if text[-1:] in rules.ends:
         text = text[:-1] + rules.ends[text[-1]]
     for mark, space in rules.space_before.items():

@@ -117,6 +117,18 @@ def test_month_names_not_found_in_a_source_stay_visible_placeholders() -> None:
     assert languages.get("zh").format_date(dt.date(2012, 10, 5)) == "2012年10月5日"
 
 
+def test_arabic_and_chinese_marks() -> None:
+    from caac_toolkit.typography import apply
+
+    arabic, chinese = languages.get("ar"), languages.get("zh")
+    # The Arabic comma; "و" joined to the word after it, not to a figure or a symbol.
+    assert apply("حركة العدل, جيش التحرير و القوات المسلحة", arabic) == \
+        "حركة العدل، جيش التحرير والقوات المسلحة"
+    assert "1998 (2011) و 2068 (2012)" in apply("1998 (2011) و 2068 (2012)", arabic)
+    assert apply("نقطة;", arabic) == "نقطة؛"  # a lettered point that is not the last
+    assert apply("行为;", chinese) == "行为\uff1b" and apply("行为.", chinese) == "行为。"
+
+
 def test_html_says_direction_and_language(built: Path) -> None:
     arabic = (built / "ar" / "conclusions.html").read_text(encoding="utf-8")
     chinese = (built / "zh" / "conclusions.html").read_text(encoding="utf-8")
