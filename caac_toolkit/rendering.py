@@ -64,8 +64,8 @@ class _Worker:
         context = multiprocessing.get_context("fork")
         self.pid = os.getpid()
         self.connection, theirs = context.Pipe()
-        self.process = context.Process(target=_serve, args=(render, theirs, self.connection, self.pid),
-                                       daemon=True)
+        self.process = context.Process(
+            target=_serve, args=(render, theirs, self.connection, self.pid), daemon=True)
         # Ctrl-C or SIGTERM halfway through starting it would leave it running unknown to
         # multiprocessing, which ends the daemon processes it knows of when the program exits.
         stopping = {signal.SIGINT, signal.SIGTERM}
