@@ -683,12 +683,12 @@ def _move_aside(out: Path, relative: str) -> str:
     """A file caac did not write with these bytes is never deleted nor overwritten: it goes to
     OUT/.caac-orphans/, under a name no other file there has."""
     folder = out / ORPHANS
-    folder.mkdir(exist_ok=True)
-    if folder.is_symlink() or not folder.is_dir():
-        raise InvalidInput("not a folder of this build", place=Place(str(folder)),
-                           hint="remove it, or rename it")
     target = folder / relative
-    target.parent.mkdir(exist_ok=True)
+    for inside in (folder, target.parent):  # each made, then checked: not a link out of `out`
+        inside.mkdir(exist_ok=True)
+        if inside.is_symlink() or not inside.is_dir():
+            raise InvalidInput("not a folder of this build", place=Place(str(inside)),
+                               hint="remove it, or rename it")
     number = 1
     while os.path.lexists(target):
         number += 1

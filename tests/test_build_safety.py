@@ -367,3 +367,17 @@ def test_a_draft_never_overwrites_its_own_input(tmp_path: Path, target: str) -> 
     assert result.stderr.endswith(f"caac: error: {output}: this file is an input of the draft, "
                                   "and inputs are never outputs (give another -o file)\n")
     assert output.read_bytes() == before
+
+
+def test_orphans_never_leave_the_output_folder_through_a_case_folder(tmp_path: Path) -> None:
+    case, out, elsewhere = one_case(tmp_path / "cases"), tmp_path / "out", tmp_path / "elsewhere"
+    assert build(case, out)[0] == 0
+    elsewhere.mkdir()
+    (out / ORPHANS).mkdir()
+    (out / ORPHANS / "case").symlink_to(elsewhere)
+    (out / "case" / "statement.txt").write_bytes(EDIT)
+    code, stderr = build(case, out, "--force")
+    assert code == 1
+    assert f"caac: error: {out / ORPHANS / 'case'}: not a folder of this build" in stderr
+    assert list(elsewhere.iterdir()) == []
+    assert kept(out, EDIT)
