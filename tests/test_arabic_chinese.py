@@ -135,6 +135,10 @@ def test_html_says_direction_and_language(built: Path) -> None:
     assert re.search(r'<html lang="ar" dir="rtl"', arabic)
     assert re.search(r'<html lang="zh" dir="ltr"', chinese)
     assert "Noto Naskh Arabic" in arabic and "Noto Serif CJK SC" in chinese
+    # Numbers hang at the start of the line, which is the right in Arabic; the masthead's English
+    # column keeps its own direction.
+    assert "float: inline-start" in arabic and "margin-left" not in arabic
+    assert '<div class="right" dir="auto">' in arabic
 
 
 def test_option_texts_are_marked_unofficial(caac: Run) -> None:

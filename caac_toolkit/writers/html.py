@@ -25,6 +25,8 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
 # Numbers and labels hang in a 1 cm gutter: a float at the start of the line sits in the
 # paragraph's negative margin, and the space after it collapses, so the text starts at 1 cm.
+# Margins, floats and alignment are logical (start, end), so that a right-to-left document
+# (dir="rtl", Arabic) hangs its numbers on the right and signs on the left.
 STYLE = """\
     html { font-size: 12pt; }
     body { margin: 0; line-height: 1.2; }
@@ -35,16 +37,16 @@ STYLE = """\
       border-bottom: 2pt solid; padding-bottom: 6pt; margin-bottom: 6pt; }
     .masthead p { margin: 0; }
     .masthead .left p:first-child { font-size: 16pt; }
-    .masthead .right { text-align: left; }
+    .masthead .right { text-align: start; }
     .masthead .symbol { font-size: 16pt; font-weight: bold; }
     .title { font-size: 12pt; font-weight: bold; margin: 0 0 12pt; }
     h2, h3, h4 { font-size: 12pt; font-weight: bold; margin: 12pt 0; }
-    .numbered, .point { margin-left: 1cm; }
-    .point.nested { margin-left: 2cm; }
-    .num, .label { float: left; width: 1cm; margin-left: -1cm; }
-    ul { padding-left: 1cm; }
+    .numbered, .point { margin-inline-start: 1cm; }
+    .point.nested { margin-inline-start: 2cm; }
+    .num, .label { float: inline-start; width: 1cm; margin-inline-start: -1cm; }
+    ul { padding-inline-start: 1cm; }
     .signature { margin-top: 24pt; }
-    .signature p { margin: 0; text-align: right; }
+    .signature p { margin: 0; text-align: end; }
     .new-page { break-before: page; }
     .keep { white-space: nowrap; }
     footer { margin-top: 24pt; font-size: 10pt; }
@@ -102,7 +104,8 @@ def _masthead(masthead: Masthead) -> list[str]:
         '    <div class="left">',
         *(f"      {_p(line)}" for line in masthead.left),
         "    </div>",
-        '    <div class="right">',
+        # Its own direction: English in the masthead of an Arabic document (S/2020/273).
+        '    <div class="right" dir="auto">',
         f"      {_p(masthead.symbol, 'symbol')}",
         *(f"      {_p(line)}" for line in masthead.right),
         "    </div>",
