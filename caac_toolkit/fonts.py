@@ -22,19 +22,24 @@ from typing import TYPE_CHECKING, Any
 from caac_toolkit.errors import CaacError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from caac_toolkit.document import Layout
 
 _fallback = False
+_warn: Callable[[str], None] | None = None
+_warned: set[str] = set()
 
 
 class MissingFont(CaacError):
     """None of the faces a language names is installed."""
 
 
-def allow_fallback(allowed: bool) -> None:
-    """Whether a missing face may be replaced by another (--allow-font-fallback)."""
-    global _fallback
-    _fallback = allowed
+def allow_fallback(allowed: bool, warn: Callable[[str], None] | None = None) -> None:
+    """Whether a missing face may be replaced by another (--allow-font-fallback); `warn` is
+    told, once a process, of each face that was."""
+    global _fallback, _warn
+    _fallback, _warn = allowed, warn
 
 
 def fallback_allowed() -> bool:
@@ -86,18 +91,25 @@ def choose(layout: Layout) -> list[Face]:
             chosen.append(face)
         elif not fallback_allowed():
             raise missing(script, families)
+        elif _warn is not None and script not in _warned:
+            _warned.add(script)
+            _warn(f"no font for {script} text in the PDF: none of {', '.join(families)} is "
+                  f"installed; typst sets it in another face ({_install(families)})")
     return chosen
 
 
 def missing(script: str, families: tuple[str, ...] | list[str]) -> MissingFont:
     """The error for a list of faces none of which is installed: it names the package of the
     last (the freely installable one) where data/fonts.yaml knows it."""
-    package = _packages().get(families[-1])
-    install = (f"install the Debian package {package}" if package
-               else f"install a package that provides {families[-1]}")
     return MissingFont(
         f"no font for {script} text in the PDF: none of {', '.join(families)} is installed",
-        hint=f"{install}, or pass --allow-font-fallback to let typst use another face")
+        hint=f"{_install(families)}, or pass --allow-font-fallback to let typst use another face")
+
+
+def _install(families: tuple[str, ...] | list[str]) -> str:
+    package = _packages().get(families[-1])
+    return (f"install the Debian package {package}" if package
+            else f"install a package that provides {families[-1]}")
 
 
 @cache

@@ -323,11 +323,16 @@ def test_a_missing_font_fails_with_the_package_and_writes_nothing(tmp_path: Path
     assert "install the Debian package fonts-noto-core" in lines[-1]
     assert "--allow-font-fallback" in lines[-1] and "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
-    # Other formats need no font; with --allow-font-fallback the PDF is made in another face.
+    # Other formats need no font; with --allow-font-fallback the PDF is made in another face,
+    # and the build says so.
     for args in (["--format", "docx"], ["--allow-font-fallback"]):
         result = subprocess.run([*caac, "build", str(case), "--out", str(tmp_path / "ok"), *args],
                                 capture_output=True, text=True, env=env, check=False)
         assert result.returncode == 0, result.stderr
+    assert ("caac: warning: no font for Arabic text in the PDF: none of Noto Naskh Arabic is "
+            "installed; typst sets it in another face (install the Debian package "
+            "fonts-noto-core)") in result.stderr
+    assert "NotoNaskhArabic" not in _font_families(tmp_path / "ok" / "ar" / "conclusions.pdf")
 
 
 def test_the_manifest_records_fonts_and_libraries_and_check_names_them(

@@ -163,7 +163,8 @@ def _global(
 ) -> None:
     from caac_toolkit import fonts
 
-    fonts.allow_fallback(allow_font_fallback)
+    fonts.allow_fallback(allow_font_fallback,
+                         warn=lambda message: print(f"caac: warning: {message}", file=sys.stderr))
     ctx.obj = State(data=data, templates=templates, debug=debug)
 
 
