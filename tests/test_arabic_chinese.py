@@ -309,6 +309,7 @@ def _without_arabic_fonts(tmp_path: Path) -> dict[str, str]:
     return {**os.environ, "TYPST_IGNORE_SYSTEM_FONTS": "1", "TYPST_FONT_PATHS": str(fonts)}
 
 
+@poppler
 def test_a_missing_font_fails_with_the_package_and_writes_nothing(tmp_path: Path) -> None:
     case = tmp_path / "ar.yaml"
     case.write_text(case_text("ar"), encoding="utf-8")
