@@ -135,14 +135,13 @@ def _paragraph(paragraph: Any, script: str, rtl: bool, slot: str) -> None:
             element = OxmlElement(name)
             element.set(f"{_W}val", "0")
             properties.insert_element_before(element, *_AFTER_AUTOSPACE)
-    written = "".join(t.text or "" for t in paragraph.iter(f"{_W}t"))
+    written = "".join(t.text or "" for t in paragraph.iter(f"{_W}t", f"{_W}delText"))
     if rtl and re.search(f"[{_SCRIPT.get(script, '')}]", written):
         properties.insert_element_before(OxmlElement("w:bidi"), *_AFTER_BIDI)
     # The paragraph is split as one text, so that a bracket in one run goes with the symbol in
     # the next; each run is then cut where the script changes.
-    runs = [run for run in paragraph.iter(f"{_W}r")
-            if len(run.findall(f"{_W}t")) == 1 and run.find(f"{_W}tab") is None]
-    texts = [run.find(f"{_W}t").text or "" for run in runs]
+    runs = [run for run in paragraph.iter(f"{_W}r") if _text(run) is not None]
+    texts = [_text(run).text or "" for run in runs]
     flags = [own for piece, own in split("".join(texts), script) for _ in piece]
     at = 0
     for run, text in zip(runs, texts, strict=True):
@@ -150,10 +149,9 @@ def _paragraph(paragraph: Any, script: str, rtl: bool, slot: str) -> None:
         at += len(text)
         for piece, own in pieces:
             new = copy.deepcopy(run)
-            new.find(f"{_W}t").text = piece
-            new.find(f"{_W}t").set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-            if not own:  # a resolution keeps its year: "1612 (2005)" on one line
-                new.find(f"{_W}t").text = _YEAR.sub("\u00a0", piece)
+            element = _text(new)
+            element.text = piece if own else _YEAR.sub("\u00a0", piece)  # "1612 (2005)" whole
+            element.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
             if own:
                 run_properties = new.get_or_add_rPr()
                 if rtl:
@@ -164,6 +162,13 @@ def _paragraph(paragraph: Any, script: str, rtl: bool, slot: str) -> None:
         if pieces:
             run.getparent().remove(run)
     _merge(paragraph)
+
+
+def _text(run: Any) -> Any:
+    """The one text of a run (w:t, or w:delText in a tracked deletion); None for a run with
+    none, several, or a tab."""
+    found = run.findall(f"{_W}t") + run.findall(f"{_W}delText")
+    return found[0] if len(found) == 1 and run.find(f"{_W}tab") is None else None
 
 
 def _merge(paragraph: Any) -> None:

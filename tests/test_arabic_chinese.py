@@ -359,3 +359,19 @@ def test_the_manifest_records_fonts_and_libraries_and_check_names_them(
     line = next(line for line in result.stdout.splitlines() if "ar/conclusions.pdf" in line)
     installed = json.loads((built / "manifest.json").read_text())["fonts"]["Noto Naskh Arabic"]
     assert f"font Noto Naskh Arabic Version 1.000 -> {installed}" in line
+
+
+def test_an_arabic_redline_keeps_its_changes_right_to_left(caac: Run, tmp_path: Path) -> None:
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(case_text("ar"), encoding="utf-8")
+    new.write_text(case_text("ar").replace("وضع حد للانتهاكات", "إنهاء الانتهاكات فورا"),
+                   encoding="utf-8")
+    result = caac("diff", str(old), str(new), "-o", str(tmp_path / "redline.docx"))
+    assert result.exit_code == 0, result.stderr
+    body = _xml(tmp_path / "redline.docx")
+    deleted = body.find(".//w:del/w:r", NS)
+    inserted = body.find(".//w:ins/w:r", NS)
+    assert "".join(deleted.itertext()) == "وضع حد للانتهاكات"
+    assert "".join(inserted.itertext()) == "إنهاء الانتهاكات فورا"
+    assert deleted.find("w:rPr/w:rtl", NS) is not None
+    assert inserted.find("w:rPr/w:rtl", NS) is not None
