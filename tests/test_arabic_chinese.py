@@ -41,7 +41,8 @@ def case_text(lang: str) -> str:
     return (CASE.replace("situation: the Sudan", f"situation: {SITUATION[lang]}")
             .replace("date: 2012-10-11", f"date: 2012-10-11\nlanguage: {lang}\nsymbol: S/AC.51/2012/3"
                      "\njob_number: 12-54321")
-            .replace("[Calling upon all parties to end violations]", json.dumps([POINT[lang]]))
+            .replace("[Calling upon all parties to end violations]",
+                     json.dumps([POINT[lang]], ensure_ascii=False))
             + "  - option: assistance.letters-to-donors\n    to: donors\n")
 
 
