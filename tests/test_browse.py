@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -325,3 +326,19 @@ def test_shell_completion_completes_values(typed: str, expected: set[str]) -> No
     assert set(result.stdout.split()) >= expected
     assert all(value.startswith(words[-1] if not typed.endswith(" ") else "")
                for value in result.stdout.split())
+
+
+def test_the_program_runs_the_command_named_even_beside_a_value_that_names_another(
+    tmp_path: Path,
+) -> None:
+    # `caac` builds only the commands its arguments name; a flag value equal to another command's
+    # name ("targets" here) must not take the place of the command.
+    (tmp_path / "targets").write_text("base: bundled\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "caac_toolkit", "--data", "targets", "list",
+                             "--format", "ids"], cwd=tmp_path, capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.split()) == 26
+    help_text = subprocess.run([sys.executable, "-m", "caac_toolkit", "--help"], cwd=tmp_path,
+                               capture_output=True, text=True, check=False).stdout
+    assert "precedents" in help_text and "draft" in help_text  # no command named: all listed

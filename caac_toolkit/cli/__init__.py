@@ -4,6 +4,7 @@ The command modules do without `from __future__ import annotations`: Typer reads
 parameter's annotation at start-up, and evaluating them from strings makes `caac list` slower.
 """
 
+import copy
 import io
 import itertools
 import os
@@ -187,6 +188,23 @@ def _stop_writing() -> None:
     os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
+def _trimmed(arguments: list[str]) -> typer.Typer:
+    """`app` with only the commands the arguments name. Typer makes every registered command a
+    Click command before it runs one; `caac list` need not pay for the others. With no command
+    named (`caac --help`), or for shell completion, it is the whole of `app`."""
+    if any(name.endswith("_COMPLETE") for name in os.environ):
+        return app
+    named = set(arguments)
+    commands = [info for info in app.registered_commands
+                if (info.name or info.callback.__name__.replace("_", "-")) in named]  # type: ignore[union-attr]
+    groups = [info for info in app.registered_groups if info.name in named]
+    if not commands and not groups:
+        return app
+    trimmed = copy.copy(app)  # the same settings and callback
+    trimmed.registered_commands, trimmed.registered_groups = commands, groups
+    return trimmed
+
+
 def main() -> None:
     signal.signal(signal.SIGTERM, _stop)
     # Documents and the toolkit are UTF-8 text: written as such whatever the locale says
@@ -196,7 +214,7 @@ def main() -> None:
             stream.reconfigure(encoding="utf-8")
     code: Any = 0
     try:
-        app()
+        _trimmed(sys.argv[1:])()
     except SystemExit as done:
         code = done.code
     try:
