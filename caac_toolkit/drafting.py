@@ -245,14 +245,16 @@ class Drafter:
                 "end": format_date(report.period.end, lang, month=months), "months": months}
 
     def _meeting(self, meeting: Meeting | None, lang: str, gaps: _Gaps, *,
-                 spelled: bool = False) -> dict[str, Any]:
+                 spelled: bool = False, numbered: bool = True) -> dict[str, Any]:
         """A meeting as the templates name it: its number (spelled out, or in figures), its
-        date, whether it was a videoconference."""
+        date, whether it was a videoconference. A missing number is a gap where the document
+        must name one (`numbered`), else simply not printed."""
         if meeting is None:
             return {"number": gaps.fill(None, "meeting"), "date": gaps.fill(None, "date"),
                     "videoconference": False}
         if meeting.number is None:
-            number = None if meeting.kind == "videoconference" else gaps.fill(None, "meeting")
+            number = (gaps.fill(None, "meeting") if numbered and meeting.kind == "meeting"
+                      else None)
         else:
             number = (spelled_ordinal if spelled else ordinal)(meeting.number, lang)
         return {"number": number, "date": format_date(meeting.date, lang),
@@ -503,7 +505,8 @@ class Drafter:
             situation=situation,
             report=gaps.fill(case.report.symbol if case.report else None, "report"),
             meeting=self._meeting(case.meeting, facts.lang, gaps),
-            adopted=self._meeting(case.adopted, facts.lang, gaps) if case.adopted else None,
+            adopted=self._meeting(case.adopted, facts.lang, gaps, numbered=False)
+            if case.adopted else None,
             representative=self._representative(case, labels),
             country_statement=bool(case.country_statement),
             observations=list(case.observations),
@@ -606,6 +609,15 @@ def unusual_addressees(case: Case, toolkit: Toolkit) -> list[str]:
     ]
 
 
+def _statement_meeting(case: Case) -> Meeting | None:
+    """The meeting a public statement names: by its era, the one that adopted the conclusions
+    or the one that examined the report."""
+    adopted, examined = case.adopted, case.meeting
+    if adopted is not None and (examined is None or era(adopted.date).statement_names_adoption):
+        return adopted
+    return examined
+
+
 def case_facts(case: Case, *, letter: bool = False) -> Facts:
     """The facts a case gives; the conclusions' symbol and job number are not the letters'.
     A public statement names the meeting that adopted the conclusions."""
@@ -615,7 +627,7 @@ def case_facts(case: Case, *, letter: bool = False) -> Facts:
         situation=case.situation,
         parties=tuple(str(party) for party in case.parties),
         report=case.report,
-        meeting=case.adopted or case.meeting,
+        meeting=_statement_meeting(case),
         date=case.date,
         symbol=None if letter else case.symbol,
         job_number=None if letter else case.job_number,

@@ -41,7 +41,10 @@ _ANALYSIS_FROM = dt.date(2009, 1, 1)
 
 # The members' observations in numbered paragraphs (Central African Republic, 2016) and the
 # action part opening "Further to the meeting, and subject to and consistent with applicable
-# international law, …" (S/AC.51/2018/1/Rev.1).
+# international law, …" (S/AC.51/2018/1/Rev.1). The public statement names the meeting that
+# adopted the conclusions (SC/13324: the 71st, where the 70th examined the report; likewise
+# SC/13876 and SC/13904), where in 2012 it named the one that examined the report (SC/10813: the
+# 34th, of 5 October 2012; the conclusions were adopted on 11 October, per Watchlist).
 _MODERN_FROM = dt.date(2016, 1, 1)
 
 
@@ -52,6 +55,7 @@ class Era:
     public_statement_title: bool  # "Public Statement by Chair of …" as the statement's title
     analysis: bool  # "took note of the analysis and recommendations"
     modern: bool  # "Further to the meeting, …" before the actions
+    statement_names_adoption: bool  # the statement names the adopting meeting, not the examining
 
 
 def era(date: dt.date) -> Era:
@@ -62,6 +66,7 @@ def era(date: dt.date) -> Era:
         public_statement_title=date >= _PUBLIC_STATEMENT_TITLE_FROM,
         analysis=date >= _ANALYSIS_FROM,
         modern=date >= _MODERN_FROM,
+        statement_names_adoption=date >= _MODERN_FROM,
     )
 
 
