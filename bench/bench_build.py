@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -50,8 +51,7 @@ environment = Environment(
     loader=FileSystemLoader(sys.argv[2]), undefined=StrictUndefined, keep_trailing_newline=True,
     trim_blocks=True, lstrip_blocks=True, finalize=templating.escape_markdown,
 )
-environment.filters.update(date=templating.format_date, join_and=templating._join,
-                           fr=templating._frenchify, ordinal=templating._ordinal)
+environment.filters.update(templating.Templates().environment.filters)  # caac's own filters
 for i, (name, context) in enumerate(renders):
     template = environment.get_template(name)
     text = "".join(
@@ -66,9 +66,11 @@ def make_cases(folder: Path, count: int) -> None:
     examples = sorted((ROOT / "examples").glob("*.yaml"))
     for i in range(count):
         data = yaml.safe_load(examples[i % len(examples)].read_text(encoding="utf-8"))
-        data["meeting"]["number"] += i
+        if data.get("meeting", {}).get("number"):
+            data["meeting"]["number"] += i
         for action in data["actions"]:
-            action["points"] = [f"{point} ({i})" for point in action.get("points", [])]
+            for holder in (action, *action.get("messages", [])):
+                holder["points"] = [f"{point} ({i})" for point in holder.get("points", [])]
         text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
         (folder / f"case-{i:03}.yaml").write_text(text, encoding="utf-8")
 
@@ -80,10 +82,10 @@ class _Recording(Templates):
         super().__init__()
         self.renders: list[tuple[str, dict[str, Any]]] = []
 
-    def render(self, name: str, block: str, context: Any) -> str:
-        if block == "body":
+    def render(self, name: str, blocks: Sequence[str], context: Any) -> list[str]:
+        if "body" in blocks:
             self.renders.append((name, dict(context)))
-        return super().render(name, block, context)
+        return super().render(name, blocks, context)
 
 
 def record_renders(cases: Path, into: Path) -> int:

@@ -263,9 +263,8 @@ class Drafter:
     def _part(
         self, template: str, prefix: str, context: dict[str, Any], **part: Any
     ) -> Part:
-        title = body.inline(self.templates.render(template, f"{prefix}title", context))
-        blocks = body.parse(self.templates.render(template, f"{prefix}body", context))
-        return Part(title=title or None, blocks=blocks, **part)
+        title, text = self.templates.render(template, (f"{prefix}title", f"{prefix}body"), context)
+        return Part(title=body.inline(title) or None, blocks=body.parse(text), **part)
 
     def _document(self, kind: str, facts: Facts, gaps: _Gaps, parts: list[Part],
                   original: str | None = None) -> Document:
@@ -441,7 +440,7 @@ class Drafter:
                                   titles=tuple(letter.signatory_titles(lang)))
             parts.append(self._part(template, "letter_", context, signature=signature))
             # The source's footnote, below the signature.
-            footnote = self.templates.render(template, "letter_footnote", context)
+            (footnote,) = self.templates.render(template, ("letter_footnote",), context)
             parts.append(Part(title=None, blocks=body.parse(footnote)))
         parts.append(self._part(template, "", context, new_page=with_letter))
         return self._document("annex", facts, gaps, parts,

@@ -1,12 +1,13 @@
-"""Templates run in a process of their own, bounded in time and memory.
+"""A user's templates run in a process of their own, bounded in time and memory.
 
-A template is a program from a pull request. Jinja2's sandbox stops it reaching outside, but not
-from looping for hours (`{% for %}` in `{% for %}`) or filling gigabytes with one call
-(`center(10**9)`, `'{:>999999999}'.format(x)`): such code runs in C, where neither a signal
-handler nor a check between calls can stop it. So a forked process renders, under a memory limit
-of its own, and the program waits for each answer only as long as a run's templates may take
-together; past that, it kills the process and names the template. The program itself never runs
-template code, so Ctrl-C or SIGTERM end it at once.
+A template in a --templates folder is a program from a pull request. Jinja2's sandbox stops it
+reaching outside, but not from looping for hours (`{% for %}` in `{% for %}`) or filling
+gigabytes with one call (`center(10**9)`, `'{:>999999999}'.format(x)`): such code runs in C,
+where neither a signal handler nor a check between calls can stop it. So a forked process
+renders, under a memory limit of its own, and the program waits for each answer only as long as
+a run's templates may take together; past that, it kills the process and names the template. The
+program itself never runs a user's template code, so Ctrl-C or SIGTERM end it at once. The
+bundled templates are part of the program and render in it.
 
 Where processes cannot be forked (Windows), templates render in the program itself, bounded only
 in the size of what they write.
@@ -29,28 +30,31 @@ from caac_toolkit.errors import CaacError, InvalidInput, Place
 SECONDS = 5.0  # for all of a run's templates: a block takes about half a millisecond
 MEMORY = 512 * 1024 * 1024  # bytes a template may take beyond what the program holds
 
-Render = Callable[[str, str, Mapping[str, Any]], str]
+Render = Callable[[str, tuple[str, ...], Mapping[str, Any]], list[str]]
 
 
 class Renderer:
-    """Runs `render(name, block, context)` in a forked process; one per Templates. `path` gives
-    the file of a template's name, for messages."""
+    """Runs `render(name, blocks, context)` in a forked process when the templates are a user's
+    (`isolated`); one per Templates. `path` gives the file of a template's name, for messages.
+    The bundled templates are part of the program and render in it, a process exchange faster."""
 
-    def __init__(self, render: Render, path: Callable[[str], str]) -> None:
+    def __init__(self, render: Render, path: Callable[[str], str], *, isolated: bool) -> None:
         self._render = render
         self._path = path
+        self._isolated = isolated
         self._spent = 0.0
         self._worker: _Worker | None = None
 
-    def __call__(self, name: str, block: str, context: Mapping[str, Any]) -> str:
-        if "fork" not in multiprocessing.get_all_start_methods():
-            return self._render(name, block, context)
+    def __call__(self, name: str, blocks: tuple[str, ...],
+                 context: Mapping[str, Any]) -> list[str]:
+        if not self._isolated or "fork" not in multiprocessing.get_all_start_methods():
+            return self._render(name, blocks, context)
         if self._worker is None or self._worker.pid != os.getpid():
             self._worker = _Worker(self._render)  # a forked build worker needs its own
         start = time.monotonic()
         try:
-            return self._worker.ask((name, block, dict(context)), SECONDS - self._spent,
-                                    Place(self._path(name)))
+            return self._worker.ask((name, blocks, dict(context)), SECONDS - self._spent,
+                                    lambda: Place(self._path(name)))
         except BaseException:
             self._worker.stop()  # it may be halfway through a loop: it is not asked again
             self._worker = None
@@ -79,16 +83,17 @@ class _Worker:
             signal.pthread_sigmask(signal.SIG_UNBLOCK, stopping)
         theirs.close()
 
-    def ask(self, request: tuple[str, str, dict[str, Any]], seconds: float, place: Place) -> str:
+    def ask(self, request: tuple[str, tuple[str, ...], dict[str, Any]], seconds: float,
+            place: Callable[[], Place]) -> list[str]:
         self.connection.send(request)
         if not self.connection.poll(max(seconds, 0)):
             raise InvalidInput(f"the template took longer than the {SECONDS:g} s a run allows "
-                               "its templates", place=place, hint="look for loops within loops")
+                               "its templates", place=place(), hint="look for loops within loops")
         try:
             answer = self.connection.recv()
         except EOFError:  # killed by the system, or by the limit on memory where Python was not
-            raise out_of_memory(place) from None
-        if isinstance(answer, str):
+            raise out_of_memory(place()) from None
+        if isinstance(answer, list):
             return answer
         kind, problems = answer
         raise kind(problems[0].message, problems=problems)
@@ -122,11 +127,11 @@ def _serve(render: Render, connection: Any, programs: Any, parent: int) -> None:
     _limit(resource.RLIMIT_CPU, math.ceil(SECONDS) + 5)
     while True:
         try:
-            name, block, context = connection.recv()
+            name, blocks, context = connection.recv()
         except EOFError:
             return
         try:
-            answer: Any = render(name, block, context)
+            answer: Any = render(name, blocks, context)
         except CaacError as error:
             answer = (type(error), error.problems)
         connection.send(answer)

@@ -12,7 +12,7 @@ import os
 import re
 import sys
 import traceback
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -151,7 +151,7 @@ class Templates:
         self.dirs = [d for d in (user_dir, templates_dir()) if d is not None]
         self.languages = languages.activate(user_dir)
         self._labels: dict[str, Labels] = {}
-        self._renderer = Renderer(self._render_here, self._path)
+        self._renderer = Renderer(self._render_here, self._path, isolated=user_dir is not None)
 
     @cached_property
     def environment(self) -> Any:
@@ -236,12 +236,17 @@ class Templates:
             self._labels[lang] = labels.load(bundled, None if user == bundled else user)
         return self._labels[lang]
 
-    def render(self, name: str, block: str, context: Mapping[str, Any]) -> str:
-        """One block of a template, rendered with `context` in a process bounded in time and
-        memory (`caac_toolkit.rendering`); template errors name file and line."""
-        return self._renderer(name, block, context)
+    def render(self, name: str, blocks: Sequence[str], context: Mapping[str, Any]) -> list[str]:
+        """Blocks of a template, rendered with `context` in a process bounded in time and memory
+        (`caac_toolkit.rendering`), all in one exchange with it; template errors name file and
+        line."""
+        return self._renderer(name, tuple(blocks), context)
 
-    def _render_here(self, name: str, block: str, context: Mapping[str, Any]) -> str:
+    def _render_here(self, name: str, blocks: Sequence[str],
+                     context: Mapping[str, Any]) -> list[str]:
+        return [self._render_block(name, block, context) for block in blocks]
+
+    def _render_block(self, name: str, block: str, context: Mapping[str, Any]) -> str:
         from jinja2 import TemplateNotFound, TemplateSyntaxError
         from jinja2.exceptions import SecurityError
 

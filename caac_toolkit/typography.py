@@ -10,6 +10,7 @@ formats without either (text, Markdown) print `plain`.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
@@ -69,15 +70,24 @@ def apply(text: str, language: Language, renames: Sequence[tuple[str, str]] = ()
         if opening.startswith("«"):  # a space set inside guillemets replaces any space there
             text = _GUILLEMETS.sub(lambda m: f"{opening}{m.group(1)}{closing}", text)
     for mark, own in rules.marks.items():
-        text = re.sub(mark, own, text)
+        text = _compiled(mark).sub(own, text)
     if text[-1:] in rules.ends:
         text = text[:-1] + rules.ends[text[-1]]
     for mark, space in rules.space_before.items():
-        # The space before the mark, or one where there is none after a letter or a bracket;
-        # not inside a URL ("https:") or a time ("10:30").
-        text = re.sub(rf"(?:[ \u00a0\u202f]+|(?<=[^\W\d_]))(?={re.escape(mark)}(?:\s|$))",
-                      space, text)
+        text = _space_before(mark).sub(space, text)
     return _SYMBOL.sub(lambda m: f"{KEEP}{m.group(0)}{END}", text)
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+@functools.cache
+def _space_before(mark: str) -> re.Pattern[str]:
+    """The space before `mark`, or where there is none after a letter or a bracket; not inside
+    a URL ("https:") or a time ("10:30")."""
+    return re.compile(rf"(?:[ \u00a0\u202f]+|(?<=[^\W\d_]))(?={re.escape(mark)}(?:\s|$))")
 
 
 def apply_document(document: Document, language: Language) -> Document:
@@ -91,13 +101,17 @@ def apply_document(document: Document, language: Language) -> Document:
         if isinstance(value, tuple):
             return tuple(walk(item) for item in value)
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            changes = {f.name: walk(getattr(value, f.name)) for f in dataclasses.fields(value)
-                       if f.name in _PROSE}
-            return dataclasses.replace(value, **changes)
+            return dataclasses.replace(value, **{name: walk(getattr(value, name))
+                                                 for name in _prose_fields(type(value))})
         return value
 
     typeset: Document = walk(document)
     return dataclasses.replace(typeset, title=plain(typeset.title))  # the file's metadata
+
+
+@functools.cache
+def _prose_fields(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(kind) if f.name in _PROSE)
 
 
 # The fields of the Document model that hold prose; the others are codes, symbols and labels.
