@@ -67,7 +67,7 @@ def one_language(lang: str, rounds: int) -> dict[str, object]:
                                                          ensure_ascii=False),
                                     lang=lang, point=json.dumps(POINTS[lang], ensure_ascii=False)),
                         encoding="utf-8")
-        (source,) = build.load_sources([path], drafter.toolkit)
+        (source,) = build.load_sources([path], drafter.toolkit, drafter.templates.languages)
         for item in drafter.case_documents(source.case):
             for fmt in Format:
                 start = time.perf_counter()

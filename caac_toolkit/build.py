@@ -45,6 +45,7 @@ from caac_toolkit.errors import (
     UsageError,
 )
 from caac_toolkit.files import locked, remove_temporary_files, write_atomic
+from caac_toolkit.languages import Languages
 from caac_toolkit.resources import toolkit_file
 from caac_toolkit.templating import Source as TemplateSource
 from caac_toolkit.templating import Templates
@@ -142,14 +143,16 @@ def case_files(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def load_sources(paths: Iterable[Path], toolkit: toolkit_module.Toolkit) -> list[Source]:
-    """Every case, validated and dated; an InvalidInput with the problems of all of them."""
+def load_sources(paths: Iterable[Path], toolkit: toolkit_module.Toolkit,
+                 table: Languages | None = None) -> list[Source]:
+    """Every case, validated and dated; an InvalidInput with the problems of all of them. A
+    case's language must be in `table` (the bundled one by default)."""
     problems: list[Problem] = []
     sources: list[Source] = []
     by_slug: dict[str, Path] = {}
     for path in case_files(paths):
         try:
-            case = case_module.load(path, toolkit)
+            case = case_module.load(path, toolkit, table)
         except InvalidInput as error:
             problems += error.problems
             continue
@@ -190,7 +193,7 @@ def build(
                          hint="give the name of a folder")
     _drafters.clear()  # each build reads the toolkit and templates anew
     drafter = _drafter(settings.data, settings.templates)
-    sources = load_sources(paths, drafter.toolkit)
+    sources = load_sources(paths, drafter.toolkit, drafter.templates.languages)
     built = render_all(sources, settings, progress)
     report = Report(warnings=[textfile.printable(f"{b.source.path}: {w}")
                               for b in built for w in b.warnings])
@@ -236,7 +239,7 @@ def preflight(paths: Iterable[Path], data: Path | None, templates: Path | None) 
     _drafters.clear()
     try:
         drafter = _drafter(data, templates)
-        for source in load_sources(paths, drafter.toolkit):
+        for source in load_sources(paths, drafter.toolkit, drafter.templates.languages):
             drafter.case_documents(source.case)
     except CaacError as error:
         return error.problems
@@ -401,7 +404,8 @@ def _manifest(
     if Format.pdf in settings.formats:
         from caac_toolkit import fonts
 
-        record["fonts"] = fonts.versions([b.source.case.language for b in built])
+        record["fonts"] = fonts.versions([b.source.case.language for b in built],
+                                         drafter.templates.languages)
     if settings.templates is not None:
         record["templates"] = {
             source.name: sha256(textfile.read_bytes(source.path))

@@ -204,11 +204,13 @@ def is_case(data: Any) -> bool:
     return isinstance(data, dict) and ("actions" in data or "situation" in data)
 
 
-def load(path: Path, toolkit: Toolkit) -> Case:
-    return validate(yamlfile.load(path), toolkit)
+def load(path: Path, toolkit: Toolkit, table: languages.Languages | None = None) -> Case:
+    """The case file at `path`; its language must be in `table` (the bundled one by default)."""
+    return validate(yamlfile.load(path), toolkit, table)
 
 
-def validate(document: yamlfile.YamlDocument, toolkit: Toolkit) -> Case:
+def validate(document: yamlfile.YamlDocument, toolkit: Toolkit,
+             table: languages.Languages | None = None) -> Case:
     """The case in `document` with target aliases resolved to ids, or an InvalidInput listing
     every problem."""
     if document.data is None:
@@ -218,10 +220,10 @@ def validate(document: yamlfile.YamlDocument, toolkit: Toolkit) -> Case:
     data = _expand_shorthands(document.data)
     _check(document, data, Case, (), problems)
     language = data.get("language") if isinstance(data, dict) else None
-    if isinstance(language, str) and language not in languages.codes():
+    codes = (table or languages.bundled()).codes
+    if isinstance(language, str) and language not in codes:
         problems.append(Problem(f"unknown language '{language}'", document.place(("language",)),
-                                did_you_mean(language, languages.codes())
-                                or "known: " + ", ".join(languages.codes())))
+                                did_you_mean(language, codes) or "known: " + ", ".join(codes)))
     targets = _target_names(toolkit)
     actions = document.data.get("actions") if isinstance(document.data, dict) else None
     for i, action in enumerate(actions if isinstance(actions, list) else []):

@@ -80,6 +80,7 @@ class Layout:
     script_fonts: tuple[str, ...] = ()
     script_slot: str | None = None
     script_tag: str | None = None
+    script_ranges: tuple[tuple[int, int], ...] = ()  # the script's letters, first to last
 
     # Numbered paragraphs' label, the letters of lettered points (none: a, b, c) and Word's
     # name for them; from the table of languages.

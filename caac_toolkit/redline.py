@@ -429,7 +429,8 @@ def case_documents(text: str, name: str, drafter: Drafter) -> dict[str, Document
     from caac_toolkit.build import named_documents
 
     source = yamlfile.parse(text, name)
-    return named_documents(drafter, case.validate(source, drafter.toolkit))
+    return named_documents(drafter, case.validate(source, drafter.toolkit,
+                                                  drafter.templates.languages))
 
 
 def against(

@@ -59,7 +59,7 @@ def test_one_line_joins_each_run_of_blanks_holding_a_break_into_one_space() -> N
 def write_template(folder: Path, body: str) -> None:
     path = folder / TEMPLATE
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("{% block title %}x{% endblock %}{% block body %}\n" + body +
+    path.write_text("{% block title %}x{% endblock %}{% block opening_headed %}\n" + body +
                     "\n{% endblock %}", encoding="utf-8")
 
 

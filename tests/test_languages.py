@@ -80,7 +80,8 @@ def test_an_incomplete_folder_names_every_gap(caac: Run, tmp_path: Path) -> None
     errors = result.stderr
     assert "language 'xx' is not in the table of languages" in errors
     assert "missing template xx/annex.md.j2" in errors
-    assert re.search(r"letter\.md\.j2: template xx/letter\.md\.j2 has no block 'body'", errors)
+    assert re.search(r"letter\.md\.j2: template xx/letter\.md\.j2 has no phrase 'from_chair'",
+                     errors)
     assert "missing labels xx/labels.yaml" in errors
     assert re.search(r"data/toolkit\.yaml:\d+:\d+: option 'demarches\.letters-to-parties' has no "
                      r"texts in 'xx'", errors)

@@ -61,11 +61,11 @@ def conclusions(
     from caac_toolkit.drafting import Drafter
     from caac_toolkit.templating import Templates
 
-    toolkit = state(ctx).toolkit()
-    case = case_module.load(case_file, toolkit)
+    drafter = Drafter(state(ctx).toolkit(), Templates(templates))
+    case = case_module.load(case_file, drafter.toolkit, drafter.templates.languages)
     if precedents:
         earlier.print_earlier_for_case(ctx, case)
-    document = Drafter(toolkit, Templates(templates)).conclusions(case)
+    document = drafter.conclusions(case)
     emit(document, fmt, output, force=force, strict=strict, reference_docx=reference_docx)
 
 
@@ -258,6 +258,7 @@ def _flag(help_text: str, **extra: Any) -> Any:
 
 
 def init(
+    ctx: typer.Context,
     path: Annotated[
         Path, typer.Argument(metavar="PATH", help="The case file to write.")
     ] = Path("case.yaml"),
@@ -303,7 +304,8 @@ def init(
                          hint="a number, and a date as YYYY-MM-DD") from None
     from caac_toolkit import languages
 
-    languages.get(language)  # an unknown code is a usage error naming the known ones
+    # An unknown code is a usage error naming the known ones.
+    languages.load(state(ctx).templates).get(language)
     text = case_module.starter(
         path.name, situation=situation, report=report, meeting_number=meeting_number,
         meeting_date=held_on, language=language, chair=chair,

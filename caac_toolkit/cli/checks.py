@@ -110,7 +110,10 @@ def _check(ctx: typer.Context, path: Path) -> tuple[str, str]:
         entries = precedents.from_document(document, state(ctx).toolkit())
         return "precedents", f"precedents, {len(entries)} sets of conclusions"
     if case_module.is_case(document.data):
-        case = case_module.validate(document, state(ctx).toolkit())
+        from caac_toolkit import languages
+
+        case = case_module.validate(document, state(ctx).toolkit(),
+                                    languages.load(state(ctx).templates))
         return "case", f"case, {len(case.actions)} actions"
     if toolkit_module.is_toolkit(document.data):
         return "toolkit", f"toolkit, {len(toolkit_module.from_document(document).options)} options"

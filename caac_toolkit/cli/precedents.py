@@ -99,10 +99,11 @@ def list_precedents(
 
 
 def _meetings(entry: "Precedent") -> str:
-    from caac_toolkit.templating import ordinal
+    from caac_toolkit import languages
 
+    english = languages.bundled().get("en")
     return "; ".join(
-        (f"{ordinal(m.number, 'en')}, " if m.number else "") + m.date.isoformat()
+        (f"{english.ordinal_of(m.number)}, " if m.number else "") + m.date.isoformat()
         for m in entry.meetings
     )
 
