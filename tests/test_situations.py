@@ -94,6 +94,14 @@ def test_other_names_find_nothing(name: str) -> None:
     assert situations.find(name) is None
 
 
+def test_the_readme_counts_the_forms_given() -> None:
+    table = situations.load()
+    total = sum(len(entry.forms) * len(situations.FORMS) for entry in table.situations)
+    given = total - sum(len(entry.missing) for entry in table.situations)
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert f"{given} of the {total} forms are given ({len(table.situations)} situations)" in readme
+
+
 def test_precedents_match_a_situation_by_any_of_its_forms(caac: Run) -> None:
     assert precedents.same_situation("the Sudan", "au Soudan")
     assert precedents.same_situation("в Судане", "Sudan")
