@@ -72,7 +72,7 @@ def _all(entries: "list[Situation]") -> None:
 
     table = RichTable(header_style="bold", show_edge=False, pad_edge=False)
     for heading in ("id", *LANGUAGES, "missing"):
-        table.add_column(heading, no_wrap=heading == "id",
+        table.add_column(heading, overflow="fold", no_wrap=heading == "id",  # nothing cut short
                          justify="right" if heading == "missing" else "left")
     for entry in entries:
         names = [entry.form(lang) or MISSING for lang in LANGUAGES]
