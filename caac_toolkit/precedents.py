@@ -256,7 +256,13 @@ def _clash(
 
 
 def situation_key(name: str) -> str:
-    """'the Sudan', 'Sudan' and 'SUDAN' are one situation."""
+    """'the Sudan', 'Sudan', 'SUDAN', 'au Soudan' and 'в Судане' are one situation: the table of
+    situations' id for a name it knows, else the name without case, accents or 'the'."""
+    from caac_toolkit import situations
+
+    found = situations.find(name)
+    if found:
+        return found.id
     words = fold(name).split()
     return " ".join(words[1:] if words[:1] == ["the"] else words)
 
