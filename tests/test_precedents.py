@@ -158,11 +158,14 @@ def test_json_shape_of_an_entry(caac: Run) -> None:
     result = caac("precedents", "--situation", "the Sudan", "--since", "2012", "-f", "json")
     sudan = next(r for r in json.loads(result.stdout) if r["symbol"] == "S/AC.51/2012/1")
     assert set(sudan) == {"symbol", "situation", "adopted", "meetings", "year", "report",
-                          "statement", "actions", "actions_complete", "sources", "note",
-                          "adopted_year"}
+                          "report_issued", "cited", "statement", "actions", "actions_complete",
+                          "sources", "note", "adopted_year"}
     assert sudan["adopted"] == "2012-10-11"
     assert sudan["meetings"] == [{"number": 34, "date": "2012-10-05"}]
-    assert set(sudan["actions"][0]) == {"option", "to", "sender", "paragraph", "source"}
+    assert sudan["report_issued"]["date"] == "2011-07-05"
+    assert sudan["report_issued"]["source"].startswith("https://")
+    assert set(sudan["actions"][0]) == {"option", "to", "sender", "paragraph", "source",
+                                        "followup"}
     assert caac("precedents", "-f", "yaml").stdout.startswith("- symbol:")
     assert caac("precedents", "-f", "md").stdout.startswith("| year | symbol |")
 
