@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
 import msgspec
 
@@ -239,7 +239,7 @@ def _convert(document: yamlfile.YamlDocument) -> _File:
         return msgspec.convert(document.data, _File, strict=True)
     except msgspec.ValidationError as exc:
         message, place = yamlfile.locate(document, str(exc))
-        message, hint = _explain(message)
+        message, hint = _explain(message, str(exc))
         raise InvalidInput(message, place=place, hint=hint) from None
 
 
@@ -253,8 +253,17 @@ _PATTERNS = (
 )
 
 
-def _explain(message: str) -> tuple[str, str | None]:
-    """msgspec's message in words a person can act on, and a hint."""
+# The choices of each field that takes one of a few words, for msgspec's "Invalid enum value".
+_CHOICES = {"status": get_args(Status), "sender": ("chair", "president")}
+
+
+def _explain(message: str, raw: str = "") -> tuple[str, str | None]:
+    """msgspec's message in words a person can act on, and a hint; `raw` is msgspec's own, which
+    ends with the path of the field."""
+    if message.startswith("Invalid enum value"):
+        field = raw.rstrip("`").rsplit(".", 1)[-1]
+        if field in _CHOICES:
+            return message, f"{field} is one of: {', '.join(_CHOICES[field])}"
     for start, meaning, hint in _PATTERNS:
         if f"matching regex '{start}" in message:
             return meaning, hint

@@ -20,8 +20,8 @@ class FollowupFormat(StrEnum):
 def followup(
     ctx: typer.Context,
     symbol: Annotated[str, typer.Argument(
-        help="The conclusions' symbol, S/AC.51/YYYY/N; for a set whose symbol is not recorded, "
-        "the press release of its public statement, SC/NNNNN.")],
+        metavar="SYMBOL", help="The conclusions' symbol, S/AC.51/YYYY/N; for a set whose symbol "
+        "is not recorded, the press release of its public statement, SC/NNNNN.")],
     fmt: Annotated[
         FollowupFormat, typer.Option("--format", "-f", help="text, or json (see the README).")
     ] = FollowupFormat.text,
