@@ -7,7 +7,7 @@ import io
 import json
 from pathlib import Path
 
-from conftest import Run, plain
+from conftest import ROOT, Run, plain
 
 # Three sets of one made-up record: both dates for two (61 and 122 days, 2.0 and 4.0 months),
 # none for the third; two, one and no recorded options.
@@ -140,3 +140,16 @@ def test_a_followup_status_is_one_of_four(caac: Run, tmp_path: Path) -> None:
     result = caac("validate", str(path))
     assert result.exit_code == 1
     assert f"{path}:" in result.stderr and "implemented" in result.stderr
+
+
+def test_the_readme_comparison_with_watchlist_quotes_the_current_figures(caac: Run) -> None:
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    shown = json.loads(caac("stats", "--by", "year", "--until", "2013", "-f", "json").stdout)
+    whole = shown["all"]
+    assert whole["period"] == "2006-2013"
+    assert (f"It holds {whole['sets']} sets for 2006-2013 and both dates for "
+            f"{whole['months_median']['sets']} of them: a median of "
+            f"{whole['months_median']['value']:g} months and a mean of "
+            f"{whole['months_mean']['value']:g}.") in readme
+    assert (f"{whole['options_mean']['value']:g} per set from the "
+            f"{whole['options_mean']['sets']} sets with any recorded action") in readme
