@@ -97,7 +97,7 @@ class Precedent(_Strict, frozen=True, kw_only=True):
     @property
     def adopted_year(self) -> int:
         """The year the conclusions were adopted: their date, else their symbol's year, else the
-        last meeting's, else the year a source shows."""
+        year of the last date known (a meeting's, one cited), else the year a source shows."""
         if self.adopted:
             return self.adopted.year
         if self.symbol:
