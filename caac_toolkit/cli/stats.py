@@ -143,10 +143,10 @@ def _years_table(years: "list[Summary]", overall: "Summary") -> None:
     from rich.table import Table
 
     table = Table(header_style="bold", show_edge=False, pad_edge=False, show_footer=True)
-    columns = ["year", "sets", "options per set", "months to adoption, median", "mean"]
+    columns = ["year", "sets", "options per set", "median months to adoption", "mean months"]
     footer = _year_cells(overall)
     for heading, total in zip(columns, footer, strict=True):
-        table.add_column(heading, footer=total, no_wrap=True)
+        table.add_column(heading, footer=total, no_wrap=heading in ("year", "sets"))
     for summary in years:
         table.add_row(*_year_cells(summary))
     console = Console()
