@@ -15,14 +15,13 @@ def punctuate(texts: Sequence[str]) -> list[str]:
     return [p + (";" if i < len(cleaned) - 1 else ".") for i, p in enumerate(cleaned)]
 
 
-def addressed(groups: Sequence[Group], words: Wording, situation: str,
+def addressed(groups: Sequence[Group], words: Wording,
               parties: Sequence[str] = ()) -> list[Line]:
     """Each group's addressee heading and its points. The heading to all parties names the
     parties given ("…, in particular …", SC/13446)."""
     lines: list[Line] = []
     for group in groups:
-        addressee = words.fill(words.addressee(group.target, group.addressee, situation),
-                               "addressee")
+        addressee = words.fill(words.addressee(group.target, group.addressee), "addressee")
         named = list(parties) if group.target == "parties" and group.addressee is None else []
         lines.append(paragraph(Phrase("addressee", {"addressee": addressee, "parties": named})))
         lines += points(punctuate(group.points))

@@ -26,8 +26,7 @@ PHRASES = {
 
 
 def plan(report: Report | None, meeting: Meeting | None, groups: Sequence[Group],
-         parties: Sequence[str], listed_in: str | None, words: Wording, era: Era,
-         situation: str) -> Plan:
+         parties: Sequence[str], listed_in: str | None, words: Wording, era: Era) -> Plan:
     """`groups`: the messages, each to one addressee; a single group to all parties is printed
     without its heading before 2016."""
     # Since 2016 every message has its heading, "To all parties …" included (SC/14350).
@@ -42,7 +41,7 @@ def plan(report: Report | None, meeting: Meeting | None, groups: Sequence[Group]
     lines: list[Line]
     if headed:
         lines = [paragraph(Phrase("opening_headed", values)),
-                 *addressed(groups, words, situation, parties)]
+                 *addressed(groups, words, parties)]
     else:
         lines = [paragraph(Phrase("opening", {**values, "parties": list(parties),
                                               "listed_in": listed_in}))]
