@@ -22,12 +22,13 @@ from caac_toolkit.cli.output import (
     StrictOpt,
     TemplatesOpt,
     emit,
+    format_option,
 )
 from caac_toolkit.cli.report import OutputFormat, OutputFormatOpt, annotation, problems
 from caac_toolkit.cli.report import warning as show_warning
 from caac_toolkit.cli.state import state
 from caac_toolkit.errors import CheckFailed, Place, Problem, UsageError
-from caac_toolkit.writers import Format
+from caac_toolkit.writers import FORMATS, Format, by_extension, names
 
 if TYPE_CHECKING:
     from caac_toolkit.build import Change, Progress
@@ -82,8 +83,7 @@ def build(
     ],
     formats: Annotated[
         list[Format] | None,
-        typer.Option("--format", "-f", help="text, md, html, docx or pdf (repeatable); "
-                     "default all of them.", show_default=False),
+        format_option(f"{names()} (repeatable); default all of them."),
     ] = None,
     precedents: earlier.PrecedentsFlag = False,
     jobs: Annotated[
@@ -137,7 +137,8 @@ def build(
         from caac_toolkit.writers.docx import load_reference
 
         reference = load_reference(reference_docx)
-    settings = Settings(formats=tuple(dict.fromkeys(formats or list(Format))),
+    default = [fmt for fmt in FORMATS.values() if fmt.default]
+    settings = Settings(formats=tuple(dict.fromkeys(formats or default)),
                         data=state(ctx).data, templates=templates, jobs=jobs,
                         reference_docx=reference, redline_against=redline_against)
 
@@ -204,7 +205,8 @@ def _unified(path: Path, change: "Change", after: bytes | None) -> str:
     """A unified diff of a text output, from the file in the folder to what the build makes."""
     import difflib
 
-    if path.suffix not in (".txt", ".md", ".html", ".json"):
+    fmt = by_extension(path.suffix)
+    if (fmt is None or fmt.binary) and path.suffix != ".json":  # the manifest is text too
         return ""
     old = path.read_bytes().decode("utf-8", "replace") if change.before is not None else ""
     new = after.decode("utf-8", "replace") if after is not None else ""

@@ -1,42 +1,75 @@
-"""Writers lay a Document out in one format each; `render` imports only the one asked for."""
+"""Writers lay a Document out in one format each; `render` imports only the one asked for.
+
+FORMATS is the one registry of formats: the CLI's help and choices, the extensions of -o files,
+the formats `caac build` makes by default and the libraries its manifest records are all read
+from it. A format is one writer module, with `render(document) -> bytes` (and `reference=` when
+it takes a reference document), plus its line below.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import importlib
-from enum import StrEnum
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from caac_toolkit import textfile
-from caac_toolkit.errors import InvalidInput
+from caac_toolkit.errors import InvalidInput, UsageError
 
 if TYPE_CHECKING:
     from caac_toolkit.document import Document
 
 
-class Format(StrEnum):
-    text = "text"
-    md = "md"
-    html = "html"
-    docx = "docx"
-    pdf = "pdf"
+@dataclass(frozen=True)
+class Format:
+    """What a writer declares of its format."""
+
+    name: str  # as --format takes it
+    writer: str  # the module that lays it out, imported only when a document is
+    extensions: tuple[str, ...]  # of -o files; the first is the one caac writes
+    binary: bool = False  # never printed to a terminal unless asked for with '-o -'
+    default: bool = True  # made by `caac build` when no --format is given
+    libraries: tuple[str, ...] = ()  # distributions whose versions the manifest records
+    reference: bool = False  # laid out on a reference document (--reference-docx)
 
     @property
     def extension(self) -> str:
-        return {"text": ".txt", "md": ".md"}.get(self.value, f".{self.value}")
+        return self.extensions[0]
 
-    @property
-    def binary(self) -> bool:
-        return self in (Format.docx, Format.pdf)
+    def __str__(self) -> str:
+        return self.name
 
 
-_MODULES = {
-    Format.text: "text",
-    Format.md: "markdown",
-    Format.html: "html",
-    Format.docx: "docx",
-    Format.pdf: "pdf",
-}
+FORMATS: dict[str, Format] = {fmt.name: fmt for fmt in (
+    Format("text", "caac_toolkit.writers.text", (".txt", ".text")),
+    Format("md", "caac_toolkit.writers.markdown", (".md", ".markdown")),
+    Format("html", "caac_toolkit.writers.html", (".html", ".htm")),
+    Format("docx", "caac_toolkit.writers.docx", (".docx",), binary=True,
+           libraries=("python-docx", "lxml"), reference=True),
+    Format("pdf", "caac_toolkit.writers.pdf", (".pdf",), binary=True, libraries=("typst",)),
+)}
+
+
+def get(name: str | Format) -> Format:
+    """The format of that name; a usage error naming the others for an unknown one."""
+    if isinstance(name, Format):
+        return name
+    try:
+        return FORMATS[name]
+    except KeyError:
+        raise UsageError(f"unknown format '{name}'", hint="use " + names()) from None
+
+
+def names() -> str:
+    """The formats' names as help and hints list them: "text, md, html, docx or pdf"."""
+    *first, last = FORMATS
+    return f"{', '.join(first)} or {last}" if first else last
+
+
+def by_extension(suffix: str) -> Format | None:
+    """The format an -o file's extension (".md", ".htm" …, any case) names, if any."""
+    suffix = suffix.lower()
+    return next((fmt for fmt in FORMATS.values() if suffix in fmt.extensions), None)
 
 
 def characters(value: object) -> int:
@@ -51,9 +84,10 @@ def characters(value: object) -> int:
     return 0
 
 
-def render(document: Document, fmt: Format, *, reference_docx: bytes | None = None) -> bytes:
-    """The document laid out in `fmt`, as the bytes of a file; Word on `reference_docx` (from
-    `docx.load_reference`) when given."""
+def render(document: Document, fmt: str | Format, *, reference_docx: bytes | None = None) -> bytes:
+    """The document laid out in `fmt`, as the bytes of a file; on `reference_docx` (from
+    `docx.load_reference`) when given and the format takes one."""
+    fmt = get(fmt)
     if (size := characters(document)) > textfile.MAX_DOCUMENT:
         # What drafting makes is bounded here, where it is laid out: a toolkit's drafting text
         # that repeats {situation} 900 times would take gigabytes to lay out as PDF.
@@ -61,7 +95,7 @@ def render(document: Document, fmt: Format, *, reference_docx: bytes | None = No
             f"the {document.kind} would be {size:,} characters long, more than the "
             f"{textfile.MAX_DOCUMENT:,} of a document",
             hint="shorten the values it repeats, such as the situation, or the toolkit's text")
-    module = importlib.import_module(f"caac_toolkit.writers.{_MODULES[fmt]}")
-    options = {"reference": reference_docx} if fmt is Format.docx and reference_docx else {}
+    module = importlib.import_module(fmt.writer)
+    options = {"reference": reference_docx} if fmt.reference and reference_docx else {}
     data: bytes = module.render(document, **options)
     return data
