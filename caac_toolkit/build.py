@@ -357,7 +357,7 @@ def _manifest(
         record["reference_docx"] = sha256(settings.reference_docx)
     # What lays the documents out, so that --check names it when only it changed.
     record["libraries"] = _library_versions(settings.formats)
-    if FORMATS["pdf"] in settings.formats:
+    if any(fmt.fonts for fmt in settings.formats):
         from caac_toolkit import fonts
 
         record["fonts"] = fonts.versions([b.source.case.language for b in built])
@@ -538,12 +538,12 @@ def _reasons(
         found.append(f"caac {before.get('caac')} -> {record.get('caac')}")
     for key, what in (("toolkit", "the toolkit"), ("templates", "the templates"),
                       ("reference_docx", "the reference document")):
-        if key == "reference_docx" and fmt != "docx":
+        if key == "reference_docx" and not (fmt in FORMATS and FORMATS[fmt].reference):
             continue
         if record.get(key) != before.get(key):
             found.append(f"{what} changed")
     for key, what in (("libraries", "library"), ("fonts", "font")):
-        if key == "fonts" and fmt != "pdf":
+        if key == "fonts" and not (fmt in FORMATS and FORMATS[fmt].fonts):
             continue
         now, then = table(record, key), table(before, key)
         found += [f"{what} {name} {then.get(name)} -> {now.get(name)}"

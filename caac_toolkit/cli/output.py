@@ -40,9 +40,9 @@ FormatOpt = Annotated[
 ]
 OutputOpt = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write to this file (atomically). Without it, text, md "
-                 "and html go to stdout; '-o -' forces stdout for docx and pdf.",
-                 show_default=False),
+    typer.Option("--output", "-o", help="Write to this file (atomically). Without it, "
+                 f"{names(binary=False, word='and')} go to stdout; '-o -' forces stdout for "
+                 f"{names(binary=True, word='and')}.", show_default=False),
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]
 StrictOpt = Annotated[
@@ -203,10 +203,11 @@ def emit(
 
         reference = load_reference(reference_docx)
     data = render(document, chosen, reference_docx=reference)
-    if chosen is FORMATS["pdf"]:
-        from caac_toolkit.writers.pdf import faces
+    if chosen.fonts:
+        from caac_toolkit import fonts
 
-        print(f"caac: set in {', '.join(map(str, faces(document)))}", file=sys.stderr)
+        print(f"caac: set in {', '.join(map(str, fonts.choose(document.layout)))}",
+              file=sys.stderr)
     deliver(data, output, force=force)
 
 

@@ -31,6 +31,7 @@ class Format:
     default: bool = True  # made by `caac build` when no --format is given
     libraries: tuple[str, ...] = ()  # distributions whose versions the manifest records
     reference: bool = False  # laid out on a reference document (--reference-docx)
+    fonts: bool = False  # embeds the language's fonts (caac_toolkit.fonts), whose versions count
 
     @property
     def extension(self) -> str:
@@ -46,7 +47,8 @@ FORMATS: dict[str, Format] = {fmt.name: fmt for fmt in (
     Format("html", "caac_toolkit.writers.html", (".html", ".htm")),
     Format("docx", "caac_toolkit.writers.docx", (".docx",), binary=True,
            libraries=("python-docx", "lxml"), reference=True),
-    Format("pdf", "caac_toolkit.writers.pdf", (".pdf",), binary=True, libraries=("typst",)),
+    Format("pdf", "caac_toolkit.writers.pdf", (".pdf",), binary=True, libraries=("typst",),
+           fonts=True),
 )}
 
 
@@ -60,10 +62,11 @@ def get(name: str | Format) -> Format:
         raise UsageError(f"unknown format '{name}'", hint="use " + names()) from None
 
 
-def names() -> str:
-    """The formats' names as help and hints list them: "text, md, html, docx or pdf"."""
-    *first, last = FORMATS
-    return f"{', '.join(first)} or {last}" if first else last
+def names(binary: bool | None = None, *, word: str = "or") -> str:
+    """The formats' names as help and hints list them: "text, md, html, docx or pdf"; only the
+    binary ones, or only the others, when `binary` says which."""
+    *first, last = (fmt.name for fmt in FORMATS.values() if binary in (None, fmt.binary))
+    return f"{', '.join(first)} {word} {last}" if first else last
 
 
 def by_extension(suffix: str) -> Format | None:
