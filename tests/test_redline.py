@@ -186,6 +186,38 @@ def test_libreoffice_reads_the_tracked_changes(
     assert (tmp_path / "out" / "redline.pdf").read_bytes().startswith(b"%PDF")
 
 
+def libreoffice_text(data: bytes, folder: Path) -> str:
+    """The text of a Word document as LibreOffice prints it to PDF, its list numbers included."""
+    (folder / "in").mkdir()
+    (folder / "in" / "redline.docx").write_bytes(data)
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{folder}/profile", "--headless",
+         "--convert-to", "pdf", "--outdir", str(folder / "out"), str(folder / "in" / "redline.docx")],
+        capture_output=True, check=True, timeout=180,
+    )
+    return subprocess.run(["pdftotext", "-layout", str(folder / "out" / "redline.pdf"), "-"],
+                          capture_output=True, check=True, text=True).stdout
+
+
+@pytest.mark.slow
+def test_libreoffice_numbers_the_redline_as_the_new_version(
+    caac: Run, versions: tuple[Path, Path], tmp_path: Path
+) -> None:
+    old, new = versions
+    # Also a lettered point removed above one that stays: (b) becomes (a).
+    new.write_text(NEW.replace("      - Calling upon all parties to end violations against "
+                               "children\n", ""), encoding="utf-8")
+    result = caac("diff", str(old), str(new), "-o", str(tmp_path / "redline.docx"))
+    assert result.exit_code == 0, result.stderr
+    text = libreoffice_text((tmp_path / "redline.docx").read_bytes(), tmp_path)
+    labels = re.findall(r"^ *(\[?\(?[0-9a-z]+[.)]\]?(?:\[[^\]]*\])?) ", text, re.M)
+    # A deleted paragraph shows its old number in brackets; the others their number once the
+    # changes are accepted, with no other count beside it ("4.[5.]"). (LibreOffice brackets
+    # the point that follows a deleted point too.)
+    assert labels == ["1.", "2.", "3.", "[(a)]", "[(a)]", "[4.]", "[(a)]", "4.", "(a)", "5.", "(a)"]
+    assert not re.search(r"^ *\d+\.\[", text, re.M)
+
+
 ADDED = ["The Working Group agreed to recommend that the President of the Security Council "
          "address a letter to the Government of the Sudan:", "Urging the Government to bring "
          "perpetrators of violations to justice."]

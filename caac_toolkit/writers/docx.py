@@ -347,13 +347,14 @@ class Numbering:
         self._ids = ids
         self._numbering = word.part.numbering_part.element
         self._styles = word.styles.element
-        self._lists = {
-            NUMBERED: self._abstract("multilevel", (
-                ("decimal", numbers.format("%1"), NUMBERED),
-                (letters, points.format("%2"), NESTED_POINT))),
-            POINT: self._abstract("singleLevel", ((letters, points.format("%1"), POINT),)),
-            BULLET: self._abstract("singleLevel", (("bullet", "\u2022", BULLET),)),
+        self._levels = {
+            NUMBERED: ("multilevel", (("decimal", numbers.format("%1"), NUMBERED),
+                                      (letters, points.format("%2"), NESTED_POINT))),
+            POINT: ("singleLevel", ((letters, points.format("%1"), POINT),)),
+            BULLET: ("singleLevel", (("bullet", "\u2022", BULLET),)),
         }
+        self._lists = {style: self._abstract(*levels) for style, levels in self._levels.items()}
+        self._deleted: dict[str, int] = {}  # lists of what a redline deletes, made when needed
         self._own = {style: self._numbering.add_num(abstract).numId
                      for style, abstract in self._lists.items()}
         for style, level, num in ((NUMBERED, 0, self._own[NUMBERED]),
@@ -366,7 +367,11 @@ class Numbering:
         self._number = 0
         self._previous: Block | None = None
 
-    def _abstract(self, kind: str, levels: tuple[tuple[str, str, str], ...]) -> int:
+    def _abstract(
+        self, kind: str, levels: tuple[tuple[str, str, str], ...], linked: bool = True
+    ) -> int:
+        """A list's levels, each `linked` to its style (Word then gives the style's paragraphs
+        that level) or not."""
         taken = [int(n) for n in self._numbering.xpath("w:abstractNum/@w:abstractNumId")]
         number = max(taken, default=-1) + 1
         markup = [f'<w:abstractNum w:abstractNumId="{number}">',
@@ -374,9 +379,9 @@ class Numbering:
         for level, (fmt, text, style) in enumerate(levels):
             indent = self._styles.get_by_id(self._ids[style]).xpath("w:pPr/w:ind")
             layout = f"<w:pPr>{indent[0].xml}</w:pPr>" if indent else ""
+            link = f'<w:pStyle w:val="{escape(self._ids[style])}"/>' if linked else ""
             markup.append(
-                f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
-                f'<w:pStyle w:val="{escape(self._ids[style])}"/>'
+                f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>{link}'
                 f'<w:lvlText w:val="{escape(text)}"/><w:lvlJc w:val="left"/>{layout}</w:lvl>'
             )
         element = _xml("".join(markup) + "</w:abstractNum>")
@@ -387,6 +392,31 @@ class Numbering:
             self._numbering.append(element)
         return number
 
+    def _deleted_block(self, paragraph: Any, block: Block) -> None:
+        """A paragraph a redline deletes keeps the number or letter it had, in a list of its
+        own: the document's lists count only the paragraphs that stay, so that their numbers
+        are those of the new version, which a reader sees once the changes are accepted
+        (LibreOffice would show the count with the deleted ones beside them: "4.[5.]")."""
+        match block:
+            case Paragraph(number=int(number)):
+                style, level, start = NUMBERED, 0, number
+            case Point(nested=True):
+                style, level, start = NUMBERED, 1, _ordinal(block.label)
+            case Point():
+                style, level, start = POINT, 0, _ordinal(block.label)
+            case Bullet():
+                _number(paragraph._p.get_or_add_pPr(), self._current[BULLET], 0)
+                return
+            case Heading() | Paragraph():
+                return
+            case _:
+                assert_never(block)
+        if style not in self._deleted:
+            self._deleted[style] = self._abstract(*self._levels[style], linked=False)
+        num = self._numbering.add_num(self._deleted[style])
+        num.add_lvlOverride(ilvl=level).add_startOverride(start)
+        _number(paragraph._p.get_or_add_pPr(), num.numId, level)
+
     def _start(self, style: str, start: int) -> None:
         """Paragraphs of `style`'s list from here on count from `start`."""
         if style in self._used or start != 1:
@@ -396,20 +426,10 @@ class Numbering:
 
     def apply(self, paragraph: Any, block: Block) -> None:
         """Number `paragraph`, just written for `block`, in its list; others are left as they are.
-        A paragraph a redline deletes joins the list it stood in without restarting it: Word
-        counts it while changes show, and the rest keep the new version's numbers once they are
-        accepted."""
+        A paragraph a redline deletes is numbered apart (`_deleted`)."""
         properties = paragraph._p.get_or_add_pPr
         if block.change == "deleted":
-            match block:
-                case Paragraph(number=int()):
-                    _number(properties(), self._current[NUMBERED], 0)
-                case Point(nested=True):
-                    _number(properties(), self._current[NUMBERED], 1)
-                case Point():
-                    _number(properties(), self._current[POINT], 0)
-                case Bullet():
-                    _number(properties(), self._current[BULLET], 0)
+            self._deleted_block(paragraph, block)
             return
         previous, self._previous = self._previous, block
         match block:
