@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from itertools import zip_longest
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from caac_toolkit.document import (
     DELETED,
@@ -43,6 +43,9 @@ from caac_toolkit.document import (
     Signature,
     unmarked,
 )
+
+if TYPE_CHECKING:
+    from difflib import SequenceMatcher
 
 Tag = Literal["equal", "replace", "delete", "insert"]
 Opcode = tuple[Tag, int, int, int, int]
@@ -82,6 +85,11 @@ class _Count:
     deleted: int = 0
     changed: int = 0
     notes: list[str] = field(default_factory=list)
+
+    def words_coarse(self) -> None:
+        note = "a paragraph with many repeated words was marked whole rather than word by word"
+        if note not in self.notes:
+            self.notes.append(note)
 
 
 # Comparing --------------------------------------------------------------------------------------
@@ -245,27 +253,25 @@ def _pair(old: Sequence[Block], new: Sequence[Block], count: _Count) -> list[Blo
             elif before is None:
                 count.inserted += 1
                 blocks.append(_whole(after, "inserted"))
-            elif type(before) is type(after) and _similarity(before.text, after.text) >= SIMILAR:
+            elif type(before) is type(after) and _similarity(
+                    _TOKENS.findall(before.text), _TOKENS.findall(after.text)) >= SIMILAR:
                 count.changed += 1
-                blocks.append(dataclasses.replace(after, text=mark_words(before.text, after.text)))
+                blocks.append(dataclasses.replace(after, text=mark_words(before.text, after.text, count.words_coarse)))
             else:
                 count.deleted, count.inserted = count.deleted + 1, count.inserted + 1
                 blocks += [_whole(before, "deleted"), _whole(after, "inserted")]
         return blocks
 
-    matchers = [SequenceMatcher(None, b=_TOKENS.findall(block.text), autojunk=False)
-                for block in new]
     words = [_TOKENS.findall(block.text) for block in old]
+    new_words = [_TOKENS.findall(block.text) for block in new]
+    matchers = [SequenceMatcher(None, b=tokens, autojunk=False) for tokens in new_words]
     scores: dict[tuple[int, int], float] = {}
 
     def similarity(i: int, j: int) -> float:
         """As difflib's own Differ does, the cheap upper bounds first."""
         if (i, j) not in scores:
-            matcher = matchers[j]
-            matcher.set_seq1(words[i])
-            scores[i, j] = 0.0 if type(old[i]) is not type(new[j]) or (
-                matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR
-            ) else matcher.ratio()
+            scores[i, j] = 0.0 if type(old[i]) is not type(new[j]) else _similarity(
+                words[i], new_words[j], matchers[j])
         return scores[i, j]
 
     def best_pair(i1: int, i2: int, j1: int, j2: int) -> tuple[int, int] | None:
@@ -295,18 +301,24 @@ def _pair(old: Sequence[Block], new: Sequence[Block], count: _Count) -> list[Blo
             continue
         i, j = where
         count.changed += 1
-        edited = dataclasses.replace(new[j], text=mark_words(old[i].text, new[j].text))
+        edited = dataclasses.replace(new[j], text=mark_words(old[i].text, new[j].text, count.words_coarse))
         stack += [(i + 1, i2, j + 1, j2), edited, (i1, i, j1, j)]
     return blocks
 
 
-def _similarity(old: str, new: str) -> float:
+def _similarity(
+    old: list[str], new: list[str], matcher: SequenceMatcher[str] | None = None
+) -> float:
+    """How alike two paragraphs' words are (`matcher`: one whose second sequence is `new`); as
+    difflib's own Differ does, the cheap upper bounds first. Paragraphs too long to align word
+    by word within BOUND are compared by how many of their words they share."""
     from difflib import SequenceMatcher
 
-    a, b = _TOKENS.findall(old), _TOKENS.findall(new)
-    if len(a) * len(b) > BOUND:
+    matcher = matcher or SequenceMatcher(None, b=new, autojunk=False)
+    matcher.set_seq1(old)
+    if matcher.real_quick_ratio() < SIMILAR or (quick := matcher.quick_ratio()) < SIMILAR:
         return 0.0
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+    return matcher.ratio() if len(old) * len(new) <= BOUND else quick
 
 
 def _clean(block: Block) -> Block:
@@ -331,7 +343,7 @@ def _line(old: str | None, new: str | None, count: _Count) -> str | None:
     as a paragraph changed when it did."""
     if old is None or new is None:
         return new and unmarked(new)
-    marked = mark_words(old, new)
+    marked = mark_words(old, new, count.words_coarse)
     if marked != unmarked(new):
         count.changed += 1
     return marked
@@ -358,12 +370,13 @@ def _signature(old: Signature | None, new: Signature | None, count: _Count) -> S
     return dataclasses.replace(new, name=_line(old.name, new.name, count) or "", titles=titles)
 
 
-def mark_words(old: str, new: str) -> str:
+def mark_words(old: str, new: str, coarse: Callable[[], None] = lambda: None) -> str:
     """`new` with the words of `old` it lacks put back as deleted and its own new words marked
-    inserted. Spaces alone between two changes join them: "[-a b-]{+x y+}", not four marks."""
+    inserted. Spaces alone between two changes join them: "[-a b-]{+x y+}", not four marks.
+    `coarse` is called when a stretch was too long to compare word by word."""
     a, b = _WORDS.findall(unmarked(old)), _WORDS.findall(unmarked(new))
     chunks: list[tuple[bool, str, str]] = []  # (unchanged, old text, new text)
-    found = opcodes(a, b)
+    found = opcodes(a, b, coarse)
     for n, (tag, i1, i2, j1, j2) in enumerate(found):
         removed, added = "".join(a[i1:i2]), "".join(b[j1:j2])
         joins = tag == "equal" and removed.isspace() and 0 < n < len(found) - 1

@@ -537,3 +537,101 @@ actions:
     after = runs[[("".join(r.itertext())) for r in runs].index("74") + 1]
     assert "".join(after.itertext()) == "e"  # "74e": the ordinal's letter still raised
     assert after.find(f"{W}rPr/{W}vertAlign").get(f"{W}val") == "superscript"
+
+
+def test_exit_code_says_whether_the_versions_differ(caac: Run, versions: tuple[Path, Path]) -> None:
+    old, new = map(str, versions)
+    different = caac("diff", old, new, "--exit-code")
+    assert different.exit_code == 1
+    assert different.stdout.startswith(f"--- {old}\n+++ {new}\n")  # the diff is still printed
+    assert caac("diff", old, old, "--exit-code").exit_code == 0
+    assert caac("diff", old, new).exit_code == 0  # without the flag, as git diff
+
+
+def test_a_changed_title_is_a_change(caac: Run, versions: tuple[Path, Path]) -> None:
+    versions[1].write_text(OLD.replace("date: 2012-10-11", "date: 2012-10-19"), encoding="utf-8")
+    result = caac("diff", *map(str, versions), "--document", "letter-secretary-general",
+                  "--format", "md", "--exit-code")
+    assert result.exit_code == 1
+    assert "**Letter dated {--11--}{++19++} October 2012 from the President" in result.stdout
+    assert "caac: 1 paragraph(s) changed, 0 inserted, 0 deleted" in result.stderr
+
+
+def test_a_pdf_redline_underlines_insertions_and_strikes_deletions(
+    caac: Run, versions: tuple[Path, Path], tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+    from pypdf.generic import ContentStream
+
+    def text_and_strokes(path: Path) -> tuple[str, int]:
+        reader = PdfReader(path)
+        strokes = sum(operator == b"S" for page in reader.pages
+                      for _, operator in ContentStream(page.get_contents(), reader).operations)
+        return " ".join("".join(page.extract_text() for page in reader.pages).split()), strokes
+
+    result = caac("diff", *map(str, versions), "-o", str(tmp_path / "redline.pdf"))
+    assert result.exit_code == 0, result.stderr
+    assert caac("draft", "conclusions", str(versions[1]), "-o", str(tmp_path / "new.pdf")).exit_code == 0
+    text, strokes = text_and_strokes(tmp_path / "redline.pdf")
+    _, plain_strokes = text_and_strokes(tmp_path / "new.pdf")
+    for words in ["immediately ensure safe", *REMOVED, *ADDED]:
+        assert words in text
+    # A line under or through each line of each change: two words, two paragraphs deleted and
+    # two inserted, of one or two lines each.
+    assert strokes - plain_strokes >= 8
+
+
+def repeated(points: list[str]) -> str:
+    """A case whose letter to the parties has these points."""
+    return CASE_OF_POINTS.replace("POINTS", "".join(f"      - {point}\n" for point in points))
+
+
+CASE_OF_POINTS = OLD[:OLD.index("actions:")] + """\
+actions:
+  - option: demarches.letters-to-parties
+    to: parties
+    points:
+POINTS"""
+
+
+def test_thousands_of_identical_paragraphs_are_aligned_on_the_one_that_differs(
+    caac: Run, tmp_path: Path
+) -> None:
+    (tmp_path / "old.yaml").write_text(repeated(["Acting"] * 3000), encoding="utf-8")
+    (tmp_path / "new.yaml").write_text(repeated(["Acting"] * 1500 + ["Demanding release"]
+                                                + ["Acting"] * 1500), encoding="utf-8")
+    result = caac("diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), "--format", "md")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == "caac: 0 paragraph(s) changed, 1 inserted, 0 deleted\n"
+    assert marked(result.stdout, "{++", "++}") == ["Demanding release;"]
+    assert "{--" not in result.stdout
+
+
+def test_thousands_of_alike_paragraphs_without_an_anchor_are_compared_in_order(
+    caac: Run, tmp_path: Path
+) -> None:
+    (tmp_path / "old.yaml").write_text(repeated(["Acting now"] * 2000), encoding="utf-8")
+    (tmp_path / "new.yaml").write_text(repeated(["Acting soon"] * 2000), encoding="utf-8")
+    result = caac("diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), "--format", "md")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "caac: note: 2004 and 2004 paragraphs, many alike: some were compared in order rather "
+        "than aligned",
+        "caac: 2000 paragraph(s) changed, 0 inserted, 0 deleted"]
+    assert result.stdout.count("{--now--}{++soon++}") == 2000
+
+
+def test_a_paragraph_of_thousands_of_repeated_words_is_marked_whole_with_a_note(
+    caac: Run, tmp_path: Path
+) -> None:
+    words = " ".join(["child"] * 1500)
+    (tmp_path / "old.yaml").write_text(repeated([f"Protecting {words} now"]), encoding="utf-8")
+    (tmp_path / "new.yaml").write_text(repeated([f"Shielding {words} soon"]), encoding="utf-8")
+    result = caac("diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), "--format", "md")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "caac: note: a paragraph with many repeated words was marked whole rather than word by "
+        "word",
+        "caac: 1 paragraph(s) changed, 0 inserted, 0 deleted"]
+    assert marked(result.stdout, "{--", "--}") == [f"Protecting {words} now"]
+    assert marked(result.stdout, "{++", "++}") == [f"Shielding {words} soon"]
