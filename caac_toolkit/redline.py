@@ -256,7 +256,8 @@ def _pair(old: Sequence[Block], new: Sequence[Block], count: _Count) -> list[Blo
             elif type(before) is type(after) and _similarity(
                     _TOKENS.findall(before.text), _TOKENS.findall(after.text)) >= SIMILAR:
                 count.changed += 1
-                blocks.append(dataclasses.replace(after, text=mark_words(before.text, after.text, count.words_coarse)))
+                text = mark_words(before.text, after.text, count.words_coarse)
+                blocks.append(dataclasses.replace(after, text=text))
             else:
                 count.deleted, count.inserted = count.deleted + 1, count.inserted + 1
                 blocks += [_whole(before, "deleted"), _whole(after, "inserted")]

@@ -184,10 +184,16 @@ def add_runs(paragraph: Any, text: str, tracking: Tracking | None = None) -> Non
     """`text` as runs: a superscript raised, a symbol with a word joiner after each slash, where
     Word would otherwise break the line; an insertion or deletion tracked."""
     for span in spans(text):
-        piece = span.text.replace("/", "/\u2060") if span.style == "keep" else span.text
-        run = paragraph.add_run(_clean(piece))
-        if span.style == "raised":
-            run.font.superscript = True
+        match span.style:
+            case "keep":
+                run = paragraph.add_run(_clean(span.text.replace("/", "/\u2060")))
+            case "raised":
+                run = paragraph.add_run(_clean(span.text))
+                run.font.superscript = True
+            case "":
+                run = paragraph.add_run(_clean(span.text))
+            case _:
+                assert_never(span.style)
         if span.change is not None and tracking is not None:
             tracking.run(run, span.change)
 

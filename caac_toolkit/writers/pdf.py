@@ -12,7 +12,16 @@ import dataclasses
 import json
 from typing import TYPE_CHECKING, Any, assert_never
 
-from caac_toolkit.document import Bullet, Document, Heading, Paragraph, Point, plain, spans
+from caac_toolkit.document import (
+    Bullet,
+    Document,
+    Heading,
+    Paragraph,
+    Point,
+    Span,
+    plain,
+    spans,
+)
 
 if TYPE_CHECKING:
     import typst
@@ -150,7 +159,21 @@ def _get_compiler() -> typst.Compiler:
 
 
 def _pieces(text: str | None) -> list[tuple[str, str, str | None]] | None:
-    return None if text is None else [(span.text, span.style, span.change) for span in spans(text)]
+    return None if text is None else [_piece(span) for span in spans(text)]
+
+
+def _piece(span: Span) -> tuple[str, str, str | None]:
+    """A span as `inline` in the typst program reads it: its text, style and change."""
+    match span.style:
+        case "raised" | "keep" | "":
+            pass
+        case _:
+            assert_never(span.style)
+    match span.change:
+        case "inserted" | "deleted" | None:
+            return span.text, span.style, span.change
+        case _:
+            assert_never(span.change)
 
 
 def _data(document: Document) -> dict[str, Any]:
