@@ -22,7 +22,6 @@ INSERTED, INSERTED_END, DELETED, DELETED_END = "\ue010", "\ue011", "\ue012", "\u
 CHANGE_MARKS = INSERTED + INSERTED_END + DELETED + DELETED_END
 _MARKS = re.compile(f"[{RAISED}{KEEP}{END}{CHANGE_MARKS}]")
 _STYLED = re.compile(f"([{RAISED}{KEEP}])(.*?){END}", re.DOTALL)
-_CHANGES = re.compile(f"[{CHANGE_MARKS}]")
 _UNMARK = str.maketrans(dict.fromkeys(CHANGE_MARKS, "\ufffd"))
 
 Style = Literal["", "raised", "keep"]
@@ -39,7 +38,7 @@ def spans(text: str) -> list[Span]:
     """The pieces of `text`, each plain, raised or kept on one line, and inserted, deleted or
     neither; a RAISED or KEEP mark without its END is dropped."""
     styled = list(_STYLED.finditer(text))
-    if not _CHANGES.search(text):
+    if not changed(text):
         pieces: list[Span] = []
         at = 0
         for match in styled:
@@ -80,8 +79,10 @@ def _style(mark: str) -> Style:
 
 
 def changed(text: str) -> bool:
-    """Whether `text` holds a redline's insertion or deletion."""
-    return _CHANGES.search(text) is not None
+    """Whether `text` holds a redline's insertion or deletion (a close without its open
+    changes nothing). Two searches for a character: several times faster than a pattern's, on
+    every text every writer lays out."""
+    return INSERTED in text or DELETED in text
 
 
 def unmarked(text: str) -> str:

@@ -37,9 +37,6 @@ class Format:
     def extension(self) -> str:
         return self.extensions[0]
 
-    def __str__(self) -> str:
-        return self.name
-
 
 FORMATS: dict[str, Format] = {fmt.name: fmt for fmt in (
     Format("text", "caac_toolkit.writers.text", (".txt", ".text")),
@@ -82,8 +79,8 @@ def characters(value: object) -> int:
     if isinstance(value, tuple | list):
         return sum(characters(item) for item in value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return sum(characters(getattr(value, f.name)) for f in dataclasses.fields(value)
-                   if f.name != "warnings")
+        return sum(characters(field) for f in dataclasses.fields(value)
+                   if f.name != "warnings" and (field := getattr(value, f.name)) is not None)
     return 0
 
 

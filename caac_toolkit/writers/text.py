@@ -31,7 +31,9 @@ from caac_toolkit.document import (
 )
 
 WIDTH = 80
-_SHOWN = str.maketrans({INSERTED: "{+", INSERTED_END: "+}", DELETED: "[-", DELETED_END: "-]"})
+# A change is laid out as "{+" mark "+" … "+" mark "}": the marks find the lines that changed
+# and are shown as a brace or bracket, so that lines are wrapped at the width they are shown.
+_SHOWN = str.maketrans({INSERTED: "{", INSERTED_END: "}", DELETED: "[", DELETED_END: "]"})
 _CONTEXT = 2  # unchanged lines shown around each change of a redline
 
 
@@ -39,9 +41,9 @@ def _marked(span: Span) -> str:
     """A span as the text shows it, a change between its marks."""
     match span.change:
         case "inserted":
-            return f"{INSERTED}{span.text}{INSERTED_END}"
+            return f"{INSERTED}+{span.text}+{INSERTED_END}"
         case "deleted":
-            return f"{DELETED}{span.text}{DELETED_END}"
+            return f"{DELETED}-{span.text}-{DELETED_END}"
         case None:
             return span.text
         case _:
@@ -60,20 +62,16 @@ def _shown(text: str) -> str:
 def _wrap(text: str, first: str, rest: str) -> list[str]:
     """Greedy wrapping at spaces, words never broken: what textwrap does with
     break_long_words and break_on_hyphens off, in a fraction of its time. Only a plain space
-    breaks: no-break spaces hold their words together. A change's mark counts as the two
-    characters it is shown as."""
-    marked = changed(text)
+    breaks: no-break spaces hold their words together."""
     lines: list[str] = []
     line, empty = first, True
-    width = len(line)
     for word in _line(text).split(" "):
         if not word:
             continue
-        size = len(word) + (sum(map(word.count, CHANGE_MARKS)) if marked else 0)
-        if width + size > WIDTH and not empty:
+        if len(line) + len(word) > WIDTH and not empty:
             lines.append(line.rstrip())
-            line, width = rest, len(rest)
-        line, width, empty = line + word + " ", width + size + 1, False
+            line = rest
+        line, empty = line + word + " ", False
     lines.append(line.rstrip())
     return lines
 
