@@ -28,7 +28,7 @@ from caac_toolkit.cli.report import OutputFormat, OutputFormatOpt, annotation, p
 from caac_toolkit.cli.report import warning as show_warning
 from caac_toolkit.cli.state import state
 from caac_toolkit.errors import CheckFailed, Place, Problem, UsageError
-from caac_toolkit.writers import FORMATS, Format, by_extension, names
+from caac_toolkit.writers import Format, by_extension, defaults, names
 
 if TYPE_CHECKING:
     from caac_toolkit.build import Change, Progress
@@ -83,7 +83,7 @@ def build(
     ],
     formats: Annotated[
         list[Format] | None,
-        format_option(f"{names()} (repeatable); default all of them."),
+        format_option(f"{names()} (repeatable); default {names(defaults(), word='and')}."),
     ] = None,
     precedents: earlier.PrecedentsFlag = False,
     jobs: Annotated[
@@ -137,8 +137,7 @@ def build(
         from caac_toolkit.writers.docx import load_reference
 
         reference = load_reference(reference_docx)
-    default = [fmt for fmt in FORMATS.values() if fmt.default]
-    settings = Settings(formats=tuple(dict.fromkeys(formats or default)),
+    settings = Settings(formats=tuple(dict.fromkeys(formats or defaults())),
                         data=state(ctx).data, templates=templates, jobs=jobs,
                         reference_docx=reference, redline_against=redline_against)
 

@@ -41,8 +41,10 @@ FormatOpt = Annotated[
 OutputOpt = Annotated[
     Path | None,
     typer.Option("--output", "-o", help="Write to this file (atomically). Without it, "
-                 f"{names(binary=False, word='and')} go to stdout; '-o -' forces stdout for "
-                 f"{names(binary=True, word='and')}.", show_default=False),
+                 f"{names((f for f in FORMATS.values() if not f.binary), word='and')} go to "
+                 "stdout; '-o -' forces stdout for "
+                 f"{names((f for f in FORMATS.values() if f.binary), word='and')}.",
+                 show_default=False),
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]
 StrictOpt = Annotated[

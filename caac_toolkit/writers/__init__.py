@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -59,11 +60,15 @@ def get(name: str | Format) -> Format:
         raise UsageError(f"unknown format '{name}'", hint="use " + names()) from None
 
 
-def names(binary: bool | None = None, *, word: str = "or") -> str:
-    """The formats' names as help and hints list them: "text, md, html, docx or pdf"; only the
-    binary ones, or only the others, when `binary` says which."""
-    *first, last = (fmt.name for fmt in FORMATS.values() if binary in (None, fmt.binary))
+def names(formats: Iterable[Format] | None = None, *, word: str = "or") -> str:
+    """The names of `formats` (all) as help and hints list them: "text, md, html, docx or pdf"."""
+    *first, last = (fmt.name for fmt in (FORMATS.values() if formats is None else formats))
     return f"{', '.join(first)} {word} {last}" if first else last
+
+
+def defaults() -> list[Format]:
+    """The formats `caac build` makes when none is named."""
+    return [fmt for fmt in FORMATS.values() if fmt.default]
 
 
 def by_extension(suffix: str) -> Format | None:
