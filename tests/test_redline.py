@@ -635,3 +635,32 @@ def test_a_paragraph_of_thousands_of_repeated_words_is_marked_whole_with_a_note(
         "caac: 1 paragraph(s) changed, 0 inserted, 0 deleted"]
     assert marked(result.stdout, "{--", "--}") == [f"Protecting {words} now"]
     assert marked(result.stdout, "{++", "++}") == [f"Shielding {words} soon"]
+
+
+MARKS = {"raised": ("\ue000", "\ue002"), "keep": ("\ue001", "\ue002"),
+         "inserted": ("\ue010", "\ue011"), "deleted": ("\ue012", "\ue013")}
+PIECES = st.lists(st.tuples(st.sampled_from(["", *MARKS]), st.text("ab /é", min_size=1, max_size=4)),
+                  max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(PIECES, PIECES)
+def test_spans_give_each_character_its_style_and_change(
+    styled: list[tuple[str, str]], changes: list[tuple[str, str]]
+) -> None:
+    """Styles and changes each cover stretches of their own; a change may open or close inside a
+    superscript or a symbol, and each character keeps both."""
+    text, expected = "", []
+    for (style, a), (change, b) in zip(styled, changes, strict=False):
+        style = style if style in ("raised", "keep") else ""
+        change = change if change in ("inserted", "deleted") else ""
+        opening, closing = MARKS[change] if change else ("", "")
+        # "a" styled, then "b" changed, its change opening inside the styled stretch.
+        if style:
+            text += MARKS[style][0] + a + opening + b[:1] + MARKS[style][1] + b[1:] + closing
+        else:
+            text += a + opening + b + closing
+        expected += [(char, style, None) for char in a]
+        expected += [(char, style if i == 0 else "", change or None) for i, char in enumerate(b)]
+    found = [(char, span.style, span.change) for span in spans(text) for char in span.text]
+    assert found == expected
