@@ -18,10 +18,12 @@ LAYERS = {
     # The model and what every module reads and writes with.
     "model": ["caac_toolkit", "errors", "document", "textfile", "files", "resources", "yamlfile",
               "history"],
-    # The toolkit, cases, languages and their typography: data and rules about it.
+    # The toolkit, cases, situations, languages and their typography: data and rules about it.
     "data": ["toolkit", "query", "case", "casefiles", "clock", "languages", "labels",
-             "typography", "fonts", "scripts", "translation", "precedents", "routing", "era"],
-    "drafting": ["body", "rendering", "templating", "drafting"],
+             "typography", "fonts", "scripts", "precedents", "routing", "era", "situations",
+             "stats", "facts"],
+    "drafting": ["body", "rendering", "templating", "plan", "wording", "kinds", "drafting",
+                 "translation"],
     "writing": ["writers", "redline"],
     "build": ["build"],
     "cli": ["cli", "__main__"],
