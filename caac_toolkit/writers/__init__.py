@@ -3,7 +3,9 @@
 FORMATS is the one registry of formats: the CLI's help and choices, the extensions of -o files,
 the formats `caac build` makes by default and the libraries its manifest records are all read
 from it. A format is one writer module, with `render(document) -> bytes` (and `reference=` when
-it takes a reference document), plus its line below.
+it takes a reference document), plus its line below. The lines declare each writer's format
+here rather than in its module, so that reading the registry (every command's help does)
+imports no writer: `caac list` does not pay for them.
 """
 
 from __future__ import annotations
