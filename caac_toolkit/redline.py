@@ -40,6 +40,7 @@ from caac_toolkit.document import (
     Masthead,
     Part,
     Point,
+    Revision,
     Signature,
     unmarked,
 )
@@ -106,7 +107,8 @@ def compare(old: Document, new: Document) -> Redline:
             parts.append(_whole_part(new_part, "inserted", count))
         else:
             parts.append(_part(old_part, new_part, count))
-    document = dataclasses.replace(new, parts=tuple(parts),
+    # A document's changes are laid out only with a revision: this one until the caller's.
+    document = dataclasses.replace(new, parts=tuple(parts), revision=Revision("caac"),
                                    masthead=_masthead(old.masthead, new.masthead, count))
     return Redline(document, count.inserted, count.deleted, count.changed, tuple(count.notes))
 

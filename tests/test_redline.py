@@ -17,6 +17,7 @@ from lxml import etree
 
 from caac_toolkit import redline
 from caac_toolkit.document import Document, Paragraph, Part, Point, Span, changed, spans
+from caac_toolkit.writers import render
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 EPOCH = "1700000000"  # 14 November 2023, 22:13 UTC
@@ -664,3 +665,27 @@ def test_spans_give_each_character_its_style_and_change(
         expected += [(char, style if i == 0 else "", change or None) for i, char in enumerate(b)]
     found = [(char, span.style, span.change) for span in spans(text) for char in span.text]
     assert found == expected
+
+
+def test_marks_of_changes_in_a_case_s_own_text_are_text(caac: Run, tmp_path: Path) -> None:
+    """Only a redline marks changes: a case that writes the characters of its marks drafts them
+    as harmless characters, never as an insertion or a deletion."""
+    case = tmp_path / "case.yaml"
+    case.write_text(OLD.replace("Calling upon all parties", "Calling upon \ue010all\ue011 \ue012parties"),
+                    encoding="utf-8")
+    markdown = caac("draft", "conclusions", str(case), "--format", "md")
+    assert markdown.exit_code == 0, markdown.stderr
+    assert "Calling upon \ufffdall\ufffd \ufffdparties" in markdown.stdout
+    assert "{++" not in markdown.stdout and "{--" not in markdown.stdout
+    assert caac("draft", "conclusions", str(case), "-o", str(tmp_path / "c.docx")).exit_code == 0
+    assert tracked((tmp_path / "c.docx").read_bytes(), "ins") == []
+    assert tracked((tmp_path / "c.docx").read_bytes(), "del") == []
+
+
+def test_a_redline_lays_out_its_changes_from_the_library() -> None:
+    def document(text: str) -> Document:
+        return Document(kind="conclusions", lang="en", title="t",
+                        parts=(Part("t", (Paragraph(text, 1),)),))
+
+    result = redline.compare(document("Calling upon all parties."), document("Calling upon parties."))
+    assert "Calling upon {--all --}parties." in render(result.document, "md").decode()

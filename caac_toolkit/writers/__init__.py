@@ -14,9 +14,10 @@ import dataclasses
 import importlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from caac_toolkit import textfile
+from caac_toolkit.document import changed, unmarked
 from caac_toolkit.errors import InvalidInput, UsageError
 
 if TYPE_CHECKING:
@@ -79,29 +80,48 @@ def by_extension(suffix: str) -> Format | None:
     return next((fmt for fmt in FORMATS.values() if suffix in fmt.extensions), None)
 
 
-def characters(value: object) -> int:
-    """The characters of text in a Document, its blocks or its metadata."""
+def _texts(value: object, found: list[str]) -> list[str]:
+    """The texts of a Document, its blocks or its metadata, added to `found`."""
     if isinstance(value, str):
-        return len(value)
-    if isinstance(value, tuple | list):
-        return sum(characters(item) for item in value)
+        found.append(value)
+    elif isinstance(value, tuple | list):
+        for item in value:
+            _texts(item, found)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            if f.name != "warnings" and (field := getattr(value, f.name)) is not None:
+                _texts(field, found)
+    return found
+
+
+def _unmarked(value: Any) -> Any:
+    """`value` with every mark of a change in its texts made harmless."""
+    if isinstance(value, str):
+        return unmarked(value)
+    if isinstance(value, tuple):
+        return tuple(map(_unmarked, value))
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return sum(characters(field) for f in dataclasses.fields(value)
-                   if f.name != "warnings" and (field := getattr(value, f.name)) is not None)
-    return 0
+        return dataclasses.replace(value, **{f.name: _unmarked(getattr(value, f.name))
+                                             for f in dataclasses.fields(value) if f.init})
+    return value
 
 
 def render(document: Document, fmt: str | Format, *, reference_docx: bytes | None = None) -> bytes:
     """The document laid out in `fmt`, as the bytes of a file; on `reference_docx` (from
     `docx.load_reference`) when given and the format takes one."""
     fmt = get(fmt)
-    if (size := characters(document)) > textfile.MAX_DOCUMENT:
+    texts = "".join(_texts(document, []))
+    if (size := len(texts)) > textfile.MAX_DOCUMENT:
         # What drafting makes is bounded here, where it is laid out: a toolkit's drafting text
         # that repeats {situation} 900 times would take gigabytes to lay out as PDF.
         raise InvalidInput(
             f"the {document.kind} would be {size:,} characters long, more than the "
             f"{textfile.MAX_DOCUMENT:,} of a document",
             hint="shorten the values it repeats, such as the situation, or the toolkit's text")
+    if document.revision is None and changed(texts):
+        # Only a redline (which has a revision) marks changes: marks in a case's own text are
+        # text, not an insertion or a deletion.
+        document = _unmarked(document)
     module = importlib.import_module(fmt.writer)
     options = {"reference": reference_docx} if fmt.reference and reference_docx else {}
     data: bytes = module.render(document, **options)
