@@ -202,7 +202,10 @@ class Drafter:
             return [query.find(self.toolkit, wanted) for wanted in request.options]
         if request.target is None:
             raise UsageError("say whom the letter is to", hint="give --to TARGET or --option ID")
-        chosen = [o for o in self.toolkit.options if request.target in o.targets]
+        # The options addressed to the target first: those that name it among others (technical
+        # assistance, which donors may fund) are the user's to choose with --option.
+        listing = [o for o in self.toolkit.options if request.target in o.targets]
+        chosen = [o for o in listing if o.targets[0] == request.target] or listing
         return sorted(chosen, key=lambda o: o.source.order)
 
     def sender_for(self, request: LetterRequest, options: Sequence[Option]) -> Sender:

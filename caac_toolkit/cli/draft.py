@@ -91,7 +91,9 @@ def letter(
     to: Annotated[
         str | None,
         typer.Option("--to", help="The addressee's kind: parties, donors, secretary-general, "
-                     "sanctions-committee, … ('caac targets'). Takes the options addressed to it.",
+                     "sanctions-committee, … ('caac targets'). Takes the options addressed to it "
+                     "first (--to donors: the letter to donors, not every option donors may "
+                     "also support); --option to choose others.",
                      show_default=False, autocompletion=complete.terms("targets")),
     ] = None,
     option: Annotated[
