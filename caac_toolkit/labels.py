@@ -57,6 +57,7 @@ class Placeholders(_Strict, frozen=True, kw_only=True):
     meeting: Text
     date: Text
     resolutions: Text = "[resolutions]"  # the resolutions a document of unknown date cites
+    representative: Text = "[representative]"  # who spoke for the country
 
 
 class Labels(_Strict, frozen=True, kw_only=True):
