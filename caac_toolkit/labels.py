@@ -66,7 +66,6 @@ class Labels(_Strict, frozen=True, kw_only=True):
     original: dict[str, Text]  # by language code: "Original: French"
     job_language: Text
     signed: Text
-    representative: Text  # who usually speaks for the country: "Permanent Representative"
     senders: Senders
     signature_titles: Senders
     # The salutation of correspondence by target id; `default` for the others.

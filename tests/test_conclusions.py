@@ -232,7 +232,8 @@ def test_actions_group_into_sections_and_letters(tmp_path: Path) -> None:
     case = tmp_path / "myanmar.yaml"
     case.write_text(CASE, encoding="utf-8")
     flat = prose(draft(case))
-    assert "resolutions 1612 (2005) and 1882 (2009)," in flat  # 1882 is of August 2009
+    # 1882 (August 2009) may or may not follow a report of 2009 whose date is not given.
+    assert "resolutions 1612 (2005) and [resolutions]," in flat
     assert "recalled" not in flat  # no earlier conclusions
     direct = flat[flat.index("Direct action"):flat.index("Recommendations to the Security")]
     assert direct.count("address a letter from its Chair to the Government of Myanmar:") == 1
