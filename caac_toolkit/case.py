@@ -511,6 +511,8 @@ language: {language}  # a code of the table of languages: en, fr, es, ru
 {chair}  # signs the Chair's letters; gender: female | male
 # president: {{name: …}}  # signs the letters of the President of the Security Council
 # representative: Deputy Permanent Representative  # who spoke for the country; false for nobody
+# welcome: false  # where the conclusions do not welcome the report of the Secretary-General
+# wording: {{body: short, period: between, report: plain}}  # forms that vary: see the schema
 parties: []  # named in the public statement as they read in running text: {{name: …, acronym: …}}
 previous: []  # earlier conclusions on the situation: [S/AC.51/YYYY/N]
 # observations: []  # the members' own views, one paragraph each
