@@ -57,7 +57,8 @@ MAX_MANIFEST = 16 * textfile.MAX_BYTES  # some 100,000 outputs
 MAX_OUTPUT = 64 * textfile.MAX_BYTES  # no output is larger: a file that is was not built here
 # Every output is <case>/<document>.<extension> in slugs: a manifest naming anything else, such as
 # ../x or /etc/x, is not one caac wrote, and the build neither reads nor removes that file.
-_OUTPUT_NAME = re.compile(r"[a-z0-9-]+/[a-z0-9-]+\.[a-z]+")
+# A document in another language than its case's carries the language's code: conclusions.fr.md.
+_OUTPUT_NAME = re.compile(r"[a-z0-9-]+/[a-z0-9-]+(\.[a-z]{2,3}(-[A-Za-z0-9]{2,8})*)?\.[a-z]+")
 CASE_SUFFIXES = (".yaml", ".yml")
 _SLUG_LENGTH = 60
 _ARTICLES = re.compile(r"^(the|le|la|les|l)-")
@@ -74,6 +75,7 @@ class Settings:
     jobs: int = 1
     redline_against: str | None = None  # a git revision: a Word redline of each changed document
     reference_docx: bytes | None = None  # a Word reference document (writers.docx.load_reference)
+    languages: tuple[str, ...] = ()  # the documents' languages; none given: each case's own
 
 
 @dataclass(frozen=True)
@@ -328,14 +330,20 @@ def render_case(source: Source, settings: Settings) -> Built:
 
 
 def _render_case(source: Source, settings: Settings) -> Built:
-    documents = _drafter(settings.data, settings.templates).case_documents(source.case)
+    drafter = _drafter(settings.data, settings.templates)
+    own = source.case.language
+    documents = drafter.case_documents(source.case)
+    names = list(_file_names(documents))  # the case's own; other languages add their code
     outputs = {}
     warnings: list[str] = []
-    for name, item in zip(_file_names(documents), documents, strict=True):
-        warnings += [w for w in item.document.warnings if w not in warnings]
-        for fmt in settings.formats:
-            outputs[f"{source.slug}/{name}{fmt.extension}"] = render(
-                item.document, fmt, reference_docx=settings.reference_docx)
+    for lang in settings.languages or (own,):
+        drafted = documents if lang == own else drafter.case_documents(source.case, lang)
+        tag = "" if lang == own else f".{lang}"
+        for name, item in zip(names, drafted, strict=True):
+            warnings += [w for w in item.document.warnings if w not in warnings]
+            for fmt in settings.formats:
+                outputs[f"{source.slug}/{name}{tag}{fmt.extension}"] = render(
+                    item.document, fmt, reference_docx=settings.reference_docx)
     if settings.redline_against is not None:
         outputs.update(_redlines(source, settings, documents))
     return Built(source, outputs, tuple(warnings))

@@ -10,9 +10,11 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
-from caac_toolkit import routing, typography
+from caac_toolkit import localize, routing, typography
+from caac_toolkit import situations as situations_module
 from caac_toolkit.case import Action, Case, Meeting
 from caac_toolkit.document import (
     Block,
@@ -31,11 +33,12 @@ from caac_toolkit.errors import InvalidInput, Place, UsageError
 from caac_toolkit.facts import JOB_NUMBER, Facts, Group, LetterRequest, Message
 from caac_toolkit.kinds import KINDS, annex, conclusions, letter, statement
 from caac_toolkit.labels import Labels
+from caac_toolkit.languages import Language
 from caac_toolkit.plan import Phrase, Plan, Words
 from caac_toolkit.routing import Channel, Sender
 from caac_toolkit.templating import Templates, default_date, epoch_date, escape_markdown, one_line
 from caac_toolkit.toolkit import Option, Toolkit
-from caac_toolkit.wording import Gaps, Wording, fill_situation
+from caac_toolkit.wording import FORMS, Gaps, Named, Wording
 
 __all__ = ["CaseDocument", "Drafter", "Facts", "LetterRequest"]
 
@@ -74,9 +77,37 @@ class Drafter:
 
     # Shared pieces --------------------------------------------------------------------------
 
-    def _wording(self, lang: str, notes: Sequence[str] = ()) -> Wording:
+    def _wording(self, lang: str, notes: Sequence[str] = (), facts: Facts | None = None
+                 ) -> Wording:
         labels = self.templates.labels(lang)
-        return Wording(self.templates.languages.get(lang), labels, Gaps(labels, notes=list(notes)))
+        language = self.templates.languages.get(lang)
+        named = self._named(facts, language) if facts else Named(None, dict.fromkeys(FORMS))
+        return Wording(language, labels, Gaps(labels, notes=list(notes)), named)
+
+    @cached_property
+    def situations(self) -> situations_module.Table:
+        return situations_module.bundled()
+
+    def _named(self, facts: Facts, language: Language) -> Named:
+        """The situation in the document's language: the forms the case gives, else the table's
+        (data/situations.yaml). A situation the table lacks, drafted in the language it is
+        written in, is printed as written: as the form after "in" where it opens with the
+        language's preposition ("au Soudan"), else as the name."""
+        given = facts.situation
+        if given is None:
+            return Named(None, dict.fromkeys(FORMS))
+        entry = self.situations.find(given)
+        own = facts.situation_forms.get(language.code, {})
+        as_written = entry is None and language.code == (facts.situation_language
+                                                          or language.code)
+        opens = given.split(" ", 1)[0].casefold() in language.situation_opens
+        forms: dict[str, str | None] = {}
+        for slot, which in FORMS.items():
+            form = own.get(which) or (entry.form(language.code, which) if entry else None)
+            if form is None and as_written and which == ("in" if opens else "name"):
+                form = given
+            forms[slot] = form
+        return Named(given, forms)
 
     def _date(self, facts: Facts) -> dt.date | None:
         return facts.date or (default_date() if facts.today else epoch_date())
@@ -101,7 +132,7 @@ class Drafter:
             right=(
                 getattr(labels.distribution, facts.distribution),
                 self._date_text(facts, words, masthead=True),
-                _original(labels, original or facts.lang, self.templates.find(
+                _original(labels, original or facts.original or facts.lang, self.templates.find(
                     f"{facts.lang}/labels.yaml")),
             ),
             organ=labels.masthead.organ,
@@ -129,16 +160,19 @@ class Drafter:
         """The wording of the documents about the meeting the facts name, else of their date."""
         return era(facts.meeting.date if facts.meeting else self._date(facts) or dt.date.today())
 
-    def _document(self, plan: Plan, facts: Facts, words: Wording, situation: str | None,
+    def _document(self, plan: Plan, facts: Facts, words: Wording,
                   original: str | None = None) -> Document:
         """The plan worded by the language's phrases, as a Document."""
         language = words.language
-        values = {"lang": facts.lang, "situation": situation,
+        values = {"lang": facts.lang,
+                  **words.named.values(str(words.labels.placeholders.situation)),
                   "chair": words.labels.senders.chair(facts.chair_gender)}
         kind = KINDS[plan.kind]
+        phrasebooks = kind.phrasebooks(facts.lang)
+        phrases = plan.phrases()
         texts = iter(self.templates.render_phrases(
-            kind.phrasebooks(facts.lang), [(p.id, {**values, **p.values}) for p in plan.phrases()],
-            kind.known))
+            phrasebooks, [(p.id, {**values, **p.values}) for p in phrases], kind.known))
+        needed = self.templates.reads(phrasebooks, (p.id for p in phrases)) & set(FORMS)
         parts = tuple(Part(title=_words(part.title, texts) or None,
                            blocks=_blocks(part.lines, texts),
                            signature=part.signature, new_page=part.new_page)
@@ -153,7 +187,7 @@ class Drafter:
             job_line=self._job_line(facts, words),
             date=self._date(facts),
             subject=facts.symbol,
-            warnings=words.gaps.warnings() + language.situation_warnings(facts.situation),
+            warnings=(*words.gaps.warnings(), *words.situation_notes(needed)),
             layout=Layout(point_label=language.point_label, direction=language.direction,
                           fonts=tuple(language.fonts), **script_layout(language)),
         )
@@ -174,18 +208,18 @@ class Drafter:
     def sender_for(self, request: LetterRequest, options: Sequence[Option]) -> Sender:
         return routing.sender(self.toolkit, request.target, list(options), request.sender)
 
-    def addressee(self, target: str | None, addressee: str | None, lang: str,
-                  situation: str) -> str | None:
+    def addressee(self, target: str | None, addressee: str | None, facts: Facts) -> str | None:
         """The addressee given, else the usual one for the target (labels), else None."""
-        return self._wording(lang).addressee(target, addressee, situation)
+        return self._wording(facts.lang, facts=facts).addressee(target, addressee)
 
     def letter(self, facts: Facts, request: LetterRequest, groups: Sequence[Group] = ()) -> Document:
         labels = self.templates.labels(facts.lang)
-        words = self._wording(facts.lang, name_slips([facts.situation, request.addressee], labels))
+        words = self._wording(facts.lang, name_slips([facts.situation, request.addressee], labels),
+                              facts)
         options = self.letter_options(request)
         sender = self.sender_for(request, options)
-        situation = words.fill(facts.situation, "situation")
-        addressee = words.addressee(request.target, request.addressee, situation)
+        words.situation()  # a letter without one: the first gap reported
+        addressee = words.addressee(request.target, request.addressee)
         published = facts.symbol is not None  # a letter issued as a document: no salutation
         plan = letter.plan(
             sender=sender,
@@ -195,17 +229,16 @@ class Drafter:
             salutation=None if published else (request.salutation
                                               or labels.salutation(request.target)),
             report=facts.report.symbol if facts.report else None,
-            paragraphs=[fill_situation(o.phrase(request.target, facts.lang), situation)
+            paragraphs=[words.fill_situation(o.phrase(request.target, facts.lang))
                         for o in options],
             texts=request.points,
             groups=groups,
             # The parties are named to the parties themselves, not to others.
             parties=list(facts.parties) if request.target == "parties" else [],
             words=words,
-            situation=situation,
             signature=self._signature(facts, sender, words),
         )
-        return self._document(plan, facts, words, situation)
+        return self._document(plan, facts, words)
 
     # Public statement -------------------------------------------------------------------------
 
@@ -214,15 +247,15 @@ class Drafter:
         """The Chair's public statement: points to all parties, or points under addressee
         headings."""
         labels = self.templates.labels(facts.lang)
-        words = self._wording(facts.lang, name_slips([facts.situation, *facts.parties], labels))
-        situation = words.fill(facts.situation, "situation")
+        words = self._wording(facts.lang, name_slips([facts.situation, *facts.parties], labels),
+                              facts)
+        words.situation()  # a statement without one: the first gap reported
         self._date_text(facts, words)  # an undated statement is a gap
         if not groups:
             groups = [Group("parties", None, tuple(points) or (words.fill(None, "point"),))]
         plan = statement.plan(facts.report, facts.meeting, groups, facts.parties,
-                              facts.parties_listed_in, words, self._era(facts), situation,
-                              facts.choices)
-        return self._document(plan, facts, words, situation)
+                              facts.parties_listed_in, words, self._era(facts), facts.choices)
+        return self._document(plan, facts, words)
 
     # Annex ------------------------------------------------------------------------------------
 
@@ -278,7 +311,7 @@ class Drafter:
                                     titles=tuple(cover.signatory_titles(lang))),
             ) if with_letter else None,
         )
-        return self._document(plan, facts, words, None,
+        return self._document(plan, facts, words,
                               original=source.original_language if with_letter else None)
 
     # Case files -------------------------------------------------------------------------------
@@ -314,11 +347,14 @@ class Drafter:
             ))
         return messages
 
-    def conclusions(self, case: Case) -> Document:
-        facts = case_facts(case)
+    def conclusions(self, case: Case, lang: str | None = None) -> Document:
+        """The conclusions in `lang` (default: the case's own language)."""
+        case, untranslated = self._in_language(case, lang)
+        facts = case_facts(case, lang=lang)
         labels = self.templates.labels(facts.lang)
         words = self._wording(facts.lang, [*unusual_addressees(case, self.toolkit),
-                                           *name_slips(case_names(case), labels)])
+                                           *name_slips(case_names(case), labels),
+                                           *untranslated], facts)
         # The resolutions adopted up to the meeting may be those the report cites.
         until = next((day for day in (
             case.meeting.date if case.meeting else None,
@@ -331,14 +367,27 @@ class Drafter:
             representative=_representative(case, words),
             statement=paragraphs(case.country_statement) if case.country_statement else (),
         )
-        return self._document(plan, facts, words, words.fill(case.situation, "situation"))
+        return self._document(plan, facts, words)
 
-    def case_documents(self, case: Case) -> list[CaseDocument]:
-        """Everything a case produces: the conclusions, the public statement when there is one,
-        and one letter per addressee; recommendations to the Council itself are in the
-        conclusions only."""
-        documents = [CaseDocument("conclusions", self.conclusions(case))]
-        letter_facts = case_facts(case, letter=True)
+    def _in_language(self, case: Case, lang: str | None) -> tuple[Case, list[str]]:
+        """The case with its own texts in `lang` where it gives them; a warning naming how many
+        it does not (they print as "[en: …]")."""
+        lang = lang or case.language
+        localized, missing = localize.in_language(case, lang)
+        if not missing:
+            return localized, []
+        name = self.templates.languages.get(lang).name
+        return localized, [f"{len(missing)} of the case's texts have no {name} version: the "
+                           f"draft prints them [{case.language}: …] (give them as "
+                           f"{{{case.language}: …, {lang}: …}})"]
+
+    def case_documents(self, case: Case, lang: str | None = None) -> list[CaseDocument]:
+        """Everything a case produces, in `lang` (default: the case's own language): the
+        conclusions, the public statement when there is one, and one letter per addressee;
+        recommendations to the Council itself are in the conclusions only."""
+        documents = [CaseDocument("conclusions", self.conclusions(case, lang))]
+        case, _ = self._in_language(case, lang)
+        letter_facts = case_facts(case, letter=True, lang=lang)
         for message in self.messages(case):
             request = message.request
             if message.channel == "council":
@@ -354,9 +403,7 @@ class Drafter:
                 signatory_title=signer.title if signer else None,
                 signatory_gender=signer.gender if signer else None,
             )
-            addressee = self.addressee(request.target, request.addressee, case.language,
-                                       case.situation or self.templates.labels(
-                                           case.language).placeholders.situation)
+            addressee = self.addressee(request.target, request.addressee, letter_facts)
             documents.append(CaseDocument("letter", self.letter(facts, request, message.groups),
                                           request.target, addressee))
         return documents
@@ -462,13 +509,18 @@ def _statement_meeting(case: Case) -> Meeting | None:
     return examined
 
 
-def case_facts(case: Case, *, letter: bool = False) -> Facts:
-    """The facts a case gives; the conclusions' symbol and job number are not the letters'.
-    A public statement names the meeting that adopted the conclusions."""
+def case_facts(case: Case, *, letter: bool = False, lang: str | None = None) -> Facts:
+    """The facts a case gives, for documents in `lang` (default: the case's own language); the
+    conclusions' symbol and job number are not the letters'. A public statement names the
+    meeting that adopted the conclusions."""
     chair = case.chair
     return Facts(
-        lang=case.language,
+        lang=lang or case.language,
         situation=case.situation,
+        situation_language=case.language,
+        situation_forms={lang: {"name": f.name, "in": f.in_, "of": f.of}
+                         for lang, f in case.situation_forms.items()},
+        original=case.language,
         parties=tuple(str(party) for party in case.parties),
         report=case.report,
         meeting=_statement_meeting(case),

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from caac_toolkit.case import Choices, Gender, Meeting, Report
 from caac_toolkit.errors import UsageError
@@ -21,6 +22,11 @@ class Facts:
 
     lang: str = "en"
     situation: str | None = None
+    # The language the situation is written in, where it is not the document's ("au Soudan" in a
+    # French case drafted in English), and forms the case gives by language ({name, in, of}).
+    situation_language: str | None = None
+    situation_forms: Mapping[str, Mapping[str, str | None]] = field(default_factory=dict)
+    original: str | None = None  # the language the facts were written in, where not `lang`
     parties: tuple[str, ...] = ()
     report: Report | None = None
     meeting: Meeting | None = None  # the meeting a public statement names

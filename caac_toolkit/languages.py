@@ -116,8 +116,8 @@ class Language(_Strict, frozen=True, kw_only=True):
     fonts: list[Text]
     script: Script | None = None
     names: dict[str, list[Name]] = {}
-    # The words a situation opens with, where the language writes its preposition into it
-    # ("au Soudan", "en Somalie"); empty where it does not.
+    # The prepositions a situation written in the language may open with ("au Soudan"): such a
+    # situation, where the table of situations lacks it, is the form after "in".
     situation_opens: list[Text] = []
     # The language whose words and date the masthead's right column prints, where it is not the
     # document's own: Russian documents print "Distr.: General", "5 October 2012".
@@ -187,14 +187,6 @@ class Language(_Strict, frozen=True, kw_only=True):
     def point(self, letter: str) -> str:
         return self.point_label.format(letter)
 
-    def situation_warnings(self, situation: str | None) -> tuple[str, ...]:
-        """A warning when a situation lacks the preposition the language writes into it."""
-        if not situation or not self.situation_opens:
-            return ()
-        if situation.split(" ", 1)[0].casefold() in self.situation_opens:
-            return ()
-        return (f"the {self.name} situation '{situation}' should open with its preposition "
-                f"({', '.join(self.situation_opens)}), as the templates print it after no other",)
 
 
 class Languages:

@@ -14,7 +14,7 @@ import sys
 import traceback
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -225,10 +225,35 @@ class Templates:
         line. `known`: every phrase id of the document's kind; a user's block that is none of
         them is an error, not ignored."""
         # A user's phrasebook overrides the phrases it defines; the bundled one words the rest.
-        names = tuple(n for name in phrasebooks
-                      for n in ((name, BUNDLED + name) if len(self.dirs) > 1 else (name,)))
-        return self._renderer(Phrases(names, tuple((b, dict(v)) for b, v in phrases),
+        return self._renderer(Phrases(self._names(phrasebooks), tuple((b, dict(v)) for b, v in phrases),
                                       frozenset(known)))
+
+    def reads(self, phrasebooks: tuple[str, ...], phrases: Iterable[str]) -> set[str]:
+        """The names the blocks of `phrases` read, in the files that word them (a user's first):
+        which forms of the situation a document needs. The files are parsed, never run."""
+        from jinja2 import nodes
+
+        names = self._names(phrasebooks)
+        read: set[str] = set()
+        for phrase in set(phrases):
+            for name in names:
+                path = self.find(name)
+                tree = self._tree(path) if path else None
+                block = next((b for b in tree.find_all(nodes.Block) if b.name == phrase),
+                             None) if tree else None
+                if block is not None:
+                    read |= {n.name for n in block.find_all(nodes.Name)}
+                    break
+        return read
+
+    @cache  # noqa: B019  (one Templates per run; its files do not change under it)
+    def _tree(self, path: Path) -> Any:
+        return self.environment.parse(textfile.read_text(path))
+
+    def _names(self, phrasebooks: tuple[str, ...]) -> tuple[str, ...]:
+        """The phrasebooks' names, each a user's before the bundled one of the same name."""
+        return tuple(n for name in phrasebooks
+                     for n in ((name, BUNDLED + name) if len(self.dirs) > 1 else (name,)))
 
     def _render_here(self, request: Phrases) -> list[str]:
         self._check_phrases(request)

@@ -8,6 +8,7 @@ module variable.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +39,28 @@ class Gaps:
                   for name in self.missing), *self.notes)
 
 
+# The values that name the situation, as phrases and the {…} slots of labels and option texts
+# read them: its name in running text, the form after "in" and the form after a noun it
+# qualifies ("of the Sudan", "du Soudan", Russian genitive).
+FORMS = {"situation": "name", "in_situation": "in", "of_situation": "of"}
+
+
+@dataclass(frozen=True)
+class Named:
+    """The situation in the document's language: each form, None where no source gives it."""
+
+    given: str | None  # as the case or flag wrote it
+    forms: dict[str, str | None]  # by FORMS' keys
+
+    def values(self, placeholder: str) -> dict[str, str]:
+        return {slot: form or placeholder for slot, form in self.forms.items()}
+
+    def lacking(self, needed: set[str]) -> list[str]:
+        """The forms (name, in, of) that `needed` slots want and no source gives."""
+        return [FORMS[slot] for slot, form in self.forms.items()
+                if slot in needed and form is None]
+
+
 @dataclass
 class Wording:
     """One document's language, labels and gaps, and the values it writes."""
@@ -45,6 +68,28 @@ class Wording:
     language: Language
     labels: Labels
     gaps: Gaps
+    named: Named = Named(None, dict.fromkeys(FORMS))
+    used: set[str] = field(default_factory=set)  # the situation's slots its texts filled
+
+    def situation(self) -> dict[str, str]:
+        """The values naming the situation; "[situation]" for each form nobody gave."""
+        if self.named.given is None:
+            self.fill(None, "situation")
+        return self.named.values(str(self.labels.placeholders.situation))
+
+    def fill_situation(self, text: str) -> str:
+        self.used |= slots(text)
+        return fill_situation(text, self.situation())
+
+    def situation_notes(self, needed: set[str]) -> list[str]:
+        """Warnings for the forms of a named situation that the document needs and no source
+        gives in its language."""
+        if self.named.given is None:
+            return []
+        placeholder = self.labels.placeholders.situation
+        return [f"situation '{self.named.given}' has no '{form}' form in {self.language.name} "
+                f"(data/situations.yaml, or 'situation_forms:' in the case): the draft shows "
+                f"{placeholder}" for form in self.named.lacking(needed | self.used)]
 
     @property
     def lang(self) -> str:
@@ -95,13 +140,21 @@ class Wording:
         return {"number": number, "date": self.date(meeting.date),
                 "videoconference": meeting.kind == "videoconference"}
 
-    def addressee(self, target: str | None, given: str | None, situation: str) -> str | None:
+    def addressee(self, target: str | None, given: str | None) -> str | None:
         """The addressee given, else the target's usual one (labels, naming the situation with
-        the slot {situation}), else None."""
+        the slots of FORMS), else None."""
         usual = self.labels.addressees.get(target or "")
-        return given or (fill_situation(usual, situation) if usual else None)
+        return given or (self.fill_situation(usual) if usual else None)
 
 
-def fill_situation(text: str, situation: str) -> str:
-    """Drafting phrases and default addressees name the situation with the one slot {situation}."""
-    return text.replace("{situation}", situation)
+def fill_situation(text: str, situation: Mapping[str, str]) -> str:
+    """Drafting phrases and default addressees name the situation with the slots {situation},
+    {in_situation} and {of_situation}."""
+    for slot, form in situation.items():
+        text = text.replace("{" + slot + "}", form)
+    return text
+
+
+def slots(text: str) -> set[str]:
+    """The situation's slots a text of labels or of the toolkit uses."""
+    return {slot for slot in FORMS if "{" + slot + "}" in text}

@@ -17,7 +17,7 @@ from jinja2 import Environment, nodes
 from caac_toolkit import case as case_module
 from caac_toolkit import toolkit as toolkit_module
 from caac_toolkit.drafting import Drafter
-from caac_toolkit.kinds import COMMON, KINDS
+from caac_toolkit.kinds import COMMON, DOCUMENT_VALUES, KINDS
 from caac_toolkit.templating import Templates
 
 STRUCTURE = {"era", "channel", "modern", "headed", "council", "with_letter", "sections"}
@@ -77,7 +77,7 @@ def test_phrases_are_given_only_what_they_print(example: Path) -> None:
     for kind, phrase, values in templates.asked:
         assert not set(keys(values)) & STRUCTURE, phrase
         declared = COMMON[phrase] if phrase in COMMON else KINDS[kind].phrases[phrase]
-        assert set(values) == {"lang", "situation", "chair", *declared}, phrase
+        assert set(values) == {*DOCUMENT_VALUES, *declared}, phrase
 
 
 # A language in a script caac has never seen, from a folder and a table entry ------------------

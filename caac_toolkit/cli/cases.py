@@ -52,10 +52,17 @@ def conclusions(
     strict: StrictOpt = False,
     templates: TemplatesOpt = None,
     reference_docx: ReferenceDocxOpt = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", "-l", help="The language to draft in; default the "
+                                 "case's. The fixed text is written in it; the case's own text "
+                                 "is printed as the case gives it in that language.",
+                                 show_default=False, autocompletion=complete.languages)
+    ] = None,
 ) -> None:
     """Draft the conclusions on a situation from its case file.
 
     caac draft conclusions examples/sudan-2012.yaml -o sudan-2012.docx
+    caac draft conclusions examples/mali-2018.yaml --lang fr
     """
     from caac_toolkit import case as case_module
     from caac_toolkit.drafting import Drafter
@@ -65,7 +72,7 @@ def conclusions(
     case = case_module.load(case_file, drafter.toolkit, drafter.templates.languages)
     if precedents:
         earlier.print_earlier_for_case(ctx, case)
-    document = drafter.conclusions(case)
+    document = drafter.conclusions(case, lang and drafter.templates.languages.get(lang).code)
     emit(document, fmt, output, force=force, strict=strict, reference_docx=reference_docx)
 
 
@@ -109,6 +116,14 @@ def build(
     templates: TemplatesOpt = None,
     reference_docx: ReferenceDocxOpt = None,
     output_format: OutputFormatOpt = OutputFormat.text,
+    languages: Annotated[
+        list[str] | None,
+        typer.Option("--lang", "-l", help="A language to build each case in (repeatable), or "
+                     "'all' for every language of the table; default each case's own. A "
+                     "language other than the case's adds its code to the file names: "
+                     "conclusions.fr.docx.", show_default=False,
+                     autocompletion=complete.languages)
+    ] = None,
     redline_against: Annotated[
         str | None,
         typer.Option("--redline-against", metavar="GIT_REF", help="Also write "
@@ -137,9 +152,14 @@ def build(
         from caac_toolkit.writers.docx import load_reference
 
         reference = load_reference(reference_docx)
+    from caac_toolkit import languages as table
+
+    known = table.load(templates or state(ctx).templates)
+    codes = known.codes if languages == ["all"] else [known.get(c).code for c in languages or []]
     settings = Settings(formats=tuple(dict.fromkeys(formats or list(Format))),
                         data=state(ctx).data, templates=templates, jobs=jobs,
-                        reference_docx=reference, redline_against=redline_against)
+                        reference_docx=reference, redline_against=redline_against,
+                        languages=tuple(dict.fromkeys(codes)))
 
     state(ctx).output_format = output_format
 

@@ -39,8 +39,9 @@ KINDS = {
     for module in (conclusions, statement, letter, annex)
 }
 # Values every phrase is given besides its own: the document's language (for filters such as
-# `prep`), the situation as written, and how the Chair is named (by gender).
-DOCUMENT_VALUES = ("lang", "situation", "chair")
+# `prep`), the situation's forms (caac_toolkit.wording.FORMS) and how the Chair is named (by
+# gender).
+DOCUMENT_VALUES = ("lang", "situation", "in_situation", "of_situation", "chair")
 
 
 def phrase_values(kind: str, phrase: str) -> tuple[str, ...]:

@@ -15,7 +15,7 @@ def punctuate(texts: Sequence[str]) -> list[str]:
     return [p + (";" if i < len(cleaned) - 1 else ".") for i, p in enumerate(cleaned)]
 
 
-def addressed(groups: Sequence[Group], words: Wording, situation: str,
+def addressed(groups: Sequence[Group], words: Wording,
               parties: Sequence[str] = ()) -> list[Line]:
     """Each group's addressee heading and its points. A heading to the parties names the parties
     given ("…, in particular …", SC/13446), under a heading of the case's own too ("To all
@@ -23,8 +23,7 @@ def addressed(groups: Sequence[Group], words: Wording, situation: str,
     Somalia 2020), unless that heading names them already."""
     lines: list[Line] = []
     for group in groups:
-        addressee = words.fill(words.addressee(group.target, group.addressee, situation),
-                               "addressee")
+        addressee = words.fill(words.addressee(group.target, group.addressee), "addressee")
         named = [] if group.target != "parties" or all(
             party in (group.addressee or "") for party in parties) else list(parties)
         lines.append(paragraph(Phrase("addressee", {"addressee": addressee, "parties": named})))

@@ -63,7 +63,7 @@ def plan(case: Case, messages: Sequence[Message], words: Wording, era: Era, *,
          statement: Sequence[str]) -> Plan:
     """`until`: the day of the meeting, up to which the report may cite resolutions;
     `statement`: the paragraphs of the country's statement, annexed when there are any."""
-    situation = words.fill(case.situation, "situation")
+    words.situation()  # a case without one: the first gap reported
     parties = [str(party) for party in case.parties]
     actions: list[Line] = []
     for council, title in ((False, "direct_action"), (True, "recommendations")):
@@ -71,7 +71,7 @@ def plan(case: Case, messages: Sequence[Message], words: Wording, era: Era, *,
         if section:
             actions.append(heading(Phrase(title)))
         for message in section:
-            actions += _action(message, case, words, situation, parties)
+            actions += _action(message, case, words, parties)
     report, choices = case.report, case.wording
     lines = [numbered(Phrase("examined", {
         "report": words.fill(report.symbol if report else None, "report"),
@@ -121,8 +121,7 @@ def _cited(report: Report | None, until: dt.date | None, words: Wording) -> list
     return cited
 
 
-def _action(message: Message, case: Case, words: Wording, situation: str,
-            parties: list[str]) -> list[Line]:
+def _action(message: Message, case: Case, words: Wording, parties: list[str]) -> list[Line]:
     """One action paragraph, its points, and its points under addressee headings."""
     request = message.request
     texts = request.points
@@ -141,6 +140,6 @@ def _action(message: Message, case: Case, words: Wording, situation: str,
     else:
         phrase = _CHANNEL_PHRASES[message.channel]
         values = {} if phrase == "council" else {"introduces": introduces, "addressee": words.fill(
-            words.addressee(request.target, request.addressee, situation), "addressee")}
+            words.addressee(request.target, request.addressee), "addressee")}
     return [numbered(Phrase(phrase, values)), *points(punctuate(texts), nested=True),
-            *addressed(message.groups, words, situation, parties)]
+            *addressed(message.groups, words, parties)]

@@ -31,7 +31,7 @@ PHRASES = {
 
 def plan(*, sender: Sender, date: str, sender_text: str, addressee: str, salutation: str | None,
          report: str | None, paragraphs: Sequence[str], texts: Sequence[str],
-         groups: Sequence[Group], parties: Sequence[str], words: Wording, situation: str,
+         groups: Sequence[Group], parties: Sequence[str], words: Wording,
          signature: Signature) -> Plan:
     """`paragraphs`: the options' drafting sentences; `texts`: the points; `signature`: the
     signature block under the letter."""
@@ -42,7 +42,7 @@ def plan(*, sender: Sender, date: str, sender_text: str, addressee: str, salutat
     if report:
         lines.append(paragraph(Phrase("report", {"report": report})))
     lines += [paragraph(text) for text in paragraphs]
-    grouped = addressed(groups, words, situation)
+    grouped = addressed(groups, words)
     if texts or groups:
         lines += [paragraph(Phrase("convey")), *points(punctuate(texts)), *grouped]
     if parties:

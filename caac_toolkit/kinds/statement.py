@@ -33,7 +33,7 @@ PHRASES = {
 
 def plan(report: Report | None, meeting: Meeting | None, groups: Sequence[Group],
          parties: Sequence[str], listed_in: str | None, words: Wording, era: Era,
-         situation: str, choices: Choices) -> Plan:
+         choices: Choices) -> Plan:
     """`groups`: the messages, each to one addressee; a single group to all parties is printed
     without its heading before 2016; `meeting`: the meeting the conclusions name, printed only
     in the years when statements named one."""
@@ -55,7 +55,7 @@ def plan(report: Report | None, meeting: Meeting | None, groups: Sequence[Group]
     if headed:
         ending = choices.statement_opening or era.statement_opening
         lines = [paragraph(Phrase("opening_headed", {**values, "ending": ending})),
-                 *addressed(groups, words, situation, parties)]
+                 *addressed(groups, words, parties)]
     else:
         lines = [paragraph(Phrase("opening", {**values, "parties": list(parties),
                                               "listed_in": listed_in}))]
