@@ -201,7 +201,7 @@ def test_the_ci_recipe_runs_as_written_from_a_fresh_clone(tmp_path: Path) -> Non
 
     case = repository / "cases" / "sudan-2012.yaml"
     case.write_text(case.read_text(encoding="utf-8").replace("situation: the Sudan",
-                                                             "situation: the Soudan"),
+                                                             "situation: South Sudan"),
                     encoding="utf-8")
     failed = run(lines[-1])
     assert failed.returncode == 1

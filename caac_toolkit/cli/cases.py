@@ -22,12 +22,13 @@ from caac_toolkit.cli.output import (
     StrictOpt,
     TemplatesOpt,
     emit,
+    format_option,
 )
 from caac_toolkit.cli.report import OutputFormat, OutputFormatOpt, annotation, problems
 from caac_toolkit.cli.report import warning as show_warning
 from caac_toolkit.cli.state import state
 from caac_toolkit.errors import CheckFailed, Place, Problem, UsageError
-from caac_toolkit.writers import Format
+from caac_toolkit.writers import Format, by_extension, defaults, names
 
 if TYPE_CHECKING:
     from caac_toolkit.build import Change, Progress
@@ -89,8 +90,7 @@ def build(
     ],
     formats: Annotated[
         list[Format] | None,
-        typer.Option("--format", "-f", help="text, md, html, docx or pdf (repeatable); "
-                     "default all of them.", show_default=False),
+        format_option(f"{names()} (repeatable); default {names(defaults(), word='and')}."),
     ] = None,
     precedents: earlier.PrecedentsFlag = False,
     jobs: Annotated[
@@ -156,7 +156,7 @@ def build(
 
     known = table.load(templates or state(ctx).templates)
     codes = known.codes if languages == ["all"] else [known.get(c).code for c in languages or []]
-    settings = Settings(formats=tuple(dict.fromkeys(formats or list(Format))),
+    settings = Settings(formats=tuple(dict.fromkeys(formats or defaults())),
                         data=state(ctx).data, templates=templates, jobs=jobs,
                         reference_docx=reference, redline_against=redline_against,
                         languages=tuple(dict.fromkeys(codes)))
@@ -224,7 +224,8 @@ def _unified(path: Path, change: "Change", after: bytes | None) -> str:
     """A unified diff of a text output, from the file in the folder to what the build makes."""
     import difflib
 
-    if path.suffix not in (".txt", ".md", ".html", ".json"):
+    fmt = by_extension(path.suffix)
+    if (fmt is None or fmt.binary) and path.suffix != ".json":  # the manifest is text too
         return ""
     old = path.read_bytes().decode("utf-8", "replace") if change.before is not None else ""
     new = after.decode("utf-8", "replace") if after is not None else ""

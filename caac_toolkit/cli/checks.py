@@ -64,7 +64,7 @@ def validate(
 
 def _expanded(paths: list[Path]) -> list[Path]:
     """Files and language folders as given; a folder of cases as its *.yaml and *.yml files."""
-    from caac_toolkit.build import case_files
+    from caac_toolkit.casefiles import case_files
 
     found = []
     for path in paths:

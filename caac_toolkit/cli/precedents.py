@@ -234,10 +234,10 @@ def print_earlier_for_case(ctx: typer.Context, case: "Case") -> None:
 
 
 def print_earlier_for_cases(ctx: typer.Context, paths: list[Path]) -> None:
-    from caac_toolkit import build
     from caac_toolkit import case as case_module
+    from caac_toolkit.casefiles import case_files
 
-    for path in build.case_files(paths):
+    for path in case_files(paths):
         print_earlier_for_case(ctx, case_module.load(path, state(ctx).toolkit()))
 
 
