@@ -222,3 +222,15 @@ def test_marks_hostile_text_and_redlines_stay_valid() -> None:
 def test_a_language_without_a_three_letter_code_is_refused() -> None:
     with pytest.raises(InvalidInput, match="three-letter"):
         render(dataclasses.replace(letter(), lang="xx"), "akn")
+
+
+def test_the_sample_in_the_documentation_is_what_caac_writes(caac: Run, tmp_path: Path) -> None:
+    docs = (ROOT / "docs" / "akn.md").read_text(encoding="utf-8")
+    sample = docs.split("```xml\n", 1)[1].split("```", 1)[0]
+    lines = [line for line in sample.splitlines() if not line.strip().startswith("<!--")]
+    written = (build(caac, tmp_path / "out", "--format", "akn") / "conclusions.xml").read_text(
+        encoding="utf-8").splitlines()
+    at = 0
+    for line in lines:
+        assert line in written[at:], line
+        at = written.index(line, at) + 1
