@@ -202,8 +202,10 @@ def test_draft_writes_akn_by_extension_and_annexes_are_attachments(
 
 
 def test_marks_hostile_text_and_redlines_stay_valid() -> None:
-    document = letter(value='<&> "x" \x0b ]]>')
+    document = dataclasses.replace(letter(value='<&> "x" \x0b ]]>'), symbol="S/1 #?\x0b")
     root = valid(render(document, "akn"))
+    number = one(root, "/a:akomaNtoso/a:doc/a:meta//a:FRBRnumber")
+    assert number.get("value") == "S-1_%23%3F" and number.get("showAs") == "S/1 #?\ufffd"
     assert '<&> "x" \ufffd ]]>' in text(one(root, "//a:mainBody/a:p[2]"))
     assert one(root, "//a:paragraph[@eId='para_2']/a:list/a:indent/a:content").xpath(
         "string()", namespaces=NS).strip() == "A bullet that stays a bullet"

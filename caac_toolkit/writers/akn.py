@@ -107,8 +107,11 @@ def _work(document: Document, kind: str, subtype: str) -> _Work:
 
 
 def _number(symbol: str) -> str:
-    """A symbol as a number in an IRI: "/" → "-", " " → "_" (AKN4UN, naming convention)."""
-    return "_".join(symbol.replace("/", "-").split())
+    """A symbol as a number in an IRI: "/" → "-", " " → "_" (AKN4UN, naming convention), and
+    what else an IRI's segment cannot hold percent-encoded."""
+    from urllib.parse import quote
+
+    return quote("_".join(symbol.replace("/", "-").split()), safe="-._~!$&'()*+,;=:@")
 
 
 def _digest(title: str) -> str:
@@ -139,9 +142,7 @@ def _meta(document: Document, work: _Work, component: str, *, references: bool) 
     _sub(frbr, "FRBRauthor", href=author)
     _sub(frbr, "FRBRcountry", value="un")
     _sub(frbr, "FRBRsubtype", value=work.subtype)
-    number = _sub(frbr, "FRBRnumber", value=work.number)
-    if work.symbol:
-        number.set("showAs", work.symbol)
+    _sub(frbr, "FRBRnumber", value=work.number, **({"showAs": work.symbol} if work.symbol else {}))
 
     frbr = _sub(identification, "FRBRExpression")
     _sub(frbr, "FRBRthis", value=f"{expression}/{component}")
@@ -379,4 +380,5 @@ def _element(tag: str, **attributes: str) -> Any:
 def _sub(parent: Any, tag: str, **attributes: str) -> Any:
     from lxml import etree
 
-    return etree.SubElement(parent, _q(tag), attributes)
+    return etree.SubElement(parent, _q(tag), {key: _NOT_XML.sub("\ufffd", value)
+                                              for key, value in attributes.items()})
