@@ -236,3 +236,25 @@ def test_the_sample_in_the_documentation_is_what_caac_writes(caac: Run, tmp_path
     for line in lines:
         assert line in written[at:], line
         at = written.index(line, at) + 1
+
+
+def test_a_redline_of_two_versions_is_valid(caac: Run, tmp_path: Path) -> None:
+    """A paragraph deleted and one inserted: the deleted one keeps its old number, which the
+    new version gives to the next paragraph, and its id says so."""
+    old = MALI.read_text(encoding="utf-8")
+    removed = "  - The members of the Working Group welcomed the steps taken"
+    assert removed in old
+    new = old.replace(removed, "  - The members of the Working Group recalled earlier work.\n"
+                      "  - The members of the Working Group welcomed the steps taken", 1)
+    new = re.sub(r"(?m)^  - The members of the Working Group noted progress.*\n", "", new)
+    (tmp_path / "old.yaml").write_text(old, encoding="utf-8")
+    (tmp_path / "new.yaml").write_text(new, encoding="utf-8")
+    out = tmp_path / "diff.xml"
+    result = caac("diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    root = valid(out.read_bytes())
+    deleted = one(root, "//a:paragraph[@eId='para_4__deleted']")
+    assert text(one(deleted, "a:content/a:p/a:del")).startswith("The members of the Working Group noted")
+    inserted = one(root, "//a:paragraph[@eId='para_3']")
+    assert text(one(inserted, "a:content/a:p/a:ins")) == (
+        "The members of the Working Group recalled earlier work.")

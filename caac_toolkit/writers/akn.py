@@ -237,18 +237,18 @@ class _Body:
         while at < len(blocks):
             block = blocks[at]
             run = _run(blocks, at + 1)
-            if isinstance(block, Paragraph) and block.number is None and run:
-                self.list(run, intro=block)
-                at += 1 + len(run)
-            elif isinstance(block, Point | Bullet):
+            if isinstance(block, Point | Bullet):
                 run = _run(blocks, at)
                 self.list(run, intro=None)
                 at += len(run)
+            elif isinstance(block, Paragraph) and block.number is None and run:
+                self.list(run, intro=block)
+                at += 1 + len(run)
             else:
                 self.block(block)
                 at += 1
 
-    def block(self, block: Block) -> None:
+    def block(self, block: Heading | Paragraph) -> None:
         match block:
             case Heading():
                 self.paragraph = None
@@ -256,19 +256,17 @@ class _Body:
                 container = _sub(self.body, "hcontainer", name="heading",
                                  eId=f"{self.prefix}heading_{self.headings}",
                                  **{"class": f"level{block.level}"})
-                _inline(_sub(container, "heading"), block.text, block.change)
+                _inline(_sub(container, "heading"), block.text)
             case Paragraph(number=int(number)):
-                eid = f"{self.prefix}para_{number}"
+                eid = _deleted(f"{self.prefix}para_{number}", block)
                 self.paragraph = _sub(self.body, "paragraph", eId=eid)
                 self.lists = 0
                 _inline(_sub(self.paragraph, "num"), self.layout.number(number))
                 content = _sub(self.paragraph, "content", eId=f"{eid}__content")
-                _inline(_sub(content, "p"), block.text, block.change)
+                _inline(_sub(content, "p"), block.text)
             case Paragraph():
                 self.paragraph = None
-                _inline(_sub(self.body, "p"), block.text, block.change)
-            case Point() | Bullet():
-                self.list([block], intro=None)
+                _inline(_sub(self.body, "p"), block.text)
             case _:
                 assert_never(block)
 
@@ -285,17 +283,23 @@ class _Body:
             parent, eid = self.body, f"{self.prefix}list_{self.outside}"
         element = _sub(parent, "list", eId=eid)
         if intro is not None:
-            _inline(_sub(_sub(element, "intro", eId=f"{eid}__intro"), "p"), intro.text, intro.change)
+            _inline(_sub(_sub(element, "intro", eId=f"{eid}__intro"), "p"), intro.text)
         for number, item in enumerate(items, 1):
             if isinstance(item, Point):
-                eid_item = f"{eid}__point_{item.label}"
+                eid_item = _deleted(f"{eid}__point_{item.label}", item)
                 entry = _sub(element, "point", eId=eid_item)
                 _inline(_sub(entry, "num"), self.layout.point(item.label))
             else:
                 eid_item = f"{eid}__indent_{number}"
                 entry = _sub(element, "indent", eId=eid_item)
             content = _sub(entry, "content", eId=f"{eid_item}__content")
-            _inline(_sub(content, "p"), item.text, item.change)
+            _inline(_sub(content, "p"), item.text)
+
+
+def _deleted(eid: str, block: Paragraph | Point) -> str:
+    """A redline's deleted paragraph or point keeps its old number, which a paragraph or point
+    of the new version may have too: its id says it is the deleted one."""
+    return f"{eid}__deleted" if block.change == "deleted" else eid
 
 
 def _run(blocks: Sequence[Block], at: int) -> list[Point | Bullet]:
@@ -326,11 +330,10 @@ def _signature(conclusions: Any, signature: Signature) -> None:
 # Text ------------------------------------------------------------------------------------------
 
 
-def _inline(element: Any, text: str, change: Change | None = None) -> None:
+def _inline(element: Any, text: str) -> None:
     """`text` into `element`: its superscripts as <sup>, its symbols as <span class="keep">,
-    a redline's changes as <ins> and <del> (a whole block's around all of it)."""
-    if change is not None:
-        element = _sub(element, _changed(change))
+    a redline's changes (of words or of a whole block, whose text is marked) as <ins> and
+    <del>."""
     for change, pieces in groupby(spans(text), lambda span: span.change):
         target = element if change is None else _sub(element, _changed(change))
         for span in pieces:
