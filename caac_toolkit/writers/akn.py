@@ -190,13 +190,12 @@ def _cover(document: Document) -> Any:
         _inline(_sub(_sub(cover, "p"), "docNumber"), masthead.symbol)
         for i, line in enumerate(masthead.right):
             p = _sub(cover, "p")
-            if i == 1 and document.date:
-                marked = _sub(p, "docDate", date=document.date.isoformat())
-            elif i < len(MASTHEAD):
-                marked = _sub(p, "inline", name=MASTHEAD[i])
-            else:
-                marked = p
-            _inline(marked, line)
+            name = MASTHEAD[i] if i < len(MASTHEAD) else None
+            if name == "date" and document.date:
+                p = _sub(p, "docDate", date=document.date.isoformat())
+            elif name:
+                p = _sub(p, "inline", name=name)
+            _inline(p, line)
         if masthead.organ:
             _inline(_sub(_sub(cover, "p"), "docCommittee", refersTo=f"#{AUTHOR}"), masthead.organ)
     if document.job_line:
