@@ -217,3 +217,4 @@ class Document:
     warnings: tuple[str, ...] = field(default=(), compare=False)
     layout: Layout = Layout()
     revision: Revision | None = None  # a redline's: its texts hold inserted and deleted spans
+    original: str | None = None  # the code of the language it was written in; not `lang`: a translation

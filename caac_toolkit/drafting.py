@@ -183,6 +183,7 @@ class Drafter:
             title=parts[0].title or plan.kind,
             parts=parts,
             masthead=self._masthead(facts, words, original),
+            original=original or facts.original or facts.lang,  # as the masthead names it
             symbol=facts.symbol,
             job_line=self._job_line(facts, words),
             date=self._date(facts),

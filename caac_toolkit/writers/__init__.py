@@ -50,6 +50,7 @@ FORMATS: dict[str, Format] = {fmt.name: fmt for fmt in (
            libraries=("python-docx", "lxml"), reference=True),
     Format("pdf", "caac_toolkit.writers.pdf", (".pdf",), binary=True, libraries=("typst",),
            fonts=True),
+    Format("akn", "caac_toolkit.writers.akn", (".xml",), default=False, libraries=("lxml",)),
 )}
 
 
