@@ -27,6 +27,7 @@ from caac_toolkit.document import (
     Part,
     Point,
     Signature,
+    Table,
 )
 from caac_toolkit.era import Era, era
 from caac_toolkit.errors import InvalidInput, Place, UsageError
@@ -429,6 +430,10 @@ def _blocks(lines: Sequence[Any], texts: Any) -> tuple[Block, ...]:
     nested = False
     for line in lines:
         text = _words(line.words, texts)
+        if line.role == "table":
+            header, *rows = [tuple(_words(cell, texts) for cell in row) for row in line.cells]
+            blocks.append(Table(header, tuple(rows)))
+            continue
         if line.role == "point":
             run = run + 1 if blocks and isinstance(blocks[-1], Point) and nested == line.nested \
                 else 1
