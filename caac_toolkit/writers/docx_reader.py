@@ -115,14 +115,15 @@ def _docx_text(paragraph: Any) -> str:
 
 def _docx_table(table: Any) -> Table | None:
     """A table the DOCX writer laid out (its first row in the header style), else None: the
-    masthead is one too."""
+    masthead is a table too."""
     rows = [[" ".join(filter(None, (_docx_text(p._p) for p in cell.paragraphs)))
              for cell in row.cells] for row in table.rows]
     first = table.rows[0].cells[0].paragraphs if rows and rows[0] else []
     if not first or first[0].style is None or first[0].style.name != TABLE_HEADER:
         return None
     header, *body = rows
-    return Table(tuple(header), tuple(tuple(row) for row in body))
+    # A row deleted as a tracked change has no text left: it is not in this version.
+    return Table(tuple(header), tuple(tuple(row) for row in body if any(row)))
 
 
 def _docx_language(word: Any) -> str:
