@@ -134,20 +134,23 @@ def year(cases: Iterable[Case], precedents: Iterable[Precedent], start: dt.date,
     is not known, by their year (those are gaps the report shows). A case file and the
     precedents that describe the same set make one entry."""
     recorded = [from_precedent(entry) for entry in precedents]
-    notes: list[str] = []
-    chosen: list[Adopted] = []
+    chosen: list[tuple[Adopted, list[str]]] = []
     for entry in map(from_case, cases):
+        notes: list[str] = []
         for precedent in [p for p in recorded if _same_set(entry, p)]:
             recorded.remove(precedent)
             entry, differ = merged(entry, precedent)
             notes += differ
-        chosen.append(entry)
-    found = [entry for entry in chosen + recorded if _in_period(entry, start, end)]
+        chosen.append((entry, notes))
+    chosen += [(entry, []) for entry in recorded]
+    kept = [(entry, notes) for entry, notes in chosen if _in_period(entry, start, end)]
+    found = [entry for entry, _ in kept]
     found.sort(key=lambda e: (e.date is None, e.date or dt.date.max, e.symbol or ""))
     gaps = [f"{e.symbol or e.situation}: " + " and ".join(
         what for what, missing in (("no symbol", not e.symbol), ("no date of adoption", not e.date))
         if missing) for e in found if not e.symbol or not e.date]
-    return Year(start, end, tuple(found), tuple(notes), tuple(gaps))
+    return Year(start, end, tuple(found), tuple(n for _, notes in kept for n in notes),
+                tuple(gaps))
 
 
 def _same_set(case: Adopted, precedent: Adopted) -> bool:

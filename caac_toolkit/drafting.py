@@ -338,15 +338,22 @@ class Drafter:
             facts, symbol=facts.symbol or _NO_SYMBOL,
             signatory=facts.signatory or (chaired.name if chaired else None),
             signatory_gender=facts.signatory_gender or (chaired.gender if chaired else None))
+        facts = dataclasses.replace(facts, chair_gender=facts.signatory_gender)
         if facts.symbol == _NO_SYMBOL:
             words.gaps.notes.append(f"missing symbol: the draft shows {_NO_SYMBOL} (give --symbol)")
+
+        # The form after "in" is needed where the language writes the preposition into it
+        # ("au Mali", "в Мали"); elsewhere the phrases print the name after their own.
+        needed = ("situation", "in_situation") if language.situation_opens else ("situation",)
 
         def forms(entry: Adopted) -> dict[str, str]:
             """The situation's name and form after "in", in the document's language."""
             found = self._named(Facts(lang=facts.lang, situation=entry.situation,
                                       situation_language=entry.situation_language,
                                       situation_forms=entry.situation_forms), language).forms
-            for slot in ("situation", "in_situation"):
+            found["in_situation"] = found["in_situation"] or (
+                None if "in_situation" in needed else found["situation"])
+            for slot in needed:
                 note = (f"situation '{entry.situation}' has no '{FORMS[slot]}' form in "
                         f"{language.name} (data/situations.yaml): the draft shows "
                         f"{labels.placeholders.situation}")
@@ -388,7 +395,7 @@ class Drafter:
             start=words.date(year.start), end=words.date(year.end), rows=rows, meetings=held,
             activities=[annual_report.Activity(words.date(a.date), a.kind, a.subject)
                         for a in activities],
-            signature=signature)
+            signature=signature, gender=facts.signatory_gender)
         return self._document(plan, facts, words)
 
     # Case files -------------------------------------------------------------------------------

@@ -27,10 +27,11 @@ from caac_toolkit.plan import Line, Phrase, Plan, PlanPart, heading, numbered, p
 NAME = "annual_report"
 PHRASES = {
     # The covering letter: its title (date, sender, addressee), what it transmits (start, end:
-    # the period) and the request to issue it as a document of the Council.
+    # the period) and the request to issue it as a document of the Council (gender: the
+    # signatory's, female, male or None, for "reconnaissant" / "reconnaissante").
     "letter_title": ("date", "sender", "addressee"),
     "transmits": ("start", "end"),
-    "circulate": (),
+    "circulate": ("gender",),
     # The report's title, with its period.
     "title": ("start", "end"),
     "introduction": (),
@@ -98,13 +99,13 @@ class Activity:
 
 def plan(*, letter_date: str, sender: str, addressee: str, start: str, end: str,
          rows: Sequence[Row], meetings: Sequence[Meeting], activities: Sequence[Activity],
-         signature: Signature) -> Plan:
+         signature: Signature, gender: str | None) -> Plan:
     """`start` and `end`: the period's first and last days, as the language writes dates. The
     table shows a dash where no public statement is recorded."""
     period = {"start": start, "end": end}
     letter = PlanPart(
         Phrase("letter_title", {"date": letter_date, "sender": sender, "addressee": addressee}),
-        (paragraph(Phrase("transmits", period)), paragraph(Phrase("circulate"))),
+        (paragraph(Phrase("transmits", period)), paragraph(Phrase("circulate", {"gender": gender}))),
         signature=signature)
     lines: list[Line] = [
         heading(Phrase("introduction")),
