@@ -148,7 +148,8 @@ def year(cases: Iterable[Case], precedents: Iterable[Precedent], start: dt.date,
     found.sort(key=lambda e: (e.date is None, e.date or dt.date.max, e.symbol or ""))
     gaps = [f"{e.symbol or e.situation}: " + " and ".join(
         what for what, missing in (("no symbol", not e.symbol), ("no date of adoption", not e.date))
-        if missing) for e in found if not e.symbol or not e.date]
+        if missing) + " (give them in its case file, or in data/precedents.yaml)"
+        for e in found if not e.symbol or not e.date]
     return Year(start, end, tuple(found), tuple(n for _, notes in kept for n in notes),
                 tuple(gaps))
 
