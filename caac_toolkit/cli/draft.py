@@ -273,14 +273,15 @@ def annual_report(
     """Draft the Working Group's annual report on a period, with the Chair's covering letter:
     the meetings held and a table of the conclusions adopted.
 
-    The case files win over the precedents where both describe one set; a note says where they
-    differ. --strict fails on a set of the period without a symbol or a date of adoption.
+    The case files win over the precedents (data/precedents.yaml, or the file in
+    CAAC_PRECEDENTS) where both describe one set; a note says where they differ. --strict
+    fails on a set of the period without a symbol or a date of adoption.
 
     caac draft annual-report examples --from 2018-01-01 --to 2018-12-31 -o report.docx
     """
     import sys
 
-    from caac_toolkit import annual, precedents
+    from caac_toolkit import annual
     from caac_toolkit import case as case_module
     from caac_toolkit.casefiles import case_files
     from caac_toolkit.errors import UsageError
@@ -296,7 +297,7 @@ def annual_report(
 
         register = activities_module.in_period(activities_module.load(activities),
                                                start.date(), end.date())
-    year = annual.year(loaded, precedents.load(), start.date(), end.date())
+    year = annual.year(loaded, earlier.load(ctx), start.date(), end.date())
     for note in year.notes:
         print(f"caac: note: {note}", file=sys.stderr)
     facts = _facts(lang, date, distribution, symbol=symbol, job_number=job_number,
