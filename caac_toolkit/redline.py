@@ -155,6 +155,13 @@ def _text(block: Block) -> str:
     return " ".join(block.cells) if isinstance(block, Table) else block.text
 
 
+def _one_table(old: Block, new: Block) -> bool:
+    """Two tables under the same header are one table whose rows changed (a year's conclusions
+    in place of the last year's), however few rows they share."""
+    return isinstance(old, Table) and isinstance(new, Table) and _key(
+        Table(old.header, ())) == _key(Table(new.header, ()))
+
+
 def _edited(old: Block, new: Block, count: _Count) -> Block:
     """`new`, a block of the same kind as `old`, with its words marked against `old`'s; a
     table's rows aligned first, then the cells of each row edited marked word by word, the rows
@@ -291,8 +298,8 @@ def _pair(old: Sequence[Block], new: Sequence[Block], count: _Count) -> list[Blo
             elif before is None:
                 count.inserted += 1
                 blocks.append(_whole(after, "inserted"))
-            elif type(before) is type(after) and _similarity(
-                    _TOKENS.findall(_text(before)), _TOKENS.findall(_text(after))) >= SIMILAR:
+            elif type(before) is type(after) and (_one_table(before, after) or _similarity(
+                    _TOKENS.findall(_text(before)), _TOKENS.findall(_text(after))) >= SIMILAR):
                 count.changed += 1
                 blocks.append(_edited(before, after, count))
             else:
@@ -308,8 +315,8 @@ def _pair(old: Sequence[Block], new: Sequence[Block], count: _Count) -> list[Blo
     def similarity(i: int, j: int) -> float:
         """As difflib's own Differ does, the cheap upper bounds first."""
         if (i, j) not in scores:
-            scores[i, j] = 0.0 if type(old[i]) is not type(new[j]) else _similarity(
-                words[i], new_words[j], matchers[j])
+            scores[i, j] = 0.0 if type(old[i]) is not type(new[j]) else 1.0 if _one_table(
+                old[i], new[j]) else _similarity(words[i], new_words[j], matchers[j])
         return scores[i, j]
 
     def best_pair(i1: int, i2: int, j1: int, j2: int) -> tuple[int, int] | None:
