@@ -163,10 +163,13 @@ def _same_set(case: Adopted, precedent: Adopted) -> bool:
 
 
 def _in_period(entry: Adopted, start: dt.date, end: dt.date) -> bool:
-    """Adopted in the period; or, with no date of adoption, of a year the period touches, or
-    last considered in it."""
+    """Adopted in the period; or, with no date of adoption, of a year the period touches and not
+    first considered after it (a set is adopted after its report is examined), or considered in
+    it."""
     if entry.date is not None:
         return start <= entry.date <= end
+    if entry.examined and min(met.date for met in entry.examined) > end:
+        return False
     if entry.year is not None:
         return start.year <= entry.year <= end.year
     return any(start <= met.date <= end for met in entry.examined)
