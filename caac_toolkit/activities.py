@@ -16,16 +16,16 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, Literal, get_args
+from typing import Literal, get_args
 
 import msgspec
 
 from caac_toolkit.errors import InvalidInput
+from caac_toolkit.precedents import Url
 from caac_toolkit.toolkit import Text
 
 Kind = Literal["field-visit", "briefing", "meeting", "other"]
 KINDS: tuple[str, ...] = get_args(Kind)
-Url = Annotated[str, msgspec.Meta(pattern=r"^https?://\S+\Z")]
 
 
 class Activity(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):

@@ -103,7 +103,7 @@ def merged(case: Adopted, precedent: Adopted) -> tuple[Adopted, list[str]]:
     """The case file's set with what only the precedent gives; a note for each fact they give
     differently."""
     notes = []
-    symbol = case.symbol
+    symbol = case.symbol or precedent.symbol or case.situation
     if not same_situation(case.situation, precedent.situation):
         notes.append(f"{symbol}: the case file names the situation '{case.situation}', "
                      f"data/precedents.yaml '{precedent.situation}'")
@@ -119,7 +119,7 @@ def merged(case: Adopted, precedent: Adopted) -> tuple[Adopted, list[str]]:
     examined = case.examined or tuple(m for m in precedent.examined
                                       if not adopted or m.date != adopted.date)
     return Adopted(
-        symbol=symbol, situation=case.situation or precedent.situation,
+        symbol=case.symbol or precedent.symbol, situation=case.situation or precedent.situation,
         situation_language=case.situation_language if case.situation
         else precedent.situation_language,
         situation_forms=case.situation_forms, report=case.report or precedent.report,

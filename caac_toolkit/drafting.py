@@ -16,7 +16,7 @@ from typing import Any
 from caac_toolkit import localize, routing, typography
 from caac_toolkit import situations as situations_module
 from caac_toolkit.activities import Activity
-from caac_toolkit.annual import Adopted, Met, Year
+from caac_toolkit.annual import Adopted, Met, Year, chair
 from caac_toolkit.case import Action, Case, Meeting
 from caac_toolkit.document import (
     Block,
@@ -328,8 +328,6 @@ class Drafter:
         """The Working Group's report on `year` with its covering letter from the Chair to the
         President of the Council; `facts` give its date, symbol and signatory. The conclusions of
         the year without a symbol or a date of adoption are gaps, as are facts the table lacks."""
-        from caac_toolkit.annual import chair
-
         words = self._wording(facts.lang, year.gaps)
         labels = words.labels
         language = words.language
