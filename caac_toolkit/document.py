@@ -126,7 +126,22 @@ class Bullet:
     change: Change | None = None
 
 
-Block = Heading | Paragraph | Point | Bullet
+@dataclass(frozen=True)
+class Table:
+    """Rows of cells under a header row, each cell a text: the conclusions an annual report
+    lists (symbol, situation, report, meeting, public statement)."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    change: Change | None = None
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        """Every cell, the header's first, row by row."""
+        return (*self.header, *(cell for row in self.rows for cell in row))
+
+
+Block = Heading | Paragraph | Point | Bullet | Table
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ from typing import Any
 
 from caac_toolkit import localize, routing, typography
 from caac_toolkit import situations as situations_module
+from caac_toolkit.activities import Activity
+from caac_toolkit.annual import Adopted, Met, Year, chair
 from caac_toolkit.case import Action, Case, Meeting
 from caac_toolkit.document import (
     Block,
@@ -27,11 +29,12 @@ from caac_toolkit.document import (
     Part,
     Point,
     Signature,
+    Table,
 )
 from caac_toolkit.era import Era, era
 from caac_toolkit.errors import InvalidInput, Place, UsageError
 from caac_toolkit.facts import JOB_NUMBER, Facts, Group, LetterRequest, Message
-from caac_toolkit.kinds import KINDS, annex, conclusions, letter, statement
+from caac_toolkit.kinds import KINDS, annex, annual_report, conclusions, letter, statement
 from caac_toolkit.labels import Labels
 from caac_toolkit.languages import Language
 from caac_toolkit.plan import Phrase, Plan, Words
@@ -41,6 +44,10 @@ from caac_toolkit.toolkit import Option, Toolkit
 from caac_toolkit.wording import FORMS, Gaps, Named, Wording
 
 __all__ = ["CaseDocument", "Drafter", "Facts", "LetterRequest"]
+
+# The masthead's symbol of a report not yet given one: a placeholder in every language.
+_NO_SYMBOL = "S/[…]"
+_NO_CONCLUSIONS_SYMBOL = "S/AC.51/[…]"
 
 
 @dataclass(frozen=True)
@@ -318,6 +325,81 @@ class Drafter:
         return self._document(plan, facts, words,
                               original=source.original_language if with_letter else None)
 
+    # Annual report ----------------------------------------------------------------------------
+
+    def annual_report(self, facts: Facts, year: Year, activities: Sequence[Activity] = ()
+                      ) -> Document:
+        """The Working Group's report on `year` with its covering letter from the Chair to the
+        President of the Council; `facts` give its date, symbol and signatory. The conclusions of
+        the year without a symbol or a date of adoption are gaps, as are facts the table lacks."""
+        words = self._wording(facts.lang, year.gaps)
+        labels = words.labels
+        language = words.language
+        chaired = chair(year.conclusions)
+        facts = dataclasses.replace(
+            facts, symbol=facts.symbol or _NO_SYMBOL,
+            signatory=facts.signatory or (chaired.name if chaired else None),
+            signatory_gender=facts.signatory_gender or (chaired.gender if chaired else None))
+        facts = dataclasses.replace(facts, chair_gender=facts.signatory_gender)
+        if facts.symbol == _NO_SYMBOL:
+            words.gaps.notes.append(f"missing symbol: the draft shows {_NO_SYMBOL} (give --symbol)")
+
+        # The form after "in" is needed where the language writes the preposition into it
+        # ("au Mali", "в Мали"); elsewhere the phrases print the name after their own.
+        needed = ("situation", "in_situation") if language.situation_opens else ("situation",)
+
+        def forms(entry: Adopted) -> dict[str, str]:
+            """The situation's name and form after "in", in the document's language."""
+            found = self._named(Facts(lang=facts.lang, situation=entry.situation,
+                                      situation_language=entry.situation_language,
+                                      situation_forms=entry.situation_forms), language).forms
+            found["in_situation"] = found["in_situation"] or (
+                None if "in_situation" in needed else found["situation"])
+            for slot in needed:
+                note = (f"situation '{entry.situation}' has no '{FORMS[slot]}' form in "
+                        f"{language.name} (data/situations.yaml): the draft shows "
+                        f"{labels.placeholders.situation}")
+                if found[slot] is None and note not in words.gaps.notes:
+                    words.gaps.notes.append(note)
+            return {slot: words.fill(found[slot], "situation")
+                    for slot in ("situation", "in_situation")}
+
+        def named(entry: Adopted) -> str:
+            return forms(entry)["situation"]
+
+        def meeting(met: Met | None) -> dict[str, Any]:
+            if met is None:
+                return words.meeting(None)
+            number = words.ordinal(met.number) if met.number else words.fill(None, "meeting")
+            return {"number": number, "date": words.date(met.date)}
+
+        def described(entry: Adopted) -> dict[str, Any]:
+            return {"symbol": entry.symbol, "report": entry.report, **forms(entry)}
+
+        rows = [annual_report.Row(
+            symbol=entry.symbol or _NO_CONCLUSIONS_SYMBOL,
+            situation=named(entry), report=words.fill(entry.report, "report"),
+            meeting=meeting(entry.adopted), statement=entry.statement or "")
+            for entry in year.conclusions]
+        held = [annual_report.Meeting(
+            meeting={"number": words.ordinal(met.number) if met.number else None,
+                     "date": words.date(met.date)},
+            considered=tuple(described(e) for what, e in done if what == "considered"),
+            adopted=tuple(described(e) for what, e in done if what == "adopted"))
+            for met, done in year.meetings]
+        signature = Signature(signed=labels.signed,
+                              name=one_line(words.fill(facts.signatory, "signatory")),
+                              titles=(labels.signature_titles.chair(facts.signatory_gender),))
+        plan = annual_report.plan(
+            letter_date=self._date_text(facts, words),
+            sender=labels.senders.chair(facts.signatory_gender),
+            addressee=labels.senders.president(None),
+            start=words.date(year.start), end=words.date(year.end), rows=rows, meetings=held,
+            activities=[annual_report.Activity(words.date(a.date), a.kind, a.subject)
+                        for a in activities],
+            signature=signature, gender=facts.signatory_gender)
+        return self._document(plan, facts, words)
+
     # Case files -------------------------------------------------------------------------------
 
     def messages(self, case: Case) -> list[Message]:
@@ -433,6 +515,10 @@ def _blocks(lines: Sequence[Any], texts: Any) -> tuple[Block, ...]:
     nested = False
     for line in lines:
         text = _words(line.words, texts)
+        if line.role == "table":
+            header, *rows = [tuple(_words(cell, texts) for cell in row) for row in line.cells]
+            blocks.append(Table(header, tuple(rows)))
+            continue
         if line.role == "point":
             run = run + 1 if blocks and isinstance(blocks[-1], Point) and nested == line.nested \
                 else 1

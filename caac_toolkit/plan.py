@@ -16,8 +16,9 @@ from typing import Any, Literal
 from caac_toolkit.document import Signature
 
 # How a line is laid out: a numbered paragraph (1., 2. … through its part), a plain paragraph, a
-# heading, a lettered point ((a), (b) …, restarting after any other line), a bullet.
-Role = Literal["numbered", "paragraph", "heading", "point", "bullet"]
+# heading, a lettered point ((a), (b) …, restarting after any other line), a bullet, a table (its
+# cells in `Line.cells`).
+Role = Literal["numbered", "paragraph", "heading", "point", "bullet", "table"]
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,11 @@ class Line:
     words: Words
     level: int = 1  # a heading's level
     nested: bool = False  # a point under the numbered paragraph before it
+    cells: tuple[tuple[Words, ...], ...] = ()  # a table's rows, the header first
+
+    def all_words(self) -> tuple[Words, ...]:
+        """What the line prints, in reading order: its words, then a table's cells row by row."""
+        return (self.words, *(cell for row in self.cells for cell in row))
 
 
 @dataclass(frozen=True)
@@ -59,7 +65,7 @@ class Plan:
         """Every phrase of the plan, in reading order: titles first in each part."""
         found: list[Phrase] = []
         for part in self.parts:
-            for words in (part.title, *(line.words for line in part.lines)):
+            for words in (part.title, *(w for line in part.lines for w in line.all_words())):
                 if isinstance(words, Phrase):
                     found.append(words)
         return found
@@ -83,3 +89,8 @@ def points(texts: Any, *, nested: bool = False) -> list[Line]:
 
 def bullets(texts: Any) -> list[Line]:
     return [Line("bullet", text) for text in texts]
+
+
+def table(header: Any, rows: Any) -> Line:
+    """A table: `header`, the words of its header row; `rows`, the words of each row's cells."""
+    return Line("table", "", cells=(tuple(header), *(tuple(row) for row in rows)))

@@ -42,6 +42,7 @@ from caac_toolkit.document import (
     Point,
     Revision,
     Signature,
+    Table,
     unmarked,
 )
 
@@ -144,7 +145,49 @@ def _key(block: Block) -> tuple[object, ...]:
     """What identifies a paragraph across versions: its kind and words, not its number."""
     level = block.level if isinstance(block, Heading) else block.nested if isinstance(block, Point) \
         else None
+    if isinstance(block, Table):
+        return (Table, len(block.rows), *(" ".join(cell.split()) for cell in block.cells))
     return (type(block), level, " ".join(block.text.split()))
+
+
+def _text(block: Block) -> str:
+    """A block's words: a table's, cell after cell."""
+    return " ".join(block.cells) if isinstance(block, Table) else block.text
+
+
+def _one_table(old: Block, new: Block) -> bool:
+    """Two tables under the same header are one table whose rows changed (a year's conclusions
+    in place of the last year's), however few rows they share."""
+    return isinstance(old, Table) and isinstance(new, Table) and _key(
+        Table(old.header, ())) == _key(Table(new.header, ()))
+
+
+def _edited(old: Block, new: Block, count: _Count) -> Block:
+    """`new`, a block of the same kind as `old`, with its words marked against `old`'s; a
+    table's rows aligned first, then the cells of each row edited marked word by word, the rows
+    added or removed marked whole."""
+    if not isinstance(new, Table):
+        return dataclasses.replace(new, text=mark_words(_text(old), _text(new), count.words_coarse))
+    assert isinstance(old, Table)  # only blocks of one kind are paired
+
+    def cells(before: tuple[str, ...], after: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(_marked(b, "inserted") if a is None else mark_words(a, b, count.words_coarse)
+                     for a, b in zip_longest(before, after) if b is not None)
+
+    rows: list[tuple[str, ...]] = []
+    keys = [[tuple(" ".join(c.split()) for c in row) for row in table.rows] for table in (old, new)]
+    for tag, i1, i2, j1, j2 in opcodes(keys[0], keys[1], count.words_coarse):
+        if tag == "equal":
+            rows += [tuple(map(unmarked, row)) for row in new.rows[j1:j2]]
+            continue
+        # A row keeps its first cell (an annual report's symbol) from year to year: a row
+        # with the same first cell is edited, the others are removed or added whole.
+        earlier = {row[0]: row for row in old.rows[i1:i2] if row}
+        later = {row[0] for row in new.rows[j1:j2] if row}
+        rows += [tuple(_marked(cell, "deleted") for cell in row) for row in old.rows[i1:i2]
+                 if not row or row[0] not in later]
+        rows += [cells(earlier.get(row[0], ()) if row else (), row) for row in new.rows[j1:j2]]
+    return dataclasses.replace(new, header=cells(old.header, new.header), rows=tuple(rows))
 
 
 def opcodes(
@@ -255,26 +298,25 @@ def _pair(old: Sequence[Block], new: Sequence[Block], count: _Count) -> list[Blo
             elif before is None:
                 count.inserted += 1
                 blocks.append(_whole(after, "inserted"))
-            elif type(before) is type(after) and _similarity(
-                    _TOKENS.findall(before.text), _TOKENS.findall(after.text)) >= SIMILAR:
+            elif type(before) is type(after) and (_one_table(before, after) or _similarity(
+                    _TOKENS.findall(_text(before)), _TOKENS.findall(_text(after))) >= SIMILAR):
                 count.changed += 1
-                text = mark_words(before.text, after.text, count.words_coarse)
-                blocks.append(dataclasses.replace(after, text=text))
+                blocks.append(_edited(before, after, count))
             else:
                 count.deleted, count.inserted = count.deleted + 1, count.inserted + 1
                 blocks += [_whole(before, "deleted"), _whole(after, "inserted")]
         return blocks
 
-    words = [_TOKENS.findall(block.text) for block in old]
-    new_words = [_TOKENS.findall(block.text) for block in new]
+    words = [_TOKENS.findall(_text(block)) for block in old]
+    new_words = [_TOKENS.findall(_text(block)) for block in new]
     matchers = [SequenceMatcher(None, b=tokens, autojunk=False) for tokens in new_words]
     scores: dict[tuple[int, int], float] = {}
 
     def similarity(i: int, j: int) -> float:
         """As difflib's own Differ does, the cheap upper bounds first."""
         if (i, j) not in scores:
-            scores[i, j] = 0.0 if type(old[i]) is not type(new[j]) else _similarity(
-                words[i], new_words[j], matchers[j])
+            scores[i, j] = 0.0 if type(old[i]) is not type(new[j]) else 1.0 if _one_table(
+                old[i], new[j]) else _similarity(words[i], new_words[j], matchers[j])
         return scores[i, j]
 
     def best_pair(i1: int, i2: int, j1: int, j2: int) -> tuple[int, int] | None:
@@ -304,8 +346,7 @@ def _pair(old: Sequence[Block], new: Sequence[Block], count: _Count) -> list[Blo
             continue
         i, j = where
         count.changed += 1
-        edited = dataclasses.replace(new[j], text=mark_words(old[i].text, new[j].text, count.words_coarse))
-        stack += [(i + 1, i2, j + 1, j2), edited, (i1, i, j1, j)]
+        stack += [(i + 1, i2, j + 1, j2), _edited(old[i], new[j], count), (i1, i, j1, j)]
     return blocks
 
 
@@ -326,6 +367,9 @@ def _similarity(
 
 def _clean(block: Block) -> Block:
     """The block with any of our marks in its own text made harmless."""
+    if isinstance(block, Table):
+        return dataclasses.replace(block, header=tuple(map(unmarked, block.header)),
+                                   rows=tuple(tuple(map(unmarked, row)) for row in block.rows))
     return dataclasses.replace(block, text=unmarked(block.text))
 
 
@@ -338,6 +382,11 @@ def _marked(text: str, change: Change) -> str:
 
 
 def _whole(block: Block, change: Change) -> Block:
+    if isinstance(block, Table):
+        return dataclasses.replace(
+            block, header=tuple(_marked(cell, change) for cell in block.header),
+            rows=tuple(tuple(_marked(cell, change) for cell in row) for row in block.rows),
+            change=change)
     return dataclasses.replace(block, text=_marked(block.text, change), change=change)
 
 

@@ -90,4 +90,4 @@ def _prose_fields(kind: type) -> tuple[str, ...]:
 
 # The fields of the Document model that hold prose; the others are codes, symbols and labels.
 _PROSE = frozenset(("title", "parts", "blocks", "text", "signature", "signed", "name", "titles",
-                    "masthead", "left", "right", "organ"))
+                    "masthead", "left", "right", "organ", "header", "rows"))

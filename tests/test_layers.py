@@ -21,7 +21,7 @@ LAYERS = {
     # The toolkit, cases, situations, languages and their typography: data and rules about it.
     "data": ["toolkit", "query", "case", "casefiles", "clock", "languages", "labels",
              "typography", "fonts", "scripts", "precedents", "routing", "era", "situations",
-             "stats", "facts", "localize"],
+             "stats", "facts", "localize", "activities", "annual"],
     "drafting": ["body", "rendering", "templating", "plan", "wording", "kinds", "drafting",
                  "translation"],
     "writing": ["writers", "redline"],

@@ -234,6 +234,80 @@ def annex(
     emit(document, fmt, output, force=force, strict=strict, reference_docx=reference_docx)
 
 
+@draft_app.command("annual-report")
+def annual_report(
+    ctx: typer.Context,
+    cases: Annotated[
+        list[Path],
+        typer.Argument(help="Case files, or folders of them: the conclusions they record, with "
+                       "the precedents (data/precedents.yaml).", show_default=False),
+    ],
+    start: Annotated[
+        datetime,
+        typer.Option("--from", formats=["%Y-%m-%d"], help="The first day of the period, "
+                     "YYYY-MM-DD.", show_default=False),
+    ],
+    end: Annotated[
+        datetime,
+        typer.Option("--to", formats=["%Y-%m-%d"], help="The last day of the period, YYYY-MM-DD.",
+                     show_default=False),
+    ],
+    activities: Annotated[
+        Path | None,
+        typer.Option("--activities", metavar="FILE", help="Your register of field visits, "
+                     "briefings and meetings (activities: date, kind, subject, source).",
+                     show_default=False),
+    ] = None,
+    signatory: SignatoryOpt = None,
+    signatory_gender: SignatoryGenderOpt = None,
+    date: DateOpt = None,
+    symbol: SymbolOpt = None,
+    job_number: JobNumberOpt = None,
+    distribution: DistributionOpt = "general",
+    lang: LangOpt = "en",
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    strict: StrictOpt = False,
+    templates: TemplatesOpt = None,
+    reference_docx: ReferenceDocxOpt = None,
+) -> None:
+    """Draft the Working Group's annual report on a period, with the Chair's covering letter:
+    the meetings held and a table of the conclusions adopted.
+
+    The case files win over the precedents (data/precedents.yaml, or the file in
+    CAAC_PRECEDENTS) where both describe one set; a note says where they differ. --strict
+    fails on a set of the period without a symbol or a date of adoption.
+
+    caac draft annual-report examples --from 2018-01-01 --to 2018-12-31 -o report.docx
+    """
+    import sys
+
+    from caac_toolkit import annual
+    from caac_toolkit import case as case_module
+    from caac_toolkit.casefiles import case_files
+    from caac_toolkit.errors import UsageError
+
+    if start > end:
+        raise UsageError("--from is after --to", hint="give the period's first day to --from")
+    drafter = _drafter(ctx, templates)
+    table = drafter.templates.languages
+    loaded = [case_module.load(path, drafter.toolkit, table) for path in case_files(cases)]
+    register = []
+    if activities is not None:
+        from caac_toolkit import activities as activities_module
+
+        register = activities_module.in_period(activities_module.load(activities),
+                                               start.date(), end.date())
+    year = annual.year(loaded, earlier.load(ctx), start.date(), end.date())
+    for note in year.notes:
+        print(f"caac: note: {note}", file=sys.stderr)
+    facts = _facts(lang, date, distribution, symbol=symbol, job_number=job_number,
+                   signatory=signatory, signatory_gender=signatory_gender)
+    document = drafter.annual_report(facts, year, register)
+    emit(document, fmt, output, force=force, strict=strict, reference_docx=reference_docx)
+
+
 def list_templates(
     templates: TemplatesOpt = None,
     export_reference_docx: Annotated[

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from caac_toolkit.kinds import annex, conclusions, letter, statement
+from caac_toolkit.kinds import annex, annual_report, conclusions, letter, statement
 
 # Phrases several kinds print, kept in templates/<lang>/common.md.j2.
 COMMON: dict[str, tuple[str, ...]] = {
@@ -36,7 +36,7 @@ class Kind:
 COMMON_TEMPLATE = "common.md.j2"
 KINDS = {
     module.NAME: Kind(module.NAME, module.PHRASES, f"{module.NAME}.md.j2")
-    for module in (conclusions, statement, letter, annex)
+    for module in (conclusions, statement, letter, annex, annual_report)
 }
 # Values every phrase is given besides its own: the document's language (for filters such as
 # `prep`), the situation's forms (caac_toolkit.wording.FORMS) and how the Chair is named (by

@@ -35,6 +35,7 @@ from caac_toolkit.document import (
     Part,
     Point,
     Revision,
+    Table,
     spans,
 )
 from caac_toolkit.errors import InvalidInput, MissingFile, Place
@@ -77,6 +78,8 @@ HEADING = "UN Heading {}"  # levels 1 to 3
 ORGAN = "UN Organ"
 SIGNATURE = "UN Signature"
 SIGNATURE_TITLE = "UN Signature Title"
+TABLE_HEADER = "UN Table Header"
+TABLE_TEXT = "UN Table Text"
 _RUNNING_HEADER = "UN Running Header"
 _JOB_LINE = "UN Job Line"
 _STYLES = {
@@ -96,6 +99,8 @@ _STYLES = {
     BULLET: _Style(align="justify", indent=1, hang=0.5),
     SIGNATURE: _Style(align="right", before=24, after=0),
     SIGNATURE_TITLE: _Style(align="right", after=0),
+    TABLE_HEADER: _Style(size=10, bold=True, after=0),
+    TABLE_TEXT: _Style(size=10, after=0),
     _RUNNING_HEADER: _Style(size=10, bold=True, after=0, rule=True, tab=_TEXT_WIDTH_CM),
     _JOB_LINE: _Style(size=9, after=0),
 }
@@ -413,7 +418,7 @@ class Numbering:
             case Bullet():
                 _number(paragraph._p.get_or_add_pPr(), self._current[BULLET], 0)
                 return
-            case Heading() | Paragraph():
+            case Heading() | Paragraph() | Table():
                 return
             case _:
                 assert_never(block)
@@ -454,7 +459,7 @@ class Numbering:
                 _number(properties(), self._current[POINT], 0)
             case Bullet():
                 _number(properties(), self._current[BULLET], 0)
-            case Heading() | Paragraph():
+            case Heading() | Paragraph() | Table():
                 pass
             case _:
                 assert_never(block)
@@ -477,6 +482,8 @@ def style_of(block: Block) -> str:
             return NESTED_POINT if block.nested else POINT
         case Bullet():
             return BULLET
+        case Table():
+            return TABLE_TEXT
         case _:
             assert_never(block)
 
@@ -534,6 +541,9 @@ class _Writer:
         if part.title:
             paragraphs.append(self.add(self.word, part.title, TITLE, part.change))
         for block in part.blocks:
+            if isinstance(block, Table):
+                paragraphs.append(self.table(block))
+                continue
             paragraph = self.add(self.word, block.text, style_of(block))
             self.numbering.apply(paragraph, block)
             if block.change is not None and self.tracking is not None:
@@ -546,6 +556,27 @@ class _Writer:
             for title in signature.titles:
                 paragraphs.append(self.add(self.word, title, SIGNATURE_TITLE, part.change))
         return paragraphs
+
+    def table(self, table: Table) -> Any:
+        """A Word table with thin rules, its header row repeated on each page; returns the
+        table's first paragraph."""
+        rows = (table.header, *table.rows)
+        columns = max(len(row) for row in rows)
+        word_table = self.word.add_table(rows=len(rows), cols=columns)
+        rules = "".join(_rule(side, 4) for side in
+                        ("top", "left", "bottom", "right", "insideH", "insideV"))
+        word_table._tbl.tblPr.insert_element_before(
+            _xml(f"<w:tblBorders>{rules}</w:tblBorders>"),
+            "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook")
+        word_table.rows[0]._tr.get_or_add_trPr().append(_xml("<w:tblHeader></w:tblHeader>"))
+        for n, (row, texts) in enumerate(zip(word_table.rows, rows, strict=True)):
+            for cell, text in zip(row.cells, texts, strict=False):
+                paragraph = cell.paragraphs[0]
+                paragraph._p.style = self.ids[TABLE_HEADER if n == 0 else TABLE_TEXT]
+                add_runs(paragraph, text, self.tracking)
+                if table.change is not None and self.tracking is not None:
+                    self.tracking.paragraph(paragraph, table.change)
+        return word_table.rows[0].cells[0].paragraphs[0]
 
     def running_lines(self, symbol: str, job_line: str) -> None:
         """The symbol at the start of the running header, the job line in the first-page footer:

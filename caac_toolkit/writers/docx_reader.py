@@ -18,6 +18,7 @@ from caac_toolkit.document import (
     Part,
     Point,
     Signature,
+    Table,
     unmarked,
 )
 from caac_toolkit.errors import InvalidInput, Place
@@ -30,6 +31,7 @@ from caac_toolkit.writers.docx import (
     POINT,
     SIGNATURE,
     SIGNATURE_TITLE,
+    TABLE_HEADER,
     TITLE,
     W,
 )
@@ -40,8 +42,9 @@ HEADINGS = {HEADING.format(level): level for level in (1, 2, 3)}
 def read(data: bytes, name: str) -> Document:
     """A Word document caac built (or one edited from it) read back into a Document, by its
     paragraphs' UN styles: the masthead table, titles, headings, numbered paragraphs, points,
-    bullets and signatures. Text inside tracked deletions is left out, tracked insertions kept."""
+    bullets, tables and signatures. Text inside tracked deletions is left out, tracked insertions kept."""
     import docx
+    import docx.text.paragraph
     from docx.opc.exceptions import PackageNotFoundError
 
     from caac_toolkit.body import letter
@@ -62,7 +65,11 @@ def read(data: bytes, name: str) -> Document:
         if title is not None or blocks or signature is not None:
             parts.append(Part(title, tuple(blocks), signature, new_page))
 
-    for paragraph in word.paragraphs:
+    for paragraph in word.iter_inner_content():
+        if not isinstance(paragraph, docx.text.paragraph.Paragraph):
+            if (table := _docx_table(paragraph)) is not None:
+                blocks.append(table)
+            continue
         text = _docx_text(paragraph._p)
         style = paragraph.style.name if paragraph.style is not None else ""
         if not text or style == ORGAN:
@@ -104,6 +111,19 @@ def _docx_text(paragraph: Any) -> str:
             continue
         pieces.append("\t" if element.tag == f"{W}tab" else element.text or "")
     return unmarked("".join(pieces))
+
+
+def _docx_table(table: Any) -> Table | None:
+    """A table the DOCX writer laid out (its first row in the header style), else None: the
+    masthead is a table too."""
+    rows = [[" ".join(filter(None, (_docx_text(p._p) for p in cell.paragraphs)))
+             for cell in row.cells] for row in table.rows]
+    first = table.rows[0].cells[0].paragraphs if rows and rows[0] else []
+    if not first or first[0].style is None or first[0].style.name != TABLE_HEADER:
+        return None
+    header, *body = rows
+    # A row deleted as a tracked change has no text left: it is not in this version.
+    return Table(tuple(header), tuple(tuple(row) for row in body if any(row)))
 
 
 def _docx_language(word: Any) -> str:

@@ -23,6 +23,7 @@ from caac_toolkit.document import (
     Point,
     Signature,
     Span,
+    Table,
     changed,
     plain,
     spans,
@@ -52,6 +53,8 @@ STYLE = """\
     .point.nested { margin-inline-start: 2cm; }
     .num, .label { float: inline-start; width: 1cm; margin-inline-start: -1cm; }
     ul { padding-inline-start: 1cm; }
+    table { border-collapse: collapse; margin: 0 0 12pt; width: 100%; }
+    th, td { border: 0.5pt solid; padding: 2pt 4pt; text-align: start; vertical-align: top; }
     .signature { margin-top: 24pt; }
     .signature p { margin: 0; text-align: end; }
     .new-page { break-before: page; }
@@ -169,8 +172,17 @@ def _block(block: Block, layout: Layout) -> str:
             return _hanging(css, "label", layout.point(block.label), block.text)
         case Bullet():
             return f"<li>{_inline(block.text)}</li>"
+        case Table():
+            return _table(block)
         case _:
             assert_never(block)
+
+
+def _table(table: Table) -> str:
+    head = "".join(f'<th scope="col">{_inline(cell)}</th>' for cell in table.header)
+    body = "".join("<tr>" + "".join(f"<td>{_inline(cell)}</td>" for cell in row) + "</tr>"
+                   for row in table.rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def _signature(signature: Signature) -> list[str]:

@@ -19,6 +19,7 @@ from caac_toolkit.document import (
     Part,
     Point,
     Span,
+    Table,
     changed,
     plain,
     spans,
@@ -74,6 +75,8 @@ def _part(part: Part, layout: Layout) -> list[str]:
                 out.append(f"{indent if block.nested else ''}{label} {escape(block.text)}")
             case Bullet():
                 out.append(f"- {escape(block.text)}")
+            case Table():
+                out.append(_table(block))
             case _:
                 assert_never(block)
     if part.signature:
@@ -81,6 +84,16 @@ def _part(part: Part, layout: Layout) -> list[str]:
         lines = [f"{signature.signed} {signature.name}", *signature.titles]
         out.append(f'<div align="right">\n\n{_lines(lines)}\n\n</div>')
     return out
+
+
+def _table(table: Table) -> str:
+    """A pipe table (GitHub's and CommonMark's common extension); `|` in a cell is escaped."""
+    width = max(len(row) for row in (table.header, *table.rows))
+
+    def row(cells: tuple[str, ...]) -> str:
+        return "| " + " | ".join(escape(cell) for cell in (*cells, *[""] * (width - len(cells)))) + " |"
+
+    return "\n".join([row(table.header), "|" + " --- |" * width, *map(row, table.rows)])
 
 
 def render(document: Document) -> bytes:

@@ -19,6 +19,7 @@ from caac_toolkit.document import (
     Paragraph,
     Point,
     Span,
+    Table,
     plain,
     spans,
 )
@@ -122,8 +123,17 @@ _SOURCE = r"""
   if part.new_page { pagebreak(weak: true) }
   if part.title != none { par(justify: false, strong(inline(part.title))) }
   for b in part.blocks {
-    let body = inline(b.text)
-    if b.kind == "heading" {
+    let body = if b.kind == "table" { none } else { inline(b.text) }
+    if b.kind == "table" {
+      set par(justify: false)
+      table(
+        columns: b.header.len(),
+        stroke: 0.5pt,
+        align: start,
+        table.header(..b.header.map(c => strong(inline(c)))),
+        ..b.rows.fold((), (cells, row) => cells + row.map(inline)),
+      )
+    } else if b.kind == "heading" {
       heading(level: b.level, body)
     } else if b.kind == "paragraph" and b.number != none {
       hang(0pt, b.label, body)
@@ -187,7 +197,8 @@ def _data(document: Document) -> dict[str, Any]:
     for part_data, part in zip(data["parts"], document.parts, strict=True):
         part_data["title"] = _pieces(part.title)
         for block_data, block in zip(part_data["blocks"], part.blocks, strict=True):
-            block_data["text"] = _pieces(block.text)
+            if not isinstance(block, Table):
+                block_data["text"] = _pieces(block.text)
             match block:
                 case Heading():
                     block_data["kind"] = "heading"
@@ -200,6 +211,9 @@ def _data(document: Document) -> dict[str, Any]:
                     block_data["label"] = document.layout.point(block.label)
                 case Bullet():
                     block_data["kind"] = "bullet"
+                case Table():
+                    block_data.update(kind="table", header=[_pieces(c) for c in block.header],
+                                      rows=[[_pieces(c) for c in row] for row in block.rows])
                 case _:
                     assert_never(block)
         if part.signature:

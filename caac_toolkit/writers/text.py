@@ -25,6 +25,7 @@ from caac_toolkit.document import (
     Part,
     Point,
     Span,
+    Table,
     changed,
     plain,
     spans,
@@ -108,6 +109,8 @@ def _part(part: Part, layout: Layout) -> list[str]:
                 lines += _wrap(block.text, f"{indent}{label:<6}", indent + " " * 6)
             case Bullet():
                 lines += _wrap(block.text, "  -   ", " " * 6)
+            case Table():
+                lines += _table(block)
             case _:
                 assert_never(block)
         lines.append("")
@@ -117,6 +120,55 @@ def _part(part: Part, layout: Layout) -> list[str]:
         column = max(len(line) for line in right)
         lines += [" " * (WIDTH - column) + line for line in right] + [""]
     return lines
+
+
+_GAP = "  "  # between two columns of a table
+
+
+def _table(table: Table) -> list[str]:
+    """Columns aligned, each as wide as its widest cell until the table would pass the width:
+    then the widest columns give way and their cells wrap; a rule under the header."""
+    rows = [[_line(cell) for cell in row] for row in (table.header, *table.rows)]
+    count = max(len(row) for row in rows)
+    rows = [row + [""] * (count - len(row)) for row in rows]
+    widths = [max(len(row[i]) for row in rows) for i in range(count)]
+    # A column gives way no narrower than its longest word: a symbol is never cut.
+    least = [max(len(word) for row in rows for word in [*row[i].split(" "), ""])
+             for i in range(count)]
+    room = WIDTH - len(_GAP) * (count - 1)
+    while sum(widths) > room and (wide := [i for i in range(count) if widths[i] > least[i]]):
+        widths[max(wide, key=lambda i: widths[i])] -= 1
+    lines: list[str] = []
+    for n, row in enumerate(rows):
+        wrapped = [_wrap_cell(cell, width) for cell, width in zip(row, widths, strict=True)]
+        for k in range(max(len(cell) for cell in wrapped)):
+            lines.append(_GAP.join(f"{cell[k] if k < len(cell) else '':<{width}}"
+                                   for cell, width in zip(wrapped, widths, strict=True)).rstrip())
+        if n == 0:
+            lines.append(_GAP.join("-" * width for width in widths))
+    return lines
+
+
+def _wrap_cell(text: str, width: int) -> list[str]:
+    """A cell's words in lines of `width` at most; a longer word, in a table too wide for the
+    page, cut where it must be."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        if not word:
+            continue
+        while len(word) > width:
+            if line:
+                lines.append(line)
+                line = ""
+            lines.append(word[:width])
+            word = word[width:]
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return [*lines, line] if line or not lines else lines
 
 
 def render(document: Document) -> bytes:
