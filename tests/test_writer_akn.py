@@ -270,3 +270,15 @@ def test_any_text_gives_valid_akoma_ntoso_that_reads_back(value: str) -> None:
     expected = value.translate(dict.fromkeys([*range(9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF],
                                              "\ufffd"))
     assert " ".join(expected.split()) in text(one(root, "//a:mainBody/a:p[2]"))
+
+
+def test_the_annual_reports_table_is_valid_and_reads_back(caac: Run, tmp_path: Path) -> None:
+    out = tmp_path / "report.xml"
+    result = caac("draft", "annual-report", str(ROOT / "examples"), "--from", "2018-01-01",
+                  "--to", "2018-12-31", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    root = valid(out.read_bytes())
+    (table,) = root.iter(f"{{{AKN}}}table")
+    rows = [[text(cell) for cell in row] for row in table.iter(f"{{{AKN}}}tr")]
+    assert ["S/AC.51/2018/1/Rev.1", "Mali", "S/2018/136"] == rows[1][:3]
+    assert len({len(row) for row in rows}) == 1  # the header and every row alike

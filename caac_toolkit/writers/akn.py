@@ -30,6 +30,7 @@ from caac_toolkit.document import (
     Part,
     Point,
     Signature,
+    Table,
     plain,
     spans,
 )
@@ -230,6 +231,7 @@ class _Body:
         self.lists = 0  # lists so far in the open paragraph
         self.outside = 0  # lists so far outside numbered paragraphs
         self.headings = 0
+        self.tables = 0
 
     def lay_out(self, blocks: Sequence[Block]) -> None:
         at = 0
@@ -247,7 +249,7 @@ class _Body:
                 self.block(block)
                 at += 1
 
-    def block(self, block: Heading | Paragraph) -> None:
+    def block(self, block: Heading | Paragraph | Table) -> None:
         match block:
             case Heading():
                 self.paragraph = None
@@ -266,6 +268,19 @@ class _Body:
             case Paragraph():
                 self.paragraph = None
                 _inline(_sub(self.body, "p"), block.text)
+            case Table():
+                # A table of its own, as an unnumbered container holding it (the annual
+                # report's list of conclusions).
+                self.paragraph = None
+                self.tables += 1
+                eid = _deleted(f"{self.prefix}table_{self.tables}", block)
+                container = _sub(self.body, "hcontainer", name="table", eId=eid)
+                table = _sub(_sub(container, "content", eId=f"{eid}__content"), "table",
+                             eId=f"{eid}__table_1")
+                for tag, cells in (("th", block.header), *(("td", row) for row in block.rows)):
+                    row = _sub(table, "tr")
+                    for cell in cells:
+                        _inline(_sub(_sub(row, tag), "p"), cell)
             case _:
                 assert_never(block)
 
@@ -295,7 +310,7 @@ class _Body:
             _inline(_sub(content, "p"), item.text)
 
 
-def _deleted(eid: str, block: Paragraph | Point) -> str:
+def _deleted(eid: str, block: Paragraph | Point | Table) -> str:
     """A redline's deleted paragraph or point keeps its old number, which a paragraph or point
     of the new version may have too: its id says it is the deleted one."""
     return f"{eid}__deleted" if block.change == "deleted" else eid
