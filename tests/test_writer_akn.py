@@ -280,5 +280,5 @@ def test_the_annual_reports_table_is_valid_and_reads_back(caac: Run, tmp_path: P
     root = valid(out.read_bytes())
     (table,) = root.iter(f"{{{AKN}}}table")
     rows = [[text(cell) for cell in row] for row in table.iter(f"{{{AKN}}}tr")]
-    assert ["S/AC.51/2018/1/Rev.1", "Mali", "S/2018/136"] == rows[1][:3]
+    assert rows[1][:3] == ["S/AC.51/2018/1/Rev.1", "Mali", "S/2018/136"]
     assert len({len(row) for row in rows}) == 1  # the header and every row alike
