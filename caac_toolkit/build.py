@@ -44,7 +44,13 @@ from caac_toolkit.errors import (
     Problem,
     UsageError,
 )
-from caac_toolkit.files import locked, remove_temporary_files, write_atomic
+from caac_toolkit.files import (
+    Inputs,
+    command_inputs,
+    locked,
+    remove_temporary_files,
+    write_atomic,
+)
 from caac_toolkit.resources import toolkit_file
 from caac_toolkit.templating import Source as TemplateSource
 from caac_toolkit.templating import Templates
@@ -73,6 +79,7 @@ class Settings:
     jobs: int = 1
     redline_against: str | None = None  # a git revision: a Word redline of each changed document
     reference_docx: bytes | None = None  # a Word reference document (writers.docx.load_reference)
+    reference_path: Path | None = None  # the file it was read from, never to be written
 
 
 @dataclass(frozen=True)
@@ -201,7 +208,9 @@ def build(
                           problems=[*(Problem(w) for w in report.warnings), summary])
     outputs = {path: data for b in built for path, data in b.outputs.items()}
     hashes = {path: sha256(data) for path, data in outputs.items()}
-    inputs = _identities([*(s.path for s in sources), *_input_files(settings, drafter)])
+    _user_templates(drafter)  # a template linked out of its folder is refused before any write
+    inputs = command_inputs(*(s.path for s in sources), settings.reference_path,
+                            data=settings.data, templates=settings.templates)
     with locked(out, shared=check, waiting=waiting):
         previous, before = _previous_manifest(out, force)
         if keep_others:
@@ -216,10 +225,10 @@ def build(
                           for change in report.changes]
         if check:
             return report
-        if before_writing is not None:
-            before_writing(report.changes)
         if edited and not force:
             raise CheckFailed(edited[0].message, problems=edited)
+        if before_writing is not None:
+            before_writing(report.changes)
         for folder in [out, *(p for p in out.iterdir() if p.is_dir() and not p.is_symlink())]:
             remove_temporary_files(folder)  # of builds that were killed
         # Only bytes caac wrote: a hand edit listed here would pass for a build's own work.
@@ -429,24 +438,6 @@ def _user_templates(drafter: Drafter) -> list[TemplateSource]:
     return sources
 
 
-def _input_files(settings: Settings, drafter: Drafter) -> list[Path]:
-    """The files a build reads besides its cases, which it must never write or remove; a
-    template linked out of its folder is refused here, before anything is written."""
-    _user_templates(drafter)
-    found = [toolkit_file(), *(s.path for s in drafter.templates.sources())]
-    return found if settings.data is None else [settings.data, *found]
-
-
-def _identities(paths: Iterable[Path]) -> set[tuple[int, int]]:
-    """Files as the system knows them, whatever names or links lead to them."""
-    found = set()
-    for path in paths:
-        with contextlib.suppress(OSError):
-            status = path.stat()
-            found.add((status.st_dev, status.st_ino))
-    return found
-
-
 def _json(record: dict[str, Any]) -> bytes:
     return (json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
 
@@ -489,7 +480,7 @@ def _previous_manifest(out: Path, force: bool) -> tuple[Hashes, dict[str, Any]]:
 
 
 def _compare(
-    out: Path, wanted_hashes: dict[str, str], previous: Hashes, inputs: set[tuple[int, int]]
+    out: Path, wanted_hashes: dict[str, str], previous: Hashes, inputs: Inputs
 ) -> tuple[list[Change], list[Problem]]:
     """What would change in `out` to hold outputs of `wanted_hashes`, and the files that were
     edited by hand (or are not ours)."""
@@ -502,9 +493,7 @@ def _compare(
         wanted = wanted_hashes.get(relative)
         if current == wanted or (current is None and wanted is None):
             continue
-        if current is not None and _identities([path]) & inputs:
-            raise UsageError("this file is an input of the build, and inputs are never outputs",
-                             place=Place(str(path)), hint="build into another folder")
+        inputs.refuse(path, "build", hint="build into another folder")
         ours = current is None or relative == MANIFEST or current in previous.get(relative, ())
         changes.append(Change(relative, "remove" if wanted is None else
                               "create" if current is None else "update", current, ours))
@@ -650,6 +639,12 @@ class _Inside:
         if not resolved.is_relative_to(self.root) or resolved == self.root:
             raise InvalidInput(f"leads outside {self.out}", place=Place(str(path)),
                                hint="remove the symbolic link, or the manifest's entry")
+        # A link inside the folder would have one case's documents written over another's.
+        for link in (path.parent, path):
+            if link != self.out and link.is_symlink():
+                raise InvalidInput(f"a link to {os.readlink(link)}, and a build writes only "
+                                   "into files and folders of its own", place=Place(str(link)),
+                                   hint="remove the link")
         return path
 
 

@@ -59,6 +59,7 @@ def conclusions(
     """
     from caac_toolkit import case as case_module
     from caac_toolkit.drafting import Drafter
+    from caac_toolkit.files import command_inputs
     from caac_toolkit.templating import Templates
 
     toolkit = state(ctx).toolkit()
@@ -66,7 +67,9 @@ def conclusions(
     if precedents:
         earlier.print_earlier_for_case(ctx, case)
     document = Drafter(toolkit, Templates(templates)).conclusions(case)
-    emit(document, fmt, output, force=force, strict=strict, reference_docx=reference_docx)
+    emit(document, fmt, output, force=force, strict=strict, reference_docx=reference_docx,
+         inputs=command_inputs(case_file, reference_docx, data=state(ctx).data,
+                               templates=templates))
 
 
 def build(
@@ -139,7 +142,8 @@ def build(
         reference = load_reference(reference_docx)
     settings = Settings(formats=tuple(dict.fromkeys(formats or list(Format))),
                         data=state(ctx).data, templates=templates, jobs=jobs,
-                        reference_docx=reference, redline_against=redline_against)
+                        reference_docx=reference, reference_path=reference_docx,
+                        redline_against=redline_against)
 
     state(ctx).output_format = output_format
 

@@ -1,5 +1,6 @@
 """`caac diff`: the redline of one version of a case's document against another."""
 
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -85,6 +86,9 @@ def diff(
     if (rev is None) == (new is None):
         raise UsageError("give OLD and NEW, or one file with --rev GIT_REF",
                          hint="caac diff old.yaml new.yaml, or caac diff --rev HEAD~1 case.yaml")
+    from caac_toolkit.files import command_inputs
+
+    inputs = command_inputs(old, new, reference_docx, data=state(ctx).data, templates=templates)
     drafter = Drafter(state(ctx).toolkit(), Templates(templates))
     if rev is not None:
         earlier = redline.committed(old, rev)
@@ -115,22 +119,30 @@ def diff(
     data = redline.render(result, chosen, date=redline.revision_date(), author=author,
                           names=names, reference=reference)
     print(f"caac: {result.summary()}", file=sys.stderr)
-    deliver(data, output, force=force)
+    deliver(data, output, force=force, inputs=inputs)
 
 
 def _read(path: Path) -> bytes:
-    if not path.is_file():
+    """A case file or a Word document: a regular file, read no further than the larger of their
+    bounds (a case file's is checked again as text)."""
+    from caac_toolkit.bounded import MAX_DOCX, limit
+    from caac_toolkit.textfile import read_bytes
+
+    if not os.path.lexists(path):
         raise MissingFile(path, "case file or Word document")
-    return path.read_bytes()
+    return read_bytes(path, limit("DOCX", MAX_DOCX))
 
 
 def _version(drafter: "Drafter", data: bytes, name: str, wanted: str) -> tuple["Document", bool]:
     """The document a version holds, and whether it was a built Word document rather than a
     case file to draft it from."""
     from caac_toolkit import redline
+    from caac_toolkit.bounded import MAX_DOCX, check_zip, limit
     from caac_toolkit.textfile import decode
 
     if name.lower().endswith(".docx"):
+        check_zip(data, name, limit("DOCX", MAX_DOCX), "Word document (.docx)",
+                  hint="give a .docx file, or a case file (.yaml)")
         return redline.read_docx(data, name), True
     documents = redline.case_documents(decode(data, name), name, drafter)
     if wanted not in documents:

@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from caac_toolkit.cli import complete
-from caac_toolkit.errors import CheckFailed, Place, UsageError
+from caac_toolkit.errors import CheckFailed, UsageError
 from caac_toolkit.writers import Format
 
 if TYPE_CHECKING:
     from caac_toolkit.document import Document
+    from caac_toolkit.files import Inputs
 
 FormatOpt = Annotated[
     Format | None,
@@ -168,7 +169,7 @@ def choose_format(fmt: Format | None, output: Path | None) -> Format:
 
 def emit(
     document: "Document", fmt: Format | None, output: Path | None, *, force: bool, strict: bool,
-    reference_docx: Path | None = None,
+    inputs: "Inputs", reference_docx: Path | None = None,
 ) -> None:
     """Report missing facts, then write the document to `output` or stdout."""
     chosen = choose_format(fmt, output)
@@ -192,7 +193,7 @@ def emit(
         from caac_toolkit.writers.pdf import faces
 
         print(f"caac: set in {', '.join(map(str, faces(document)))}", file=sys.stderr)
-    deliver(data, output, force=force)
+    deliver(data, output, force=force, inputs=inputs)
 
 
 def check_destination(chosen: Format, output: Path | None) -> None:
@@ -203,17 +204,17 @@ def check_destination(chosen: Format, output: Path | None) -> None:
         )
 
 
-def deliver(data: bytes, output: Path | None, *, force: bool) -> None:
-    """`data` to the `output` file (atomically), or to stdout."""
+def deliver(data: bytes, output: Path | None, *, force: bool, inputs: "Inputs") -> None:
+    """`data` to the `output` file (atomically), or to stdout; never over one of `inputs`."""
     if output is None or str(output) == "-":
+        if sys.stdout is None:  # started with stdout closed (`>&-`)
+            raise UsageError("standard output is closed", hint="give -o FILE")
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
     from caac_toolkit.files import write_atomic
-    from caac_toolkit.textfile import is_input, printable
+    from caac_toolkit.textfile import printable
 
-    if is_input(output):
-        raise UsageError("this file is an input of the draft, and inputs are never outputs",
-                         place=Place(str(output)), hint="give another -o file")
+    inputs.refuse(output, "draft", hint="give another -o file")
     write_atomic(output, data, force=force)
     print(f"caac: wrote {printable(str(output))}", file=sys.stderr)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import re
 import zipfile
 from functools import cache, lru_cache
@@ -595,10 +596,15 @@ def _use_font(word: Any, face: str) -> None:
 
 def load_reference(path: Path) -> bytes:
     """A reference document's bytes, read and checked once: a Word document or template (.dotx)."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise MissingFile(path, "reference document") from None
+    from caac_toolkit.bounded import MAX_REFERENCE, check_zip, limit
+    from caac_toolkit.textfile import read_bytes
+
+    if not os.path.lexists(path):
+        raise MissingFile(path, "reference document")
+    bound = limit("REFERENCE", MAX_REFERENCE)
+    data = read_bytes(path, bound)
+    check_zip(data, str(path), bound, "Word document (.docx) or template (.dotx)",
+              hint="save it from Word or LibreOffice as .docx")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             types = archive.read("[Content_Types].xml")
