@@ -4,11 +4,20 @@ input through the CLI."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
 from conftest import CASE, ROOT, Run
+from typer.testing import Result
+
+
+def last_line(result: Result) -> str:
+    """The error a command ended with (warnings about the draft may come before it)."""
+    return result.stderr.splitlines()[-1]
 
 
 @pytest.fixture
@@ -92,3 +101,110 @@ def test_a_build_never_writes_over_its_reference_document(
     assert result.exit_code == 2
     assert f"{kept}: this file is an input of the build" in result.stderr
     assert kept.read_bytes() == before
+
+
+# Unbounded work: what others made is read bounded -----------------------------------------------
+
+def _with_member(docx: Path, target: Path, name: str, data: bytes) -> Path:
+    """`docx` with one more part, `name`, holding `data` (deflated)."""
+    with zipfile.ZipFile(docx) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            out.writestr(item, source.read(item))
+        out.writestr(name, data)
+    return target
+
+
+def _git(folder: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(folder), "-c", "user.name=t", "-c", "user.email=t@example.org",
+                    *args], check=True, capture_output=True)
+
+
+def test_a_reference_document_that_inflates_past_its_bound_is_refused_unread(
+    caac: Run, tmp_path: Path, reference: Path
+) -> None:
+    bomb = _with_member(reference, tmp_path / "bomb.docx", "word/media/image1.png",
+                        bytes(3_000_000))
+    assert bomb.stat().st_size < 100_000
+    result = caac("draft", "statement", "--situation", "the Sudan", "-o",
+                  str(tmp_path / "s.docx"), "--reference-docx", str(bomb),
+                  env={"CAAC_LIMIT_REFERENCE": "2000000"})
+    assert result.exit_code == 1
+    assert last_line(result) == (f"caac: error: {bomb}: this Word document (.docx) or template "
+                                 "(.dotx) inflates to more than 1.91 MiB (remove large pictures "
+                                 "or embedded files from it)")
+    assert not (tmp_path / "s.docx").exists()
+
+
+def test_a_word_document_that_inflates_past_its_bound_is_not_compared(
+    caac: Run, tmp_path: Path, case: Path, reference: Path
+) -> None:
+    bomb = _with_member(reference, tmp_path / "x.docx", "word/media/image1.png", bytes(3_000_000))
+    result = caac("diff", str(bomb), str(case), env={"CAAC_LIMIT_DOCX": "2000000"})
+    assert result.exit_code == 1
+    assert f"{bomb}: this Word document (.docx) inflates to more than" in result.stderr
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "sparse"])
+def test_a_reference_document_is_a_regular_file_of_bounded_size(
+    caac: Run, tmp_path: Path, kind: str
+) -> None:
+    path = tmp_path / "ref.docx"
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "device":
+        path = Path("/dev/zero")
+    else:
+        with path.open("wb") as sparse:
+            sparse.truncate(5 * 1024**3)  # five gibibytes of nothing, on no disk
+    result = caac("draft", "statement", "--situation", "the Sudan", "-o",
+                  str(tmp_path / "s.docx"), "--reference-docx", str(path))
+    assert result.exit_code == 1
+    expected = ("file larger than the limit of 8 MiB (split it, or shorten it)" if kind == "sparse"
+                else "this is a device or a pipe, not a file (give a regular file)")
+    assert last_line(result) == f"caac: error: {path}: {expected}"
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "sparse"])
+def test_diff_reads_only_regular_files_of_bounded_size(
+    caac: Run, tmp_path: Path, case: Path, kind: str
+) -> None:
+    path = tmp_path / "x.docx"
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "device":
+        path = Path("/dev/zero")
+    else:
+        with path.open("wb") as sparse:
+            sparse.truncate(4 * 1024**3)
+    result = caac("diff", str(path), str(case))
+    assert result.exit_code == 1
+    assert "not found" not in result.stderr
+    assert ("file larger than the limit of 64 MiB" if kind == "sparse"
+            else "this is a device or a pipe, not a file") in result.stderr
+
+
+def test_a_check_with_diff_does_not_read_a_huge_file_at_an_output_path(
+    caac: Run, tmp_path: Path, case: Path
+) -> None:
+    out = tmp_path / "out"
+    assert caac("build", str(case), "--out", str(out), "-f", "md").exit_code == 0
+    huge = out / "case" / "conclusions.md"
+    with huge.open("wb") as sparse:
+        sparse.truncate(3 * 1024**3)
+    result = caac("build", str(case), "--out", str(out), "-f", "md", "--check", "--diff")
+    assert result.exit_code == 1
+    assert f"caac: {huge}: no diff: file larger than the limit of 64 MiB" in result.stdout
+
+
+def test_a_committed_file_is_read_no_further_than_its_bound(
+    caac: Run, tmp_path: Path, case: Path
+) -> None:
+    _git(tmp_path, "init", "-q")
+    case.write_text(CASE + "# " + "x" * 300_000 + "\n", encoding="utf-8")
+    _git(tmp_path, "add", "case.yaml")
+    _git(tmp_path, "commit", "-qm", "large")
+    case.write_text(CASE, encoding="utf-8")
+    result = caac("diff", "--rev", "HEAD", str(case), env={"CAAC_LIMIT_DOCX": "100000"})
+    assert result.exit_code == 1
+    assert result.stderr == (f"caac: error: {case}: the file as committed in HEAD is larger "
+                             "than 100,000 bytes (compare a smaller file)\n")

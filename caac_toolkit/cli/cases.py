@@ -26,7 +26,7 @@ from caac_toolkit.cli.output import (
 from caac_toolkit.cli.report import OutputFormat, OutputFormatOpt, annotation, problems
 from caac_toolkit.cli.report import warning as show_warning
 from caac_toolkit.cli.state import state
-from caac_toolkit.errors import CheckFailed, Place, Problem, UsageError
+from caac_toolkit.errors import CaacError, CheckFailed, Place, Problem, UsageError
 from caac_toolkit.writers import Format
 
 if TYPE_CHECKING:
@@ -208,9 +208,17 @@ def _unified(path: Path, change: "Change", after: bytes | None) -> str:
     """A unified diff of a text output, from the file in the folder to what the build makes."""
     import difflib
 
+    from caac_toolkit.build import MAX_OUTPUT
+    from caac_toolkit.textfile import read_bytes
+
     if path.suffix not in (".txt", ".md", ".html", ".json"):
         return ""
-    old = path.read_bytes().decode("utf-8", "replace") if change.before is not None else ""
+    old = ""
+    if change.before is not None:
+        try:
+            old = read_bytes(path, MAX_OUTPUT).decode("utf-8", "replace")
+        except CaacError as error:  # larger than any output, or not a file: not shown
+            return f"caac: {path}: no diff: {error.problems[0].message}\n"
     new = after.decode("utf-8", "replace") if after is not None else ""
     lines = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
                                  str(path) if change.before else "/dev/null",
