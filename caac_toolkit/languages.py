@@ -155,11 +155,11 @@ class Language(_Strict, frozen=True, kw_only=True):
 
     def join(self, preposition: str, phrase: str) -> str:
         """'à' + 'le Président' -> 'au Président'; 'de' + 'une' -> "d'une"; 'a' + 'el' -> 'al'."""
-        import re
+        from caac_toolkit.patterns import substitute
 
         text = f"{preposition} {phrase}"
         for pattern, replacement in self.contractions:
-            text = re.sub(pattern, replacement, text, count=1)
+            text = substitute(pattern, replacement, text, count=1)
         return text
 
     def point(self, letter: str) -> str:
