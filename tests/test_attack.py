@@ -208,3 +208,84 @@ def test_a_committed_file_is_read_no_further_than_its_bound(
     assert result.exit_code == 1
     assert result.stderr == (f"caac: error: {case}: the file as committed in HEAD is larger "
                              "than 100,000 bytes (compare a smaller file)\n")
+
+
+# A user's table of languages: patterns with a time bound, labels that are not Python -----------
+
+def _table(tmp_path: Path, **english: object) -> Path:
+    """A --templates folder whose languages.yaml gives English with `english` changed."""
+    import yaml
+
+    table = yaml.safe_load((ROOT / "data" / "languages.yaml").read_text(encoding="utf-8"))
+    entry = table["en"]
+    for key, value in english.items():
+        if key in ("marks", "ends"):
+            entry.setdefault("typography", {})[key] = value
+        else:
+            entry[key] = value
+    templates = tmp_path / "t"
+    templates.mkdir(exist_ok=True)
+    (templates / "languages.yaml").write_text(yaml.safe_dump({"en": entry}, allow_unicode=True),
+                                              encoding="utf-8")
+    return templates
+
+
+def _statement(caac: Run, templates: Path, *more: str) -> Result:
+    return caac("draft", "statement", "--situation", "the Sudan", "--templates", str(templates),
+                "--point", "Calling upon " + "a" * 40 + "b", *more)
+
+
+def test_a_pattern_that_backtracks_for_ever_is_stopped_with_one_line(
+    caac: Run, tmp_path: Path
+) -> None:
+    import time
+
+    started = time.monotonic()
+    result = _statement(caac, _table(tmp_path, marks={"(a|aa)+$": "x"}))
+    assert time.monotonic() - started < 10
+    assert result.exit_code == 1
+    assert last_line(result).startswith("caac: error: the pattern '(a|aa)+$' ran for more than "
+                                        "1 s on one text (simplify it")
+
+
+@pytest.mark.parametrize(("marks", "message"), [
+    ({"(": "x"}, "not a regular expression: '('"),
+    ({"a": "\\9"}, "the replacement '\\\\9' of the pattern 'a': invalid group reference"),
+])
+def test_a_pattern_that_is_no_pattern_is_one_line(
+    caac: Run, tmp_path: Path, marks: dict[str, str], message: str
+) -> None:
+    result = _statement(caac, _table(tmp_path, marks=marks))
+    assert result.exit_code == 1
+    assert last_line(result).startswith(f"caac: error: {message}")
+
+
+def test_the_bundled_patterns_still_apply(caac: Run) -> None:
+    french = caac("draft", "letter", "--to", "parties", "--lang", "fr", "--situation",
+                  "au Soudan", "--addressee", "le Président du Conseil")
+    assert french.exit_code == 0
+    assert "au Président du Conseil" in french.stdout
+    arabic = caac("draft", "statement", "--lang", "ar", "--situation", "السودان",
+                  "--point", "أ، ب، و جيش")
+    assert arabic.exit_code == 0
+    assert "أ، ب، وجيش" in arabic.stdout
+
+
+@pytest.mark.parametrize(("key", "label"), [
+    ("point_label", "({0:>300000000}{{}})"),
+    ("point_label", "({0.__class__.__mro__}{{}})"),
+    ("point_label", "({}{})"),
+    ("point_label", "({0[0]}{{}})"),
+    ("number_label", "{}{}"),
+    ("number_label", "{!r}{{}}."),
+])
+def test_a_label_is_text_around_its_letter_never_a_python_format(
+    caac: Run, tmp_path: Path, key: str, label: str
+) -> None:
+    result = _statement(caac, _table(tmp_path, **{key: label}))
+    assert result.exit_code == 1
+    assert last_line(result) == (
+        f"caac: error: {key} {label!r}: a label holds its number or letter once, as {{}}, and "
+        "nothing else in braces (write braces as {{ and }}; correct it in the table of "
+        "languages (languages.yaml))")
+    assert len(result.stdout) < 1000 and "class" not in result.stdout
