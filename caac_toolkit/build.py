@@ -284,7 +284,8 @@ def render_all(
     from concurrent.futures.process import BrokenProcessPool
 
     results: dict[int, Built] = {}
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_signals)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_signals,
+                               initargs=(os.getpid(),))
     try:
         futures = {pool.submit(render_case, s, settings): i for i, s in enumerate(sources)}
         for done, future in enumerate(as_completed(futures), 1):
@@ -306,14 +307,19 @@ def render_all(
     return [results[i] for i in range(total)]
 
 
-def _worker_signals() -> None:
+def _worker_signals(build: int) -> None:
     """Ctrl-C reaches every process of the terminal's group: workers ignore it and let the build
     stop them, rather than each print a traceback. SIGTERM ends them at once, and the process
-    that renders their templates with them."""
+    that renders their templates with them; so does the end of the build, however it ends (kill
+    -9 included), where the system can say so (Linux)."""
     import signal
+
+    from caac_toolkit.rendering import die_with_parent
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _end_worker)
+    if os.getppid() == build:  # forked by the build itself, not by a server of processes
+        die_with_parent(build)
 
 
 def _end_worker(signum: int, frame: object) -> None:
