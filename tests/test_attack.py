@@ -289,3 +289,92 @@ def test_a_label_is_text_around_its_letter_never_a_python_format(
         "nothing else in braces (write braces as {{ and }}; correct it in the table of "
         "languages (languages.yaml))")
     assert len(result.stdout) < 1000 and "class" not in result.stdout
+
+
+# Templates: bounded per document, with messages of a line's length, by workers that die --------
+
+SLOW = "{% for i in range(700) %}{% for j in range(700) %}{% endfor %}{% endfor %}"  # ~0.4 s
+
+
+def test_the_template_time_bound_is_per_document_not_per_build(
+    caac: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from caac_toolkit import rendering
+
+    templates = tmp_path / "t" / "en"
+    templates.mkdir(parents=True)
+    for name in ("conclusions", "letter", "statement"):
+        text = (ROOT / "templates" / "en" / f"{name}.md.j2").read_text(encoding="utf-8")
+        (templates / f"{name}.md.j2").write_text(
+            text.replace("{% block title %}", "{% block title %}" + SLOW), encoding="utf-8")
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    for number in range(6):
+        (cases / f"case-{number}.yaml").write_text(CASE, encoding="utf-8")
+    # Each document's templates take a fraction of the bound; all of them, several times it.
+    monkeypatch.setattr(rendering, "SECONDS", 2.0)
+    result = caac("build", str(cases), "--out", str(tmp_path / "out"), "-f", "text",
+                  "--templates", str(tmp_path / "t"))
+    assert result.exit_code == 0, result.stderr
+    assert "13 written" in result.stderr
+
+
+def test_a_template_error_message_is_a_line_not_megabytes(caac: Run, tmp_path: Path) -> None:
+    templates = tmp_path / "t" / "en"
+    templates.mkdir(parents=True)
+    (templates / "statement.md.j2").write_text(
+        "{% block title %}x{% endblock %}{% block body %}"
+        "{{ situation|attr('y' ~ ('z'|center(10000000))) }}{% endblock %}", encoding="utf-8")
+    result = caac("draft", "statement", "--situation", "the Sudan", "--templates",
+                  str(tmp_path / "t"))
+    assert result.exit_code == 1
+    assert last_line(result).startswith(f"caac: error: {templates / 'statement.md.j2'}:1: "
+                                        "template error: ")
+    assert len(result.stderr) < 2000
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux's /proc")
+def test_the_processes_of_a_build_die_with_it(tmp_path: Path, case: Path) -> None:
+    import signal
+    import sys
+    import time
+
+    template = tmp_path / "t" / "en" / "statement.md.j2"
+    template.parent.mkdir(parents=True)
+    template.write_text("{% block title %}x{% endblock %}{% block body %}" + SLOW.replace(
+        "700", "100000") + "{% endblock %}", encoding="utf-8")
+    for number in range(3):
+        shutil.copy(case, tmp_path / f"case-{number}.yaml")
+    process = subprocess.Popen(
+        [str(Path(sys.executable).parent / "caac"), "build", *(str(tmp_path / f"case-{n}.yaml")
+                                                             for n in range(3)),
+         "--out", str(tmp_path / "out"), "-f", "text", "--jobs", "2", "--templates",
+         str(tmp_path / "t")], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def descendants(pid: int) -> list[int]:
+        try:
+            children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        except OSError:
+            return []
+        return [int(c) for c in children] + [d for c in children for d in descendants(int(c))]
+
+    deadline = time.monotonic() + 30
+    found: list[int] = []
+    while len(found) < 4 and time.monotonic() < deadline:  # two workers, each with its renderer
+        found = descendants(process.pid)
+        time.sleep(0.05)
+    assert len(found) >= 4, found
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+
+    def alive(pid: int) -> bool:
+        status = Path(f"/proc/{pid}/status")
+        try:
+            return "State:\tZ" not in status.read_text()
+        except OSError:
+            return False
+
+    deadline = time.monotonic() + 5
+    while any(map(alive, found)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(map(alive, found))
