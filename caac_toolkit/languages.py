@@ -102,7 +102,7 @@ class Language(_Strict, frozen=True, kw_only=True):
     letters: Letters | None = None
     fonts: list[Text]
     script: Script | None = None
-    names: dict[str, list[Name]] = {}
+    names: dict[str, Annotated[list[Name], msgspec.Meta(min_length=1)]] = {}
     # The words a situation opens with, where the language writes its preposition into it
     # ("au Soudan", "en Somalie"); empty where it does not.
     situation_opens: list[Text] = []
@@ -198,9 +198,10 @@ def load(templates: Path | None = None) -> Languages:
     """The bundled table, with the entries of `templates`/languages.yaml over it when present."""
     entries = dict(_bundled())
     if templates is not None and (templates / TABLE).is_file():
-        from caac_toolkit import yamlfile
+        from caac_toolkit import usertable, yamlfile
 
-        entries.update(_validate(yamlfile.load(templates / TABLE)))
+        table = yamlfile.load(templates / TABLE)
+        entries.update(usertable.check(_validate(table), table))
     return Languages(entries)
 
 
