@@ -507,10 +507,15 @@ def read_docx(data: bytes, name: str) -> Document:
     close()
     return Document(kind="document", lang=_docx_language(word), title=word.core_properties.title,
                     parts=tuple(parts), masthead=_docx_masthead(word),
-                    symbol=_docx_text(word.sections[0].header.paragraphs[0]._p).split("\t")[0]
-                    or None,
-                    job_line=_docx_text(word.sections[0].first_page_footer.paragraphs[0]._p)
-                    or None)
+                    symbol=_first_line(word, "header").split("\t")[0] or None,
+                    job_line=_first_line(word, "first_page_footer") or None)
+
+
+def _first_line(word: Any, part: str) -> str:
+    """The first paragraph of the first section's `part` (header …); none in a document without
+    sections, or with an emptied header."""
+    paragraphs = getattr(word.sections[0], part).paragraphs if word.sections else []
+    return _docx_text(paragraphs[0]._p) if paragraphs else ""
 
 
 def _docx_text(paragraph: Any) -> str:

@@ -18,7 +18,7 @@ from caac_toolkit.cli.output import (
     deliver,
 )
 from caac_toolkit.cli.state import state
-from caac_toolkit.errors import MissingFile, UsageError
+from caac_toolkit.errors import InvalidInput, MissingFile, Place, UsageError
 from caac_toolkit.writers import Format
 
 if TYPE_CHECKING:
@@ -141,9 +141,16 @@ def _version(drafter: "Drafter", data: bytes, name: str, wanted: str) -> tuple["
     from caac_toolkit.textfile import decode
 
     if name.lower().endswith(".docx"):
+        from lxml.etree import XMLSyntaxError
+
         check_zip(data, name, limit("DOCX", MAX_DOCX), "Word document (.docx)",
                   hint="give a .docx file, or a case file (.yaml)")
-        return redline.read_docx(data, name), True
+        try:
+            return redline.read_docx(data, name), True
+        except XMLSyntaxError as error:
+            raise InvalidInput(f"a damaged part in this Word document: {error}",
+                               place=Place(name), hint="open it in Word and save it again"
+                               ) from None
     documents = redline.case_documents(decode(data, name), name, drafter)
     if wanted not in documents:
         raise UsageError(f"{name} has no document '{wanted}'",

@@ -249,6 +249,8 @@ def _base(reference: bytes | None) -> tuple[bytes, StyleIds]:
     for child in list(body):
         if child.tag != f"{_W}sectPr":
             body.remove(child)
+    if body.find(f"{_W}sectPr") is None:  # Word's defaults where the reference sets no page
+        body.append(body.makeelement(f"{_W}sectPr", {}))
     _ensure_numbering(word)
     ids = {style.name: style.style_id for style in word.styles
            if style.type == WD_STYLE_TYPE.PARAGRAPH and style.name in _STYLES}
