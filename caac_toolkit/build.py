@@ -452,9 +452,11 @@ def _shown(path: Path, out: Path) -> str:
     """A path as the manifest records it: relative to the output folder, the manifest's own, so
     that a build or a check from any working folder records the same."""
     try:
-        return Path(os.path.relpath(path.resolve(), out.resolve())).as_posix()
+        shown = Path(os.path.relpath(path.resolve(), out.resolve())).as_posix()
     except ValueError:  # on another drive
-        return path.resolve().as_posix()
+        shown = path.resolve().as_posix()
+    # A name that is not UTF-8 (bad\xff.yaml) is recorded with its odd byte escaped.
+    return os.fsencode(shown).decode("utf-8", "backslashreplace")
 
 
 # Comparing with the folder and writing --------------------------------------------------------
