@@ -5,9 +5,11 @@ input through the CLI."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -405,3 +407,122 @@ def test_a_labels_overlay_of_nineteen_thousand_names_is_matched_in_one_pass(
     for number in range(3):
         assert f"'{names[number * 7000]}'" in result.stderr
     assert elapsed < 15  # 28 s when each name was a regular expression of its own
+
+
+# Tracebacks: every one a line -------------------------------------------------------------------
+
+CAAC = Path(__import__("sys").executable).parent / "caac"
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("number: 34", "number: " + "9" * 5000, "3:19: a number of 5,000 digits; the limit is 18"),
+    ("number: 34", "number: 4" + "0" * 17, "3:19: expected `int` <= 99999"),
+    ("report: S/2011/413", "report: {symbol: S/2011/413, issued: 9999-12-01}",
+     "2:38: the date 9999-12-01 is not between 1945-01-01 and 2999-12-31"),
+])
+@pytest.mark.parametrize("command", ["validate", "status", "build"])
+def test_numbers_and_dates_no_document_has_are_refused_by_every_command(
+    caac: Run, tmp_path: Path, case: Path, command: str, old: str, new: str, message: str
+) -> None:
+    case.write_text(CASE.replace(old, new), encoding="utf-8")
+    more = ["--out", str(tmp_path / "out")] if command == "build" else []
+    result = caac(command, str(case), *more)
+    assert result.exit_code == 1
+    assert f"{case}:{message}" in result.stderr + result.stdout
+
+
+def test_an_unknown_locale_and_an_empty_list_of_names_are_one_line(
+    caac: Run, tmp_path: Path
+) -> None:
+    result = _statement(caac, _table(tmp_path, locale="xx_YY"))
+    assert result.exit_code == 1
+    assert "language 'en': unknown locale 'xx_YY' (a CLDR locale" in last_line(result)
+    result = _statement(caac, _table(tmp_path, locale="en", names={"working_group": []}))
+    assert result.exit_code == 1
+    assert "language 'en': Expected `array` of length >= 1" in last_line(result)
+
+
+@pytest.mark.parametrize("command", ["validate", "status", "build"])
+def test_a_file_name_that_is_not_utf8_is_printed_escaped(tmp_path: Path, command: str) -> None:
+    name = os.fsdecode(b"bad\xff.yaml")
+    (tmp_path / name).write_text(CASE, encoding="utf-8")
+    more = ["--out", "out", "-f", "text"] if command == "build" else []
+    result = subprocess.run([str(CAAC), command, name, *more], cwd=tmp_path,
+                            capture_output=True, text=True, errors="replace", check=False)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    if command == "validate":
+        assert result.stdout == "ok: bad\\udcff.yaml (case, 1 actions)\n"
+
+
+def _docx_variant(source: Path, target: Path, part: str, change: Callable[[bytes], bytes]
+                  ) -> Path:
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            data = old.read(item)
+            new.writestr(item, change(data) if item.filename == part else data)
+    return target
+
+
+@pytest.mark.parametrize(("part", "change"), [
+    ("word/document.xml", lambda xml: re.sub(rb"<w:sectPr.*?</w:sectPr>", b"", xml, flags=re.S)),
+    ("word/header2.xml", lambda xml: re.sub(rb"<w:p[ >].*</w:p>", b"", xml, flags=re.S)),
+], ids=["no-sections", "empty-header"])
+def test_diff_and_reference_take_a_word_document_without_sections_or_header(
+    caac: Run, tmp_path: Path, part: str, change: Callable[[bytes], bytes]
+) -> None:
+    built = tmp_path / "built.docx"
+    assert caac("draft", "conclusions", str(ROOT / "examples" / "sudan-2012.yaml"), "-o",
+                str(built)).exit_code == 0
+    odd = _docx_variant(built, tmp_path / "odd.docx", part, change)
+    compared = caac("diff", str(odd), str(built))
+    assert compared.exit_code == 0, compared.stderr
+    assert "paragraph(s) changed" in compared.stderr
+    drafted = caac("draft", "conclusions", str(ROOT / "examples" / "sudan-2012.yaml"), "-o",
+                   str(tmp_path / "new.docx"), "--reference-docx", str(odd))
+    assert drafted.exit_code == 0, drafted.stderr
+
+
+def test_an_undefined_entity_in_a_header_is_one_line(caac: Run, tmp_path: Path) -> None:
+    built = tmp_path / "built.docx"
+    assert caac("draft", "conclusions", str(ROOT / "examples" / "sudan-2012.yaml"), "-o",
+                str(built)).exit_code == 0
+    odd = _docx_variant(built, tmp_path / "odd.docx", "word/header2.xml",
+                        lambda xml: xml.replace(b"<w:t", b"&undefined;<w:t", 1))
+    result = caac("diff", str(odd), str(built))
+    assert result.exit_code == 1
+    assert last_line(result).startswith(f"caac: error: {odd}: a damaged part in this Word "
+                                        "document: Entity 'undefined' not defined")
+
+
+def test_a_draft_to_a_closed_stdout_is_one_line(tmp_path: Path) -> None:
+    result = subprocess.run(f"'{CAAC}' draft statement --situation 'the Sudan' --format md >&-",
+                            shell=True, capture_output=False, stderr=subprocess.PIPE, text=True,
+                            check=False)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == ("caac: error: standard output is closed "
+                                              "(give -o FILE)")
+
+
+# Accepted nonsense ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("date: 2012-10-11", "date: 2012-10-11\nadopted: {number: 1, date: 2006-01-10}\n"
+     "report: {symbol: S/2011/413, issued: 2018-02-01}",
+     "the conclusions were adopted before the report was issued (2006-01-10 < 2018-02-01)"),
+    ("report: S/2011/413", "report: {symbol: S/2011/413, period: {from: 2017-06-30, "
+     "to: 2014-01-01}}", "the period ends before it starts (2014-01-01 < 2017-06-30)"),
+    ("date: 2012-10-11", "date: 2012-10-11\nsymbol: S/AC.51/٢٠٢٠/١",
+     "5:9: expected text like S/AC.51/2012/1"),
+    ("report: S/2011/413", "report: S/２０１１/413", "2:9: expected text like S/2011/413"),
+])
+def test_dates_out_of_order_and_digits_of_other_scripts_are_refused(
+    caac: Run, case: Path, old: str, new: str, message: str
+) -> None:
+    text = CASE.replace(old, new)
+    if "adopted" in new:
+        text = text.replace("report: S/2011/413\n", "")
+    case.write_text(text, encoding="utf-8")
+    result = caac("validate", str(case))
+    assert result.exit_code == 1
+    assert message in result.stderr
