@@ -72,6 +72,15 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return (status.st_dev, status.st_ino) if stat.S_ISREG(status.st_mode) else None
 
 
+def within(folder: Path, path: Path) -> Path:
+    """`path`, a file of the user's `folder`, unless a link leads it out of the folder: through
+    one, a table from a pull request could have caac read, and name in its errors, any file."""
+    if not path.resolve().is_relative_to(folder.resolve()):
+        raise CaacError(f"leads outside {folder}", place=Place(str(path)),
+                        hint="copy the file there instead of linking to it")
+    return path
+
+
 def write_error(exc: OSError, path: Path) -> CaacError:
     """One line for a write the system refused: a full disk, a folder nobody may write into."""
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):

@@ -199,8 +199,9 @@ def load(templates: Path | None = None) -> Languages:
     entries = dict(_bundled())
     if templates is not None and (templates / TABLE).is_file():
         from caac_toolkit import usertable, yamlfile
+        from caac_toolkit.files import within
 
-        table = yamlfile.load(templates / TABLE)
+        table = yamlfile.load(within(templates, templates / TABLE))
         entries.update(usertable.check(_validate(table), table))
     return Languages(entries)
 
