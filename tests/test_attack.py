@@ -526,3 +526,82 @@ def test_dates_out_of_order_and_digits_of_other_scripts_are_refused(
     result = caac("validate", str(case))
     assert result.exit_code == 1
     assert message in result.stderr
+
+
+# Clear messages ---------------------------------------------------------------------------------
+
+def test_a_build_that_refuses_announces_no_removals(caac: Run, tmp_path: Path) -> None:
+    cases, out = tmp_path / "cases", tmp_path / "out"
+    cases.mkdir()
+    for name in ("sudan-2012", "mali-2018"):
+        shutil.copy(ROOT / "examples" / f"{name}.yaml", cases)
+    assert caac("build", str(cases), "--out", str(out), "-f", "md").exit_code == 0
+    edited = out / "sudan-2012" / "conclusions.md"
+    edited.write_text("edited by hand\n", encoding="utf-8")
+    (cases / "mali-2018.yaml").unlink()  # its documents would be removed
+    result = caac("build", str(cases), "--out", str(out), "-f", "md")
+    assert result.exit_code == 1
+    assert f"{edited}: edited since it was built, so left as it is" in result.stderr
+    assert "removing" not in result.stderr
+    assert (out / "mali-2018").is_dir()
+
+
+def test_a_git_range_is_not_a_revision(caac: Run, tmp_path: Path, case: Path) -> None:
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", "case.yaml")
+    _git(tmp_path, "commit", "-qm", "one")
+    result = caac("diff", "--rev", "HEAD..HEAD~1", str(case))
+    assert result.exit_code == 2
+    assert last_line(result) == ("caac: error: not a git revision: 'HEAD..HEAD~1' (give a "
+                                 "commit, branch or tag: HEAD~1)")
+
+
+def test_a_pipe_as_a_user_template_is_refused_not_passed_over(caac: Run, tmp_path: Path) -> None:
+    template = tmp_path / "t" / "en" / "statement.md.j2"
+    template.parent.mkdir(parents=True)
+    os.mkfifo(template)
+    result = caac("draft", "statement", "--situation", "the Sudan", "--templates",
+                  str(tmp_path / "t"))
+    assert result.exit_code == 1
+    assert last_line(result) == (f"caac: error: {template}: this is not a regular file (give a "
+                                 "template file, or remove it)")
+    assert result.stdout == ""
+
+
+# Links out of --templates -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("command", ["draft", "build", "validate"])
+def test_a_table_linked_out_of_the_templates_folder_is_not_read(
+    caac: Run, tmp_path: Path, case: Path, command: str
+) -> None:
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("private_key_name: 1\n", encoding="utf-8")
+    templates = tmp_path / "t"
+    (templates / "es").mkdir(parents=True)
+    (templates / "languages.yaml").symlink_to(secret)
+    arguments = {
+        "draft": ["draft", "statement", "--situation", "x", "--templates", str(templates)],
+        "build": ["build", str(case), "--out", str(tmp_path / "out"), "--templates",
+                  str(templates)],
+        "validate": ["validate", str(templates / "es")],
+    }[command]
+    shutil.copy(ROOT / "templates" / "es" / "labels.yaml", templates / "es")
+    result = caac(*arguments)
+    assert result.exit_code == 1
+    assert last_line(result) == (f"caac: error: {templates / 'languages.yaml'}: leads outside "
+                                 f"{templates} (copy the file there instead of linking to it)")
+    assert "private_key_name" not in result.stdout + result.stderr
+
+
+def test_labels_linked_out_of_a_language_folder_are_not_validated(
+    caac: Run, tmp_path: Path
+) -> None:
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("private_key_name: 1\n", encoding="utf-8")
+    folder = tmp_path / "t" / "es"
+    folder.mkdir(parents=True)
+    (folder / "labels.yaml").symlink_to(secret)
+    result = caac("validate", str(folder))
+    assert result.exit_code == 1
+    assert "leads outside" in last_line(result)
+    assert "private_key_name" not in result.stdout + result.stderr
