@@ -22,6 +22,7 @@ from caac_toolkit.cli.output import (
     StrictOpt,
     TemplatesOpt,
     emit,
+    reference,
 )
 from caac_toolkit.cli.report import OutputFormat, OutputFormatOpt, annotation, problems
 from caac_toolkit.cli.report import warning as show_warning
@@ -135,14 +136,9 @@ def build(
     from caac_toolkit.build import Settings
     from caac_toolkit.build import build as build_cases
 
-    reference = None
-    if reference_docx is not None:
-        from caac_toolkit.writers.docx import load_reference
-
-        reference = load_reference(reference_docx)
     settings = Settings(formats=tuple(dict.fromkeys(formats or list(Format))),
                         data=state(ctx).data, templates=templates, jobs=jobs,
-                        reference_docx=reference, reference_path=reference_docx,
+                        reference_docx=reference(reference_docx), reference_path=reference_docx,
                         redline_against=redline_against)
 
     state(ctx).output_format = output_format

@@ -16,6 +16,7 @@ from caac_toolkit.cli.output import (
     check_destination,
     choose_format,
     deliver,
+    reference,
 )
 from caac_toolkit.cli.state import state
 from caac_toolkit.errors import InvalidInput, MissingFile, Place, UsageError
@@ -111,13 +112,9 @@ def diff(
     result = redline.compare(before, after)
     chosen = choose_format(Format(fmt.value) if fmt else None, output)
     check_destination(chosen, output)
-    reference = None
-    if reference_docx is not None and chosen is Format.docx:
-        from caac_toolkit.writers.docx import load_reference
-
-        reference = load_reference(reference_docx)
     data = redline.render(result, chosen, date=redline.revision_date(), author=author,
-                          names=names, reference=reference)
+                          names=names,
+                          reference=reference(reference_docx) if chosen is Format.docx else None)
     print(f"caac: {result.summary()}", file=sys.stderr)
     deliver(data, output, force=force, inputs=inputs)
 

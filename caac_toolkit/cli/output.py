@@ -183,17 +183,26 @@ def emit(
     check_destination(chosen, output)
     from caac_toolkit.writers import render
 
-    reference = None
-    if reference_docx is not None:
-        from caac_toolkit.writers.docx import load_reference
-
-        reference = load_reference(reference_docx)
-    data = render(document, chosen, reference_docx=reference)
+    data = render(document, chosen, reference_docx=reference(reference_docx))
     if chosen is Format.pdf:
         from caac_toolkit.writers.pdf import faces
 
         print(f"caac: set in {', '.join(map(str, faces(document)))}", file=sys.stderr)
     deliver(data, output, force=force, inputs=inputs)
+
+
+def reference(path: Path | None) -> bytes | None:
+    """The reference document at `path`, checked, with what was left out of it said."""
+    if path is None:
+        return None
+    from caac_toolkit.textfile import printable
+    from caac_toolkit.writers.docx import load_reference
+
+    notes: list[str] = []
+    data = load_reference(path, notes)
+    for note in notes:
+        print(f"caac: warning: {printable(str(path))}: {note}", file=sys.stderr)
+    return data
 
 
 def check_destination(chosen: Format, output: Path | None) -> None:

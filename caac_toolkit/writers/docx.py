@@ -596,10 +596,12 @@ def _use_font(word: Any, face: str) -> None:
     word.styles["Normal"].font.name = _clean(face)
 
 
-def load_reference(path: Path) -> bytes:
-    """A reference document's bytes, read and checked once: a Word document or template (.dotx)."""
+def load_reference(path: Path, notes: list[str] | None = None) -> bytes:
+    """A reference document's bytes, read and checked once: a Word document or template (.dotx),
+    made inert (`inert`); what was left out of it is added to `notes`."""
     from caac_toolkit.bounded import MAX_REFERENCE, check_zip, limit
     from caac_toolkit.textfile import read_bytes
+    from caac_toolkit.writers.inert import inert
 
     if not os.path.lexists(path):
         raise MissingFile(path, "reference document")
@@ -608,6 +610,9 @@ def load_reference(path: Path) -> bytes:
     check_zip(data, str(path), bound, "Word document (.docx) or template (.dotx)",
               hint="save it from Word or LibreOffice as .docx")
     try:
+        data, dropped = inert(data)
+        if notes is not None:
+            notes += dropped
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             types = archive.read("[Content_Types].xml")
             if _TEMPLATE_TYPE in types:
