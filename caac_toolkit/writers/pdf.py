@@ -84,9 +84,13 @@ _SOURCE = r"""
   left: at, par(hanging-indent: indent, box(width: indent, label) + body),
 )
 
-// A text as the writer sends it: pieces, each plain, raised (a superscript) or kept on one line.
+// A text as the writer sends it: pieces, each plain, raised (a superscript) or kept on one line;
+// a piece to keep that is longer than half a line breaks as a long word does, or it would run off
+// the page.
 #let inline(pieces) = [#for (piece, style) in pieces {
-  if style == "raised" { super(piece) } else if style == "keep" { box(piece) } else { piece }
+  if style == "raised" { super(piece) } else if style == "keep" and piece.clusters().len() < 40 {
+    box(piece)
+  } else { piece }
 }]
 
 #let lines(items) = items.map(inline).join(linebreak())
