@@ -21,9 +21,12 @@ MAX_TEXT = 10_000
 # One document as drafted, in characters: a hundred pages, which typst lays out in under a second
 # (and a mebibyte in seconds). A toolkit or template that repeats a long value makes more.
 MAX_DOCUMENT = 200_000
-# C0 and C1 controls other than tab and newline, and the bidirectional overrides and isolates that
-# can make text read differently from what it is. Letters of right-to-left scripts are fine.
-UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+# C0 and C1 controls other than tab and newline, the bidirectional overrides and isolates that
+# can make text read differently from what it is, and the private-use marks caac sets text with
+# (typography: raised, kept on one line, their end), which in a value would be markup. Letters of
+# right-to-left scripts are fine.
+UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ue000-\ue002\ufffe\uffff]")
 _UNSHOWN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 
 
