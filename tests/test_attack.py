@@ -651,3 +651,34 @@ def test_a_reference_documents_macros_and_remote_template_are_left_out_and_said(
         everything = b"".join(built.read(name) for name in built.namelist())
     assert b"attacker.example" not in everything
     assert b"attachedTemplate" not in everything and b"vbaProject" not in everything
+
+
+# PDF: nothing past the right margin --------------------------------------------------------------
+
+def test_caacs_own_marks_in_a_value_are_refused(caac: Run, case: Path) -> None:
+    case.write_text(CASE.replace("Calling upon", "\ue001Calling upon" + " all" * 30 + "\ue002"),
+                    encoding="utf-8")
+    result = caac("draft", "conclusions", str(case), "-f", "text")
+    assert result.exit_code == 1
+    assert last_line(result) == (f"caac: error: {case}:9:14: control character U+E001 in text "
+                                 "(remove it; documents cannot show it)")
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler's pdftotext")
+@pytest.mark.parametrize("kept", ["word " * 40, "abcdefgh" * 30])
+def test_text_kept_on_one_line_that_is_longer_than_a_line_stays_inside_the_page(
+    tmp_path: Path, kept: str
+) -> None:
+    from caac_toolkit.document import Document, Paragraph, Part
+    from caac_toolkit.typography import END, KEEP
+    from caac_toolkit.writers import Format, render
+
+    document = Document("letter", "en", "t", (Part(None, (
+        Paragraph(f"Start {KEEP}{kept}{END} end", 1),)),))
+    path = tmp_path / "kept.pdf"
+    path.write_bytes(render(document, Format.pdf))
+    boxes = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True,
+                           text=True, check=True).stdout
+    right = max(float(x) for x in re.findall(r'xMax="([0-9.]+)"', boxes))
+    assert right < 595.3 - 70.8 + 3  # A4 less its 2.5 cm margin; a hanging comma aside
+    assert "end" in boxes
