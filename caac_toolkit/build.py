@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from caac_toolkit import __version__, textfile
+from caac_toolkit import __version__, stamps, textfile
 from caac_toolkit import case as case_module
 from caac_toolkit import toolkit as toolkit_module
 from caac_toolkit.case import Case
@@ -211,7 +211,8 @@ def build(
     _user_templates(drafter)  # a template linked out of its folder is refused before any write
     inputs = command_inputs(*(s.path for s in sources), settings.reference_path,
                             data=settings.data, templates=settings.templates)
-    with locked(out, shared=check, waiting=waiting):
+    with locked(out, shared=check, waiting=waiting) as lock:
+        seen = stamps.Record.read(lock)
         previous, before = _previous_manifest(out, force)
         if keep_others:
             hashes.update(_others(out, previous, hashes))
@@ -219,7 +220,7 @@ def build(
         outputs[MANIFEST] = _json(record)
         hashes[MANIFEST] = sha256(outputs[MANIFEST])
         report.outputs, report.contents = len(hashes), outputs
-        report.changes, edited = _compare(out, hashes, previous, inputs)
+        report.changes, edited = _compare(out, hashes, previous, inputs, seen)
         report.changes = [dataclasses.replace(change, reasons=_reasons(change, record, before,
                                                                       out))
                           for change in report.changes]
@@ -236,6 +237,7 @@ def build(
                    if c.before and c.ours and c.path != MANIFEST}
         report.warnings += _write(out, outputs, report.changes,
                                   _json({**record, "pending": pending}))
+        seen.write(lock, out, hashes)
     return report
 
 
@@ -488,16 +490,17 @@ def _previous_manifest(out: Path, force: bool) -> tuple[Hashes, dict[str, Any]]:
 
 
 def _compare(
-    out: Path, wanted_hashes: dict[str, str], previous: Hashes, inputs: Inputs
+    out: Path, wanted_hashes: dict[str, str], previous: Hashes, inputs: Inputs,
+    seen: stamps.Record,
 ) -> tuple[list[Change], list[Problem]]:
     """What would change in `out` to hold outputs of `wanted_hashes`, and the files that were
-    edited by hand (or are not ours)."""
+    edited by hand (or are not ours). A file is hashed only if it changed since it was `seen`."""
     changes: list[Change] = []
     edited: list[Problem] = []
     inside = _Inside(out)
     for relative in sorted(set(wanted_hashes) | set(previous)):
         path = inside(relative)
-        current = _digest(path)
+        current = seen.digest(relative, path) or _digest(path)
         wanted = wanted_hashes.get(relative)
         if current == wanted or (current is None and wanted is None):
             continue

@@ -154,8 +154,9 @@ def remove_temporary_files(folder: Path) -> None:
 @contextmanager
 def locked(
     folder: Path, *, shared: bool = False, waiting: Callable[[], None] | None = None
-) -> Iterator[None]:
-    """Hold the lock of `folder` while inside: builds exclusively, checks `shared`.
+) -> Iterator[int | None]:
+    """Hold the lock of `folder` while inside: builds exclusively, checks `shared`. The lock
+    file's descriptor is given, None for a check where no build ever ran.
 
     The lock file stays: removing it would let a build that waits for the old file and one that
     creates a new file both hold "the" lock. A check in a folder with no lock file has nothing of
@@ -163,11 +164,11 @@ def locked(
     """
     descriptor = _open_lock(folder / LOCK, shared)
     if descriptor is None:
-        yield
+        yield None
         return
     try:
         _acquire(descriptor, shared, folder, waiting)
-        yield
+        yield descriptor
     finally:
         os.close(descriptor)  # releases the lock
 
