@@ -682,3 +682,47 @@ def test_text_kept_on_one_line_that_is_longer_than_a_line_stays_inside_the_page(
     right = max(float(x) for x in re.findall(r'xMax="([0-9.]+)"', boxes))
     assert right < 595.3 - 70.8 + 3  # A4 less its 2.5 cm margin; a hanging comma aside
     assert "end" in boxes
+
+
+# What a reference document contributes, and what a build re-reads -----------------------------
+
+def test_a_reference_documents_large_media_is_refused_before_it_is_copied_into_every_output(
+    caac: Run, tmp_path: Path, case: Path, reference: Path
+) -> None:
+    large = _with_member(reference, tmp_path / "large.docx", "word/media/image1.png",
+                         bytes(9 * 1024 * 1024))
+    out = tmp_path / "out"
+    result = caac("build", str(case), "--out", str(out), "-f", "docx", "--reference-docx",
+                  str(large))
+    assert result.exit_code == 1
+    assert last_line(result) == (f"caac: error: {large}: this Word document (.docx) or template "
+                                 "(.dotx) inflates to more than 8 MiB (remove large pictures or "
+                                 "embedded files from it)")
+    assert not out.exists()
+
+
+def test_a_build_rehashes_only_outputs_whose_size_or_times_changed(
+    caac: Run, tmp_path: Path, case: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from caac_toolkit import build
+
+    out = tmp_path / "out"
+    assert caac("build", str(case), "--out", str(out), "-f", "md", "-f", "html").exit_code == 0
+    read: list[Path] = []
+    digest = build._digest
+    monkeypatch.setattr(build, "_digest", lambda path: read.append(path) or digest(path))
+    again = caac("build", str(case), "--out", str(out), "-f", "md", "-f", "html")
+    assert again.exit_code == 0
+    assert "0 written, 0 removed" in again.stderr
+    assert read == []  # nothing changed, nothing re-read
+    # An edit of the same size, its modification time set back: its change time gives it away.
+    edited = out / "case" / "conclusions.md"
+    status = edited.stat()
+    text = edited.read_bytes()
+    edited.write_bytes(text.replace(b"Sudan", b"Sudam", 1))
+    os.utime(edited, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert edited.stat().st_size == status.st_size
+    result = caac("build", str(case), "--out", str(out), "-f", "md", "-f", "html")
+    assert result.exit_code == 1
+    assert f"{edited}: edited since it was built, so left as it is" in result.stderr
+    assert read == [edited]
