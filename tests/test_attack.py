@@ -726,3 +726,15 @@ def test_a_build_rehashes_only_outputs_whose_size_or_times_changed(
     assert result.exit_code == 1
     assert f"{edited}: edited since it was built, so left as it is" in result.stderr
     assert read == [edited]
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler's pdftotext")
+def test_a_long_symbol_like_token_stays_inside_the_pdf_page(caac: Run, tmp_path: Path) -> None:
+    output = tmp_path / "statement.pdf"
+    result = caac("draft", "statement", "--situation", "the Sudan", "--point",
+                  f"Calling upon S/AC.51/{'2' * 200}/1 and more", "-o", str(output))
+    assert result.exit_code == 0, result.stderr
+    boxes = subprocess.run(["pdftotext", "-bbox", str(output), "-"], capture_output=True,
+                           text=True, check=True).stdout
+    right = max(float(x) for x in re.findall(r'xMax="([0-9.]+)"', boxes))
+    assert right < 595.3 - 70.8 + 3  # 594.5 when the token was kept whole
