@@ -128,7 +128,7 @@ def load_cases(paths: Iterable[Path], toolkit: Toolkit) -> list[tuple[Path, Case
     """The case files named, or found in the folders named, validated; an InvalidInput with the
     problems of all of them."""
     from caac_toolkit import case as case_module
-    from caac_toolkit.build import case_files
+    from caac_toolkit.casefiles import case_files
 
     problems: list[Problem] = []
     cases = []

@@ -57,11 +57,12 @@ class Inputs:
 def command_inputs(*files: Path | None, data: Path | None = None,
                    templates: Path | None = None) -> Inputs:
     """The inputs of a drafting command (draft, diff, build): the `files` it names (cases,
-    documents, a reference document), the toolkit (`data`, else the bundled one), and the
-    templates, tables and labels: the user's folder and the bundled one."""
-    from caac_toolkit.resources import templates_dir, toolkit_file
+    documents, a reference document), the toolkit (`data`, else the bundled one), the templates,
+    phrasebooks, tables and labels of the user's folder and the bundled one, and the bundled
+    data drafting reads (the tables of situations and languages)."""
+    from caac_toolkit.resources import data_dir, templates_dir, toolkit_file
 
-    return Inputs([*files, data or toolkit_file()], [templates, templates_dir()])
+    return Inputs([*files, data or toolkit_file()], [templates, templates_dir(), data_dir()])
 
 
 def _identity(path: Path) -> tuple[int, int] | None:

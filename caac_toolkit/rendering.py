@@ -4,12 +4,11 @@ A template in a --templates folder is a program from a pull request. Jinja2's sa
 reaching outside, but not from looping for hours (`{% for %}` in `{% for %}`) or filling
 gigabytes with one call (`center(10**9)`, `'{:>999999999}'.format(x)`): such code runs in C,
 where neither a signal handler nor a check between calls can stop it. So a forked process
-renders, under a memory limit of its own, and the program waits for each answer (a part of a
-document) only as long as a template may take; past that, it kills the process and names the
-template. The bound is per answer, never per run: a build of a thousand cases takes a thousand
-times as long as one. The
-program itself never runs a user's template code, so Ctrl-C or SIGTERM end it at once. The
-bundled templates are part of the program and render in it.
+renders, under a memory limit of its own, and the program waits for each answer (one document's
+phrases) only as long as a document's templates may take; past that, it kills the process and
+names the template. The bound is per answer, never per run: a build of a thousand cases takes a
+thousand times as long as one. The program itself never runs a user's template code, so Ctrl-C
+or SIGTERM end it at once. The bundled templates are part of the program and render in it.
 
 Where processes cannot be forked (Windows), templates render in the program itself, bounded only
 in the size of what they write.
@@ -23,20 +22,33 @@ import os
 import signal
 import sys
 import weakref
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from caac_toolkit.errors import CaacError, InvalidInput, Place
 
-SECONDS = 5.0  # for the blocks of one answer: a block takes about half a millisecond
+SECONDS = 5.0  # for the phrases of one document: a phrase takes about half a millisecond
 MEMORY = 512 * 1024 * 1024  # bytes a template may take beyond what the program holds
 
-Render = Callable[[str, tuple[str, ...], Mapping[str, Any]], list[str]]
+
+@dataclass(frozen=True)
+class Phrases:
+    """A document's phrases to render: the templates a phrase may be in, first found first; each
+    phrase's block and values; every phrase id the document's kind knows."""
+
+    phrasebooks: tuple[str, ...]
+    phrases: tuple[tuple[str, dict[str, Any]], ...]
+    known: frozenset[str]
+
+
+Render = Callable[[Phrases], list[str]]
 
 
 class Renderer:
-    """Runs `render(name, blocks, context)` in a forked process when the templates are a user's
-    (`isolated`); one per Templates. `path` gives the file of a template's name, for messages.
+    """Runs `render(phrases)` in a forked process when the templates are a user's (`isolated`):
+    every phrase of a document in one exchange; one per Templates. `path` gives the file of a
+    template's name, for messages.
     The bundled templates are part of the program and render in it, a process exchange faster."""
 
     def __init__(self, render: Render, path: Callable[[str], str], *, isolated: bool) -> None:
@@ -45,15 +57,14 @@ class Renderer:
         self._isolated = isolated
         self._worker: _Worker | None = None
 
-    def __call__(self, name: str, blocks: tuple[str, ...],
-                 context: Mapping[str, Any]) -> list[str]:
+    def __call__(self, request: Phrases) -> list[str]:
         if not self._isolated or "fork" not in multiprocessing.get_all_start_methods():
-            return self._render(name, blocks, context)
+            return self._render(request)
         if self._worker is None or self._worker.pid != os.getpid():
             self._worker = _Worker(self._render)  # a forked build worker needs its own
         try:
-            return self._worker.ask((name, blocks, dict(context)), SECONDS,
-                                    lambda: Place(self._path(name)))
+            return self._worker.ask(request, SECONDS,
+                                    lambda: Place(self._path(request.phrasebooks[0])))
         except BaseException:
             self._worker.stop()  # it may be halfway through a loop: it is not asked again
             self._worker = None
@@ -80,7 +91,7 @@ class _Worker:
             signal.pthread_sigmask(signal.SIG_UNBLOCK, stopping)
         theirs.close()
 
-    def ask(self, request: tuple[str, tuple[str, ...], dict[str, Any]], seconds: float,
+    def ask(self, request: Phrases, seconds: float,
             place: Callable[[], Place]) -> list[str]:
         self.connection.send(request)
         if not self.connection.poll(max(seconds, 0)):
@@ -123,7 +134,7 @@ def _serve(render: Render, connection: Any, programs: Any, parent: int) -> None:
         _limit(resource.RLIMIT_DATA, held + MEMORY)
     while True:
         try:
-            name, blocks, context = connection.recv()
+            request = connection.recv()
         except EOFError:
             return
         # Should the program be killed outright, the kernel still stops a worker that loops:
@@ -131,7 +142,7 @@ def _serve(render: Render, connection: Any, programs: Any, parent: int) -> None:
         used = resource.getrusage(resource.RUSAGE_SELF)
         _limit(resource.RLIMIT_CPU, math.ceil(used.ru_utime + used.ru_stime + SECONDS) + 5)
         try:
-            answer: Any = render(name, blocks, context)
+            answer: Any = render(request)
         except CaacError as error:
             answer = (type(error), error.problems)
         connection.send(answer)

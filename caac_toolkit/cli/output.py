@@ -11,21 +11,40 @@ import typer
 
 from caac_toolkit.cli import complete
 from caac_toolkit.errors import CheckFailed, UsageError
-from caac_toolkit.writers import Format
+from caac_toolkit.writers import FORMATS, Format, by_extension, names
 
 if TYPE_CHECKING:
     from caac_toolkit.document import Document
     from caac_toolkit.files import Inputs
 
+
+def parse_format(value: str | Format) -> Format:
+    """A --format value, one of the registry's (caac_toolkit.writers.FORMATS)."""
+    if isinstance(value, Format):
+        return value
+    if value not in FORMATS:
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(map(repr, FORMATS))}.")
+    return FORMATS[value]
+
+
+def format_option(help_text: str) -> typer.models.OptionInfo:
+    """--format, -f: a format of the registry, listed in its help and completed by the shell."""
+    option: typer.models.OptionInfo = typer.Option(
+        "--format", "-f", help=help_text, parser=parse_format, metavar=f"<{'|'.join(FORMATS)}>",
+        show_default=False, autocompletion=lambda: list(FORMATS))
+    return option
+
+
 FormatOpt = Annotated[
     Format | None,
-    typer.Option("--format", "-f", help="text, md, html, docx or pdf; by default the -o "
-                 "file's extension, else text.", show_default=False),
+    format_option(f"{names()}; by default the -o file's extension, else text."),
 ]
 OutputOpt = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write to this file (atomically). Without it, text, md "
-                 "and html go to stdout; '-o -' forces stdout for docx and pdf.",
+    typer.Option("--output", "-o", help="Write to this file (atomically). Without it, "
+                 f"{names((f for f in FORMATS.values() if not f.binary), word='and')} go to "
+                 "stdout; '-o -' forces stdout for "
+                 f"{names((f for f in FORMATS.values() if f.binary), word='and')}.",
                  show_default=False),
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]
@@ -134,9 +153,6 @@ ReferenceDocxOpt = Annotated[
                  "--export-reference-docx FILE' writes one to start from).", show_default=False),
 ]
 
-_EXTENSIONS = {".txt": Format.text, ".text": Format.text, ".md": Format.md,
-               ".markdown": Format.md, ".html": Format.html, ".htm": Format.html,
-               ".docx": Format.docx, ".pdf": Format.pdf}
 # Formats people ask for by extension that caac does not write, and what to use instead.
 _FOREIGN = {".doc": ("Word 97-2003", ".docx"), ".dotx": ("a Word template", ".docx"),
             ".docm": ("Word with macros", ".docx"), ".odt": ("OpenDocument text", ".docx"),
@@ -147,23 +163,24 @@ def choose_format(fmt: Format | None, output: Path | None) -> Format:
     """The format asked for, which the -o file's extension must not contradict; without one,
     the extension's; text on stdout."""
     if output is None or str(output) == "-":
-        return fmt or Format.text
+        return fmt or FORMATS["text"]
     suffix = output.suffix.lower()
     if suffix in _FOREIGN:
         name, instead = _FOREIGN[suffix]
         raise UsageError(f"{output}: {suffix} means {name}, which caac does not write",
                          hint=f"name it {output.with_suffix(instead).name}")
-    implied = _EXTENSIONS.get(suffix)
+    implied = by_extension(suffix)
     if fmt is not None and implied is not None and implied is not fmt:
         raise UsageError(
-            f"{output}: --format {fmt.value}, but the extension {suffix} means {implied.value}",
+            f"{output}: --format {fmt.name}, but the extension {suffix} means {implied.name}",
             hint=f"name it {output.with_suffix(fmt.extension).name}, or use --format "
-            f"{implied.value}")
+            f"{implied.name}")
     if fmt is not None:
         return fmt
     if implied is None:
+        *first, last = (f.extension for f in FORMATS.values())
         raise UsageError(f"{output}: the extension {suffix or '(none)'} names no format",
-                         hint="use .txt, .md, .html, .docx or .pdf, or give --format")
+                         hint=f"use {', '.join(first)} or {last}, or give --format")
     return implied
 
 
@@ -184,10 +201,11 @@ def emit(
     from caac_toolkit.writers import render
 
     data = render(document, chosen, reference_docx=reference(reference_docx))
-    if chosen is Format.pdf:
-        from caac_toolkit.writers.pdf import faces
+    if chosen.fonts:
+        from caac_toolkit import fonts
 
-        print(f"caac: set in {', '.join(map(str, faces(document)))}", file=sys.stderr)
+        print(f"caac: set in {', '.join(map(str, fonts.choose(document.layout)))}",
+              file=sys.stderr)
     deliver(data, output, force=force, inputs=inputs)
 
 
@@ -209,7 +227,7 @@ def check_destination(chosen: Format, output: Path | None) -> None:
     """Binary formats go to a file, or to stdout only when asked for with '-o -'."""
     if output is None and chosen.binary:
         raise UsageError(
-            f"{chosen.value} is a binary format", hint=f"give -o FILE{chosen.extension}, or -o -"
+            f"{chosen.name} is a binary format", hint=f"give -o FILE{chosen.extension}, or -o -"
         )
 
 
