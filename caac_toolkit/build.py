@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from caac_toolkit import __version__, textfile
+from caac_toolkit import __version__, stamps, textfile
 from caac_toolkit import case as case_module
 from caac_toolkit import toolkit as toolkit_module
 from caac_toolkit.case import Case
@@ -43,7 +43,13 @@ from caac_toolkit.errors import (
     Problem,
     UsageError,
 )
-from caac_toolkit.files import locked, remove_temporary_files, write_atomic
+from caac_toolkit.files import (
+    Inputs,
+    command_inputs,
+    locked,
+    remove_temporary_files,
+    write_atomic,
+)
 from caac_toolkit.languages import Languages
 from caac_toolkit.resources import toolkit_file
 from caac_toolkit.templating import Source as TemplateSource
@@ -71,6 +77,7 @@ class Settings:
     jobs: int = 1
     redline_against: str | None = None  # a git revision: a Word redline of each changed document
     reference_docx: bytes | None = None  # a Word reference document (writers.docx.load_reference)
+    reference_path: Path | None = None  # the file it was read from, never to be written
     languages: tuple[str, ...] = ()  # the documents' languages; none given: each case's own
 
 
@@ -173,8 +180,11 @@ def build(
                           problems=[*(Problem(w) for w in report.warnings), summary])
     outputs = {path: data for b in built for path, data in b.outputs.items()}
     hashes = {path: sha256(data) for path, data in outputs.items()}
-    inputs = _identities([*(s.path for s in sources), *_input_files(settings, drafter)])
-    with locked(out, shared=check, waiting=waiting):
+    _user_templates(drafter)  # a template linked out of its folder is refused before any write
+    inputs = command_inputs(*(s.path for s in sources), settings.reference_path,
+                            data=settings.data, templates=settings.templates)
+    with locked(out, shared=check, waiting=waiting) as lock:
+        seen = stamps.Record.read(lock)
         previous, before = _previous_manifest(out, force)
         if keep_others:
             hashes.update(_others(out, previous, hashes))
@@ -182,16 +192,16 @@ def build(
         outputs[MANIFEST] = _json(record)
         hashes[MANIFEST] = sha256(outputs[MANIFEST])
         report.outputs, report.contents = len(hashes), outputs
-        report.changes, edited = _compare(out, hashes, previous, inputs)
+        report.changes, edited = _compare(out, hashes, previous, inputs, seen)
         report.changes = [dataclasses.replace(change, reasons=_reasons(change, record, before,
                                                                       out))
                           for change in report.changes]
         if check:
             return report
-        if before_writing is not None:
-            before_writing(report.changes)
         if edited and not force:
             raise CheckFailed(edited[0].message, problems=edited)
+        if before_writing is not None:
+            before_writing(report.changes)
         for folder in [out, *(p for p in out.iterdir() if p.is_dir() and not p.is_symlink())]:
             remove_temporary_files(folder)  # of builds that were killed
         # Only bytes caac wrote: a hand edit listed here would pass for a build's own work.
@@ -199,6 +209,7 @@ def build(
                    if c.before and c.ours and c.path != MANIFEST}
         report.warnings += _write(out, outputs, report.changes,
                                   _json({**record, "pending": pending}))
+        seen.write(lock, out, hashes)
     return report
 
 
@@ -247,7 +258,8 @@ def render_all(
     from concurrent.futures.process import BrokenProcessPool
 
     results: dict[int, Built] = {}
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_signals)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_signals,
+                               initargs=(os.getpid(),))
     try:
         futures = {pool.submit(render_case, s, settings): i for i, s in enumerate(sources)}
         for done, future in enumerate(as_completed(futures), 1):
@@ -269,14 +281,19 @@ def render_all(
     return [results[i] for i in range(total)]
 
 
-def _worker_signals() -> None:
+def _worker_signals(build: int) -> None:
     """Ctrl-C reaches every process of the terminal's group: workers ignore it and let the build
     stop them, rather than each print a traceback. SIGTERM ends them at once, and the process
-    that renders their templates with them."""
+    that renders their templates with them; so does the end of the build, however it ends (kill
+    -9 included), where the system can say so (Linux)."""
     import signal
+
+    from caac_toolkit.rendering import die_with_parent
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _end_worker)
+    if os.getppid() == build:  # forked by the build itself, not by a server of processes
+        die_with_parent(build)
 
 
 def _end_worker(signum: int, frame: object) -> None:
@@ -400,24 +417,6 @@ def _user_templates(drafter: Drafter) -> list[TemplateSource]:
     return sources
 
 
-def _input_files(settings: Settings, drafter: Drafter) -> list[Path]:
-    """The files a build reads besides its cases, which it must never write or remove; a
-    template linked out of its folder is refused here, before anything is written."""
-    _user_templates(drafter)
-    found = [toolkit_file(), *(s.path for s in drafter.templates.sources())]
-    return found if settings.data is None else [settings.data, *found]
-
-
-def _identities(paths: Iterable[Path]) -> set[tuple[int, int]]:
-    """Files as the system knows them, whatever names or links lead to them."""
-    found = set()
-    for path in paths:
-        with contextlib.suppress(OSError):
-            status = path.stat()
-            found.add((status.st_dev, status.st_ino))
-    return found
-
-
 def _json(record: dict[str, Any]) -> bytes:
     return (json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
 
@@ -426,9 +425,11 @@ def _shown(path: Path, out: Path) -> str:
     """A path as the manifest records it: relative to the output folder, the manifest's own, so
     that a build or a check from any working folder records the same."""
     try:
-        return Path(os.path.relpath(path.resolve(), out.resolve())).as_posix()
+        shown = Path(os.path.relpath(path.resolve(), out.resolve())).as_posix()
     except ValueError:  # on another drive
-        return path.resolve().as_posix()
+        shown = path.resolve().as_posix()
+    # A name that is not UTF-8 (bad\xff.yaml) is recorded with its odd byte escaped.
+    return os.fsencode(shown).decode("utf-8", "backslashreplace")
 
 
 # Comparing with the folder and writing --------------------------------------------------------
@@ -460,22 +461,21 @@ def _previous_manifest(out: Path, force: bool) -> tuple[Hashes, dict[str, Any]]:
 
 
 def _compare(
-    out: Path, wanted_hashes: dict[str, str], previous: Hashes, inputs: set[tuple[int, int]]
+    out: Path, wanted_hashes: dict[str, str], previous: Hashes, inputs: Inputs,
+    seen: stamps.Record,
 ) -> tuple[list[Change], list[Problem]]:
     """What would change in `out` to hold outputs of `wanted_hashes`, and the files that were
-    edited by hand (or are not ours)."""
+    edited by hand (or are not ours). A file is hashed only if it changed since it was `seen`."""
     changes: list[Change] = []
     edited: list[Problem] = []
     inside = _Inside(out)
     for relative in sorted(set(wanted_hashes) | set(previous)):
         path = inside(relative)
-        current = _digest(path)
+        current = seen.digest(relative, path) or _digest(path)
         wanted = wanted_hashes.get(relative)
         if current == wanted or (current is None and wanted is None):
             continue
-        if current is not None and _identities([path]) & inputs:
-            raise UsageError("this file is an input of the build, and inputs are never outputs",
-                             place=Place(str(path)), hint="build into another folder")
+        inputs.refuse(path, "build", hint="build into another folder")
         ours = current is None or relative == MANIFEST or current in previous.get(relative, ())
         changes.append(Change(relative, "remove" if wanted is None else
                               "create" if current is None else "update", current, ours))
@@ -621,6 +621,12 @@ class _Inside:
         if not resolved.is_relative_to(self.root) or resolved == self.root:
             raise InvalidInput(f"leads outside {self.out}", place=Place(str(path)),
                                hint="remove the symbolic link, or the manifest's entry")
+        # A link inside the folder would have one case's documents written over another's.
+        for link in (path.parent, path):
+            if link != self.out and link.is_symlink():
+                raise InvalidInput(f"a link to {os.readlink(link)}, and a build writes only "
+                                   "into files and folders of its own", place=Place(str(link)),
+                                   hint="remove the link")
         return path
 
 

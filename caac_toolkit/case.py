@@ -21,15 +21,24 @@ from caac_toolkit.query import fold
 from caac_toolkit.toolkit import Text, Toolkit
 
 # A revision is part of a symbol: "S/AC.51/2018/1/Rev.1".
-_REVISION = r"(?:/Rev\.\d+)?"
+_REVISION = r"(?:/Rev\.[0-9]+)?"  # ASCII digits: `\d` would take "٢٠٢٠" and "２０２０"
 # The very end of the text: `$` would let a trailing newline through, and `\Z` is not a JSON
 # Schema (ECMA-262) pattern.
 _END = r"(?![\s\S])"
-Symbol = Annotated[str, msgspec.Meta(pattern=rf"^S/AC\.51/\d{{4}}/\d+{_REVISION}{_END}",
+Symbol = Annotated[str, msgspec.Meta(pattern=rf"^S/AC\.51/[0-9]{{4}}/[0-9]+{_REVISION}{_END}",
                                      examples=["S/AC.51/2012/1", "S/AC.51/2018/1/Rev.1"])]
-ReportSymbol = Annotated[str, msgspec.Meta(pattern=rf"^S/\d{{4}}/\d+{_REVISION}{_END}",
+ReportSymbol = Annotated[str, msgspec.Meta(pattern=rf"^S/[0-9]{{4}}/[0-9]+{_REVISION}{_END}",
                                            examples=["S/2011/413"])]
-JobNumber = Annotated[str, msgspec.Meta(pattern=rf"^\d{{2}}-\d{{5}}{_END}", examples=["12-54321"])]
+JobNumber = Annotated[str, msgspec.Meta(pattern=rf"^[0-9]{{2}}-[0-9]{{5}}{_END}",
+                                        examples=["12-54321"])]
+
+
+# The Working Group held its 100th meeting in 2022: a number beyond this is a slip, and one of
+# thousands of digits cannot be spelled out.
+MAX_NUMBER = 99_999
+# Dates a case may give: the Council's first year to a year no calendar arithmetic (days to
+# adoption, deadlines) takes past 9999.
+FIRST_DAY, LAST_DAY = dt.date(1945, 1, 1), dt.date(2999, 12, 31)
 
 
 def _about(text: str) -> msgspec.Meta:
@@ -54,7 +63,7 @@ class Person(_Strict, frozen=True, kw_only=True):
 
 class Meeting(_Strict, frozen=True, kw_only=True):
     number: Annotated[
-        int, msgspec.Meta(ge=1), _about("The Working Group's meeting number.")
+        int, msgspec.Meta(ge=1, le=MAX_NUMBER), _about("The Working Group's meeting number.")
     ] | Annotated[
         Literal[False], _about("false where the document names the meeting without a number "
                                "('At its meeting on 12 April 2024', S/AC.51/2024/5); left out, "
@@ -77,7 +86,8 @@ class Period(_Strict, frozen=True, kw_only=True, rename={"start": "from", "end":
 class Report(_Strict, frozen=True, kw_only=True):
     symbol: Annotated[ReportSymbol, _about("Symbol of the Secretary-General's report.")]
     ordinal: Annotated[
-        int, msgspec.Meta(ge=1), _about("Its rank among the reports on the situation: 6 for "
+        int, msgspec.Meta(ge=1, le=MAX_NUMBER), _about("Its rank among the reports on the "
+                                                       "situation: 6 for "
                                         "'the sixth report'.")
     ] | None = None
     period: Annotated[Period, _about("The period the report covers.")] | None = None
@@ -335,6 +345,8 @@ def validate(document: yamlfile.YamlDocument, toolkit: Toolkit,
     for i, action in enumerate(actions if isinstance(actions, list) else []):
         if isinstance(action, dict):
             problems += _references(document, toolkit, targets, ("actions", i), action)
+    if not problems:
+        problems += _dates(document, msgspec.convert(data, Case, strict=True))
     if problems:
         problems.sort(key=lambda p: (p.place.line or 0, p.place.column or 0) if p.place else (0, 0))
         raise InvalidInput(problems[0].message, problems=problems)
@@ -348,6 +360,43 @@ def validate(document: yamlfile.YamlDocument, toolkit: Toolkit,
             msgspec.structs.replace(m, to=resolved(m.to)) for m in a.messages
         ]) for a in case.actions
     ])
+
+
+def _dates(document: yamlfile.YamlDocument, case: Case) -> list[Problem]:
+    """Dates out of any range a document could have, and dates in the wrong order: a period
+    that ends before it starts, a report examined or conclusions adopted before it was issued."""
+    report = case.report
+    given = {
+        ("date",): case.date,
+        ("meeting", "date"): case.meeting.date if case.meeting else None,
+        ("adopted", "date"): case.adopted.date if case.adopted else None,
+        ("report", "issued"): report.issued if report else None,
+        ("report", "introduced"): report.introduced if report else None,
+        ("report", "period", "from"): report.period.start if report and report.period else None,
+        ("report", "period", "to"): report.period.end if report and report.period else None,
+    }
+    problems = [Problem(f"the date {day} is not between {FIRST_DAY} and {LAST_DAY}",
+                        document.place(path), "check the year")
+                for path, day in given.items() if day and not FIRST_DAY <= day <= LAST_DAY]
+    if problems:
+        return problems
+    orders = [
+        (("report", "period", "from"), ("report", "period", "to"), "the period ends before it "
+         "starts"),
+        (("report", "issued"), ("report", "introduced"), "introduced before it was issued"),
+        (("report", "issued"), ("meeting", "date"), "the report was examined before it was "
+         "issued"),
+        (("report", "issued"), ("adopted", "date"), "the conclusions were adopted before the "
+         "report was issued"),
+        (("meeting", "date"), ("adopted", "date"), "the conclusions were adopted before the "
+         "meeting that examined the report"),
+    ]
+    for earlier, later, message in orders:
+        first, then = given[earlier], given[later]
+        if first and then and then < first:
+            problems.append(Problem(f"{message} ({then} < {first})", document.place(later),
+                                    f"check this date and {'.'.join(earlier)}"))
+    return problems
 
 
 def _per_language(node: Any) -> Any:

@@ -195,6 +195,12 @@ class Layout:
     letters: tuple[str, ...] = ()
     word_letters: str = "lowerLetter"
 
+    def __post_init__(self) -> None:
+        from caac_toolkit.labelformat import check
+
+        check(self.point_label, "point_label")
+        check(self.number_label, "number_label")
+
     def point(self, letter: str) -> str:
         """The label of the point lettered `letter` (a, b … z, aa …) in the language."""
         if self.letters and letter.isascii() and letter.isalpha():

@@ -23,6 +23,15 @@ class Place:
         return ":".join(parts)
 
 
+# The most characters of a message or a hint: what a template or a file puts into one (a name
+# it asked for, a value it printed) may be megabytes long.
+MAX_MESSAGE = 500
+
+
+def _capped(text: str) -> str:
+    return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1] + "…"
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with an input."""
@@ -30,6 +39,11 @@ class Problem:
     message: str
     place: Place | None = None
     hint: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", _capped(self.message))
+        if self.hint is not None:
+            object.__setattr__(self, "hint", _capped(self.hint))
 
     def __str__(self) -> str:
         text = f"{self.place}: {self.message}" if self.place else self.message

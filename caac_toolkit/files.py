@@ -8,17 +8,78 @@ import os
 import secrets
 import stat
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from caac_toolkit.errors import CaacError, Place
+from caac_toolkit.errors import CaacError, Place, UsageError
 
 LOCK = ".caac-build.lock"
 LOCK_TIMEOUT = 30.0  # seconds a build waits for another one to finish
 # Temporary files are named apart from the file they become: a name of 255 bytes, the most a
 # file system allows, leaves no room to add to it.
 TEMPORARY_PREFIX = ".caac-"
+
+
+class Inputs:
+    """Every file a command reads, known before it writes anything: the files named, and every
+    file inside the folders named (a template is read by another process, a labels file only
+    for the language a case asks for). Files are known as the system knows them, by device and
+    number, so no name, link or hard link to one of them passes for another file."""
+
+    def __init__(self, files: Iterable[Path | None] = (),
+                 folders: Iterable[Path | None] = ()) -> None:
+        self._known: set[tuple[int, int]] = set()
+        for path in files:
+            if path is not None:
+                self._add(path)
+        for folder in folders:
+            if folder is not None and folder.is_dir():
+                for path in folder.rglob("*"):
+                    self._add(path)
+
+    def _add(self, path: Path) -> None:
+        identity = _identity(path)
+        if identity is not None:
+            self._known.add(identity)
+
+    def __contains__(self, path: Path) -> bool:
+        identity = _identity(path)
+        return identity is not None and identity in self._known
+
+    def refuse(self, output: Path, command: str, hint: str) -> None:
+        """An output that is one of the inputs, under any name: writing it would lose that."""
+        if output in self:
+            raise UsageError(f"this file is an input of the {command}, and inputs are never "
+                             "outputs", place=Place(str(output)), hint=hint)
+
+
+def command_inputs(*files: Path | None, data: Path | None = None,
+                   templates: Path | None = None) -> Inputs:
+    """The inputs of a drafting command (draft, diff, build): the `files` it names (cases,
+    documents, a reference document), the toolkit (`data`, else the bundled one), the templates,
+    phrasebooks, tables and labels of the user's folder and the bundled one, and the bundled
+    data drafting reads (the tables of situations and languages)."""
+    from caac_toolkit.resources import data_dir, templates_dir, toolkit_file
+
+    return Inputs([*files, data or toolkit_file()], [templates, templates_dir(), data_dir()])
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except (OSError, ValueError):  # none, or a name the system cannot hold
+        return None
+    return (status.st_dev, status.st_ino) if stat.S_ISREG(status.st_mode) else None
+
+
+def within(folder: Path, path: Path) -> Path:
+    """`path`, a file of the user's `folder`, unless a link leads it out of the folder: through
+    one, a table from a pull request could have caac read, and name in its errors, any file."""
+    if not path.resolve().is_relative_to(folder.resolve()):
+        raise CaacError(f"leads outside {folder}", place=Place(str(path)),
+                        hint="copy the file there instead of linking to it")
+    return path
 
 
 def write_error(exc: OSError, path: Path) -> CaacError:
@@ -94,8 +155,9 @@ def remove_temporary_files(folder: Path) -> None:
 @contextmanager
 def locked(
     folder: Path, *, shared: bool = False, waiting: Callable[[], None] | None = None
-) -> Iterator[None]:
-    """Hold the lock of `folder` while inside: builds exclusively, checks `shared`.
+) -> Iterator[int | None]:
+    """Hold the lock of `folder` while inside: builds exclusively, checks `shared`. The lock
+    file's descriptor is given, None for a check where no build ever ran.
 
     The lock file stays: removing it would let a build that waits for the old file and one that
     creates a new file both hold "the" lock. A check in a folder with no lock file has nothing of
@@ -103,11 +165,11 @@ def locked(
     """
     descriptor = _open_lock(folder / LOCK, shared)
     if descriptor is None:
-        yield
+        yield None
         return
     try:
         _acquire(descriptor, shared, folder, waiting)
-        yield
+        yield descriptor
     finally:
         os.close(descriptor)  # releases the lock
 

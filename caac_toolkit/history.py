@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from caac_toolkit.errors import MissingFile, Place, UsageError
@@ -12,18 +11,15 @@ from caac_toolkit.errors import MissingFile, Place, UsageError
 def committed(path: Path, rev: str) -> bytes | None:
     """The bytes of `path` as git revision `rev` holds it; None when that revision has no such
     file. Errors say when git is missing, `path` is outside a checkout or `rev` is unknown."""
-    import subprocess
+    from caac_toolkit.bounded import MAX_DOCX, git_show, limit
 
-    if rev.startswith("-") or not rev:
+    if rev.startswith("-") or not rev or ".." in rev or ":" in rev:
         raise UsageError(f"not a git revision: '{rev}'", hint="give a commit, branch or tag: HEAD~1")
     folder = path.parent
     if not folder.is_dir():
         raise MissingFile(folder, "folder")
     try:
-        shown = subprocess.run(
-            ["git", "-C", str(folder), "show", f"{rev}:./{path.name}"], capture_output=True,
-            check=False, env={**os.environ, "LC_ALL": "C", "GIT_PAGER": "cat"},
-        )
+        shown = git_show(folder, rev, path.name, limit("DOCX", MAX_DOCX))
     except FileNotFoundError:
         raise UsageError("git is not installed, or not on the PATH", hint="install git, or give "
                          "both versions as files: caac diff OLD NEW") from None

@@ -80,10 +80,9 @@ class Labels(_Strict, frozen=True, kw_only=True):
 
     def slips(self, value: str) -> list[str]:
         """What `value` writes without the article its names take in running text."""
-        import re
+        from caac_toolkit.namematch import after_openings
 
-        return [name for name in self.definite_names
-                if re.search(rf"(?:^|\b(?:of|in|to) ){re.escape(name)}\b", value)]
+        return after_openings(self.definite_names, value)
 
     def salutation(self, target: str | None) -> str:
         return self.salutations.get(target or "", self.salutations.get("default", ""))

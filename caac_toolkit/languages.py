@@ -115,7 +115,7 @@ class Language(_Strict, frozen=True, kw_only=True):
     letters: Letters | None = None
     fonts: list[Text]
     script: Script | None = None
-    names: dict[str, list[Name]] = {}
+    names: dict[str, Annotated[list[Name], msgspec.Meta(min_length=1)]] = {}
     # The prepositions a situation written in the language may open with ("au Soudan"): such a
     # situation, where the table of situations lacks it, is the form after "in".
     situation_opens: list[Text] = []
@@ -177,11 +177,11 @@ class Language(_Strict, frozen=True, kw_only=True):
 
     def join(self, preposition: str, phrase: str) -> str:
         """'à' + 'le Président' -> 'au Président'; 'de' + 'une' -> "d'une"; 'a' + 'el' -> 'al'."""
-        import re
+        from caac_toolkit.patterns import substitute
 
         text = f"{preposition} {phrase}"
         for pattern, replacement in self.contractions:
-            text = re.sub(pattern, replacement, text, count=1)
+            text = substitute(pattern, replacement, text, count=1)
         return text
 
     def point(self, letter: str) -> str:
@@ -212,9 +212,11 @@ def load(templates: Path | None = None) -> Languages:
     """The bundled table, with the entries of `templates`/languages.yaml over it when present."""
     entries = dict(_bundled())
     if templates is not None and (templates / TABLE).is_file():
-        from caac_toolkit import yamlfile
+        from caac_toolkit import usertable, yamlfile
+        from caac_toolkit.files import within
 
-        entries.update(_validate(yamlfile.load(templates / TABLE)))
+        table = yamlfile.load(within(templates, templates / TABLE))
+        entries.update(usertable.check(_validate(table), table))
     return Languages(entries)
 
 

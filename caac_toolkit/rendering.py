@@ -4,10 +4,11 @@ A template in a --templates folder is a program from a pull request. Jinja2's sa
 reaching outside, but not from looping for hours (`{% for %}` in `{% for %}`) or filling
 gigabytes with one call (`center(10**9)`, `'{:>999999999}'.format(x)`): such code runs in C,
 where neither a signal handler nor a check between calls can stop it. So a forked process
-renders, under a memory limit of its own, and the program waits for each answer only as long as
-a run's templates may take together; past that, it kills the process and names the template. The
-program itself never runs a user's template code, so Ctrl-C or SIGTERM end it at once. The
-bundled templates are part of the program and render in it.
+renders, under a memory limit of its own, and the program waits for each answer (one document's
+phrases) only as long as a document's templates may take; past that, it kills the process and
+names the template. The bound is per answer, never per run: a build of a thousand cases takes a
+thousand times as long as one. The program itself never runs a user's template code, so Ctrl-C
+or SIGTERM end it at once. The bundled templates are part of the program and render in it.
 
 Where processes cannot be forked (Windows), templates render in the program itself, bounded only
 in the size of what they write.
@@ -20,7 +21,6 @@ import multiprocessing
 import os
 import signal
 import sys
-import time
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,9 +28,8 @@ from typing import Any
 
 from caac_toolkit.errors import CaacError, InvalidInput, Place
 
-SECONDS = 5.0  # for all of a run's templates: a block takes about half a millisecond
+SECONDS = 5.0  # for the phrases of one document: a phrase takes about half a millisecond
 MEMORY = 512 * 1024 * 1024  # bytes a template may take beyond what the program holds
-
 
 
 @dataclass(frozen=True)
@@ -56,7 +55,6 @@ class Renderer:
         self._render = render
         self._path = path
         self._isolated = isolated
-        self._spent = 0.0
         self._worker: _Worker | None = None
 
     def __call__(self, request: Phrases) -> list[str]:
@@ -64,16 +62,13 @@ class Renderer:
             return self._render(request)
         if self._worker is None or self._worker.pid != os.getpid():
             self._worker = _Worker(self._render)  # a forked build worker needs its own
-        start = time.monotonic()
         try:
-            return self._worker.ask(request, SECONDS - self._spent,
+            return self._worker.ask(request, SECONDS,
                                     lambda: Place(self._path(request.phrasebooks[0])))
         except BaseException:
             self._worker.stop()  # it may be halfway through a loop: it is not asked again
             self._worker = None
             raise
-        finally:
-            self._spent += time.monotonic() - start
 
 
 class _Worker:
@@ -100,8 +95,9 @@ class _Worker:
             place: Callable[[], Place]) -> list[str]:
         self.connection.send(request)
         if not self.connection.poll(max(seconds, 0)):
-            raise InvalidInput(f"the template took longer than the {SECONDS:g} s a run allows "
-                               "its templates", place=place(), hint="look for loops within loops")
+            raise InvalidInput(f"the template took longer than the {SECONDS:g} s a document "
+                               "allows its templates", place=place(),
+                               hint="look for loops within loops")
         try:
             answer = self.connection.recv()
         except EOFError:  # killed by the system, or by the limit on memory where Python was not
@@ -129,20 +125,22 @@ def _serve(render: Render, connection: Any, programs: Any, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the program's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
-    _die_with_parent(parent)
+    die_with_parent(parent)
     # Nor may it hold the program's output open: `caac … | less` waits for every writer.
     with open(os.devnull, "wb") as nothing:
         os.dup2(nothing.fileno(), 1)
         os.dup2(nothing.fileno(), 2)
     if held := _data_size():
         _limit(resource.RLIMIT_DATA, held + MEMORY)
-    # Should the program be killed outright, the kernel still stops a worker that loops.
-    _limit(resource.RLIMIT_CPU, math.ceil(SECONDS) + 5)
     while True:
         try:
             request = connection.recv()
         except EOFError:
             return
+        # Should the program be killed outright, the kernel still stops a worker that loops:
+        # its processor time bounded from now, for this answer.
+        used = resource.getrusage(resource.RUSAGE_SELF)
+        _limit(resource.RLIMIT_CPU, math.ceil(used.ru_utime + used.ru_stime + SECONDS) + 5)
         try:
             answer: Any = render(request)
         except CaacError as error:
@@ -155,7 +153,7 @@ def out_of_memory(place: Place) -> InvalidInput:
                         place=place, hint="look for text repeated or padded many times")
 
 
-def _die_with_parent(parent: int) -> None:
+def die_with_parent(parent: int) -> None:
     """On Linux, the kernel kills the worker when the program ends, however it ends."""
     if sys.platform == "linux":
         import ctypes

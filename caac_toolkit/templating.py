@@ -170,6 +170,9 @@ class Templates:
         pieces = split_template_path(name)
         for directory in dirs:
             path = directory.joinpath(*pieces)
+            if path.exists() and not path.is_file():  # a pipe would be passed over, unsaid
+                raise InvalidInput("this is not a regular file", place=Place(str(path)),
+                                   hint="give a template file, or remove it")
             if path.is_file():
                 if not path.resolve().is_relative_to(directory.resolve()):
                     raise InvalidInput(f"leads outside {directory}", place=Place(str(path)),

@@ -9,6 +9,7 @@ import re
 import stat
 from pathlib import Path
 
+from caac_toolkit.bounded import mebibytes
 from caac_toolkit.errors import CaacError, InvalidInput, MissingFile, Place
 
 # A case file is a few kilobytes and the whole toolkit 44 KiB. The bound also bounds the work: a
@@ -20,9 +21,12 @@ MAX_TEXT = 10_000
 # One document as drafted, in characters: a hundred pages, which typst lays out in under a second
 # (and a mebibyte in seconds). A toolkit or template that repeats a long value makes more.
 MAX_DOCUMENT = 200_000
-# C0 and C1 controls other than tab and newline, and the bidirectional overrides and isolates that
-# can make text read differently from what it is. Letters of right-to-left scripts are fine.
-UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+# C0 and C1 controls other than tab and newline, the bidirectional overrides and isolates that
+# can make text read differently from what it is, and the private-use marks caac sets text with
+# (typography: raised, kept on one line, their end), which in a value would be markup. Letters of
+# right-to-left scripts are fine.
+UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ue000-\ue002\ufffe\uffff]")
 _UNSHOWN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 
 
@@ -38,15 +42,18 @@ def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
         raise InvalidInput("cannot read the file (permission denied)", place=Place(name)) from None
     except OSError as exc:  # a loop of links, a name too long …
         raise InvalidInput(f"cannot read the file: {exc.strerror}", place=Place(name)) from None
-    mode = os.fstat(descriptor).st_mode
-    if not stat.S_ISREG(mode):
+    status = os.fstat(descriptor)
+    if not stat.S_ISREG(status.st_mode):
         os.close(descriptor)
-        kind = "a folder" if stat.S_ISDIR(mode) else "a device or a pipe"
-        raise InvalidInput(f"this is {kind}, not a file", place=Place(name))
+        kind = "a folder" if stat.S_ISDIR(status.st_mode) else "a device or a pipe"
+        raise InvalidInput(f"this is {kind}, not a file", place=Place(name),
+                           hint="give a regular file")
     with os.fdopen(descriptor, "rb") as stream:
-        raw = stream.read(limit + 1)  # its size when opened says nothing of its size now
-    if len(raw) > limit:
-        raise InvalidInput(f"file larger than the limit of {limit // 1024 // 1024} MiB",
+        # Its size when opened is checked first (a sparse file of gigabytes is not read), and
+        # what is read is bounded: its size then says nothing of its size now.
+        raw = b"" if status.st_size > limit else stream.read(limit + 1)
+    if status.st_size > limit or len(raw) > limit:
+        raise InvalidInput(f"file larger than the limit of {mebibytes(limit)}",
                            place=Place(name), hint="split it, or shorten it")
     return raw
 
@@ -54,32 +61,13 @@ def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
 def read_text(path: Path) -> str:
     """The text of the file at `path`, or one clear error: missing, a folder or device, too large,
     binary, not UTF-8, or holding a control character (each with its line and column)."""
-    text = decode(read_bytes(path), str(path))
-    _inputs.add(_identity(path))
-    return text
-
-
-def is_input(path: Path) -> bool:
-    """Whether `path` is a file this program read as input, under this name or another: a
-    draft written over its case file or toolkit would lose it."""
-    try:
-        return _identity(path) in _inputs
-    except OSError:
-        return False
-
-
-def _identity(path: Path) -> tuple[int, int, int]:
-    status = path.stat()
-    return status.st_dev, status.st_ino, status.st_mtime_ns
-
-
-_inputs: set[tuple[int, int, int]] = set()
+    return decode(read_bytes(path), str(path))
 
 
 def decode(raw: bytes, name: str) -> str:
     """The text of a file's bytes read from elsewhere (a git revision), with the same checks."""
     if len(raw) > MAX_BYTES:
-        raise InvalidInput(f"file larger than the limit of {MAX_BYTES // 1024 // 1024} MiB",
+        raise InvalidInput(f"file larger than the limit of {mebibytes(MAX_BYTES)}",
                            place=Place(name), hint="split it, or shorten it")
     if b"\x00" in raw:
         raise InvalidInput("this is a binary file, not text", place=Place(name))

@@ -43,10 +43,12 @@ def check(folder: Path, toolkit_path: Path | None = None) -> list[Problem]:
 
 def _own(folder: Path, code: str, name: str) -> Path | None:
     """The folder's file `name`, else the bundled one of the same language."""
-    for path in (folder / name, templates_dir() / code / name):
-        if path.is_file():
-            return path
-    return None
+    from caac_toolkit.files import within
+
+    if (folder / name).is_file():
+        return within(folder, folder / name)
+    bundled = templates_dir() / code / name
+    return bundled if bundled.is_file() else None
 
 
 def _templates(folder: Path, reference: Path, code: str) -> Iterator[Problem]:

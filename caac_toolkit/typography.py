@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from caac_toolkit.document import END, KEEP, RAISED, plain
+from caac_toolkit.patterns import substitute
 
 if TYPE_CHECKING:
     from caac_toolkit.document import Document
@@ -44,17 +45,12 @@ def apply(text: str, language: Language, renames: Sequence[tuple[str, str]] = ()
         if opening.startswith("«"):  # a space set inside guillemets replaces any space there
             text = _GUILLEMETS.sub(lambda m: f"{opening}{m.group(1)}{closing}", text)
     for mark, own in rules.marks.items():
-        text = _compiled(mark).sub(own, text)
+        text = substitute(mark, own, text)
     if text[-1:] in rules.ends:
         text = text[:-1] + rules.ends[text[-1]]
     for mark, space in rules.space_before.items():
         text = _space_before(mark).sub(space, text)
     return _SYMBOL.sub(lambda m: f"{KEEP}{m.group(0)}{END}", text)
-
-
-@functools.cache
-def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
 
 
 @functools.cache

@@ -25,6 +25,7 @@ except ImportError:  # pragma: no cover - libyaml is in every PyYAML wheel
 
 MAX_VALUES = 20_000  # the whole toolkit is about 700
 MAX_DEPTH = 64
+MAX_DIGITS = 18  # no number caac reads has more; Python refuses more than 4,300
 # What plain YAML writes without a tag; others (!!binary, !!set, !!python/…) have no place here.
 _TAGS = {f"tag:yaml.org,2002:{name}"
          for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
@@ -131,6 +132,9 @@ class _Builder:
             # YAML 1.1 reads 1:30 as 90, 0x1F as 31, 1_000 as 1000 and 017 as 15: integers are
             # plain decimal digits, and anything else stays the text it was, for validation to name.
             digits = _DIGITS.fullmatch(node.value)
+            if digits and len(node.value) > MAX_DIGITS:
+                raise InvalidInput(f"a number of {len(node.value):,} digits; the limit is "
+                                   f"{MAX_DIGITS}", place=self._place(node), hint="shorten it")
             return int(node.value, 10) if digits else self._text(node.value, node)
         try:
             value = self.constructor.construct_object(node, deep=True)

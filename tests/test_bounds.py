@@ -83,7 +83,7 @@ def test_a_template_that_computes_for_hours_is_stopped_by_caac(tmp_path: Path, b
     assert stdout == ""
     assert stderr.splitlines()[-1] == (
         f"caac: error: {tmp_path / TEMPLATE}: the template took longer than the "
-        f"{rendering.SECONDS:g} s a run allows its templates (look for loops within loops)")
+        f"{rendering.SECONDS:g} s a document allows its templates (look for loops within loops)")
 
 
 def worker_of(process: subprocess.Popen[str]) -> int:

@@ -17,11 +17,12 @@ PACKAGE = Path(caac_toolkit.__file__).parent
 LAYERS = {
     # The model and what every module reads and writes with.
     "model": ["caac_toolkit", "errors", "document", "textfile", "files", "resources", "yamlfile",
-              "history"],
+              "history", "bounded", "stamps", "labelformat"],
     # The toolkit, cases, situations, languages and their typography: data and rules about it.
     "data": ["toolkit", "query", "case", "casefiles", "clock", "languages", "labels",
              "typography", "fonts", "scripts", "precedents", "routing", "era", "situations",
-             "stats", "facts", "localize", "activities", "annual"],
+             "stats", "facts", "localize", "activities", "annual",
+             "patterns", "namematch", "usertable"],
     "drafting": ["body", "rendering", "templating", "plan", "wording", "kinds", "drafting",
                  "translation"],
     "writing": ["writers", "redline"],

@@ -81,7 +81,8 @@ class _ReportErrors(TyperGroup):
         try:
             _check_arguments(ctx.meta["caac.arguments"])
             result = super().invoke(ctx)
-            sys.stdout.flush()
+            if sys.stdout is not None:  # None when started with stdout closed (`>&-`)
+                sys.stdout.flush()
             return result
         except BrokenPipeError:
             _stop_writing()
@@ -222,17 +223,19 @@ def _trimmed(arguments: list[str]) -> typer.Typer:
 def main() -> None:
     signal.signal(signal.SIGTERM, _stop)
     # Documents and the toolkit are UTF-8 text: written as such whatever the locale says
-    # (LC_ALL=C, PYTHONIOENCODING=ascii), rather than failing halfway through a listing.
+    # (LC_ALL=C, PYTHONIOENCODING=ascii), rather than failing halfway through a listing. A file
+    # name that is not UTF-8 (bad\xff.yaml) is printed with its odd byte escaped.
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
-            stream.reconfigure(encoding="utf-8")
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
     code: Any = 0
     try:
         _trimmed(sys.argv[1:])()
     except SystemExit as done:
         code = done.code
     try:
-        sys.stdout.flush()
+        if sys.stdout is not None:
+            sys.stdout.flush()
     except BrokenPipeError:
         _stop_writing()
     sys.exit(code)

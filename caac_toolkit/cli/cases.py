@@ -23,11 +23,12 @@ from caac_toolkit.cli.output import (
     TemplatesOpt,
     emit,
     format_option,
+    reference,
 )
 from caac_toolkit.cli.report import OutputFormat, OutputFormatOpt, annotation, problems
 from caac_toolkit.cli.report import warning as show_warning
 from caac_toolkit.cli.state import state
-from caac_toolkit.errors import CheckFailed, Place, Problem, UsageError
+from caac_toolkit.errors import CaacError, CheckFailed, Place, Problem, UsageError
 from caac_toolkit.writers import Format, by_extension, defaults, names
 
 if TYPE_CHECKING:
@@ -67,6 +68,7 @@ def conclusions(
     """
     from caac_toolkit import case as case_module
     from caac_toolkit.drafting import Drafter
+    from caac_toolkit.files import command_inputs
     from caac_toolkit.templating import Templates
 
     drafter = Drafter(state(ctx).toolkit(), Templates(templates))
@@ -74,7 +76,9 @@ def conclusions(
     if precedents:
         earlier.print_earlier_for_case(ctx, case)
     document = drafter.conclusions(case, lang and drafter.templates.languages.get(lang).code)
-    emit(document, fmt, output, force=force, strict=strict, reference_docx=reference_docx)
+    emit(document, fmt, output, force=force, strict=strict, reference_docx=reference_docx,
+         inputs=command_inputs(case_file, reference_docx, data=state(ctx).data,
+                               templates=templates))
 
 
 def build(
@@ -144,22 +148,16 @@ def build(
 
     caac build examples --out out --format md --format docx
     """
+    from caac_toolkit import languages as table
     from caac_toolkit.build import Settings
     from caac_toolkit.build import build as build_cases
-
-    reference = None
-    if reference_docx is not None:
-        from caac_toolkit.writers.docx import load_reference
-
-        reference = load_reference(reference_docx)
-    from caac_toolkit import languages as table
 
     known = table.load(templates or state(ctx).templates)
     codes = known.codes if languages == ["all"] else [known.get(c).code for c in languages or []]
     settings = Settings(formats=tuple(dict.fromkeys(formats or defaults())),
                         data=state(ctx).data, templates=templates, jobs=jobs,
-                        reference_docx=reference, redline_against=redline_against,
-                        languages=tuple(dict.fromkeys(codes)))
+                        reference_docx=reference(reference_docx), reference_path=reference_docx,
+                        redline_against=redline_against, languages=tuple(dict.fromkeys(codes)))
 
     state(ctx).output_format = output_format
 
@@ -224,10 +222,18 @@ def _unified(path: Path, change: "Change", after: bytes | None) -> str:
     """A unified diff of a text output, from the file in the folder to what the build makes."""
     import difflib
 
+    from caac_toolkit.build import MAX_OUTPUT
+    from caac_toolkit.textfile import read_bytes
+
     fmt = by_extension(path.suffix)
     if (fmt is None or fmt.binary) and path.suffix != ".json":  # the manifest is text too
         return ""
-    old = path.read_bytes().decode("utf-8", "replace") if change.before is not None else ""
+    old = ""
+    if change.before is not None:
+        try:
+            old = read_bytes(path, MAX_OUTPUT).decode("utf-8", "replace")
+        except CaacError as error:  # larger than any output, or not a file: not shown
+            return f"caac: {path}: no diff: {error.problems[0].message}\n"
     new = after.decode("utf-8", "replace") if after is not None else ""
     lines = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
                                  str(path) if change.before else "/dev/null",

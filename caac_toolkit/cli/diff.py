@@ -1,6 +1,7 @@
 """`caac diff`: the redline of one version of a case's document against another."""
 
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -16,6 +17,7 @@ from caac_toolkit.cli.output import (
     choose_format,
     deliver,
     format_option,
+    reference,
 )
 from caac_toolkit.cli.state import state
 from caac_toolkit.errors import MissingFile, UsageError
@@ -81,12 +83,14 @@ def diff(
     from caac_toolkit import history, redline
     from caac_toolkit.document import Revision
     from caac_toolkit.drafting import Drafter
+    from caac_toolkit.files import command_inputs
     from caac_toolkit.templating import Templates
     from caac_toolkit.writers import docx_reader, render
 
     if (rev is None) == (new is None):
         raise UsageError("give OLD and NEW, or one file with --rev GIT_REF",
                          hint="caac diff old.yaml new.yaml, or caac diff --rev HEAD~1 case.yaml")
+    inputs = command_inputs(old, new, reference_docx, data=state(ctx).data, templates=templates)
     chosen = choose_format(fmt, output)
     check_destination(chosen, output)
     drafter = Drafter(state(ctx).toolkit(), Templates(templates))
@@ -108,18 +112,13 @@ def diff(
                   for (version, built), (name, _) in zip(loaded, versions, strict=True)]
     (before, _), (after, _) = loaded
     result = redline.compare(before, after)
-    reference = None
-    if reference_docx is not None and chosen.reference:
-        from caac_toolkit.writers.docx import load_reference
-
-        reference = load_reference(reference_docx)
     revision = Revision(author, _revision_date(), (versions[0][0], versions[1][0]))
     data = render(dataclasses.replace(result.document, revision=revision), chosen,
-                  reference_docx=reference)
+                  reference_docx=reference(reference_docx) if chosen.reference else None)
     for note in result.notes:
         print(f"caac: note: {note}", file=sys.stderr)
     print(f"caac: {result.summary()}", file=sys.stderr)
-    deliver(data, output, force=force)
+    deliver(data, output, force=force, inputs=inputs)
     if exit_code and result.changes:
         raise typer.Exit(1)
 
@@ -136,9 +135,14 @@ def _revision_date() -> dt.datetime:
 
 
 def _read(path: Path) -> bytes:
-    if not path.is_file():
+    """A case file or a Word document: a regular file, read no further than the larger of their
+    bounds (a case file's is checked again as text)."""
+    from caac_toolkit.bounded import MAX_DOCX, limit
+    from caac_toolkit.textfile import read_bytes
+
+    if not os.path.lexists(path):
         raise MissingFile(path, "case file or Word document")
-    return path.read_bytes()
+    return read_bytes(path, limit("DOCX", MAX_DOCX))
 
 
 def _version(drafter: "Drafter", data: bytes, name: str, wanted: str) -> tuple["Document", bool]:

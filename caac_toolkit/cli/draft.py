@@ -35,6 +35,7 @@ from caac_toolkit.cli.state import state
 
 if TYPE_CHECKING:
     from caac_toolkit.drafting import Drafter, Facts
+    from caac_toolkit.files import Inputs
 
 draft_app = typer.Typer(
     help="Draft a document in UN style: a letter, the Chair's public statement, the toolkit "
@@ -53,6 +54,12 @@ def _drafter(ctx: typer.Context, templates: Path | None) -> "Drafter":
     from caac_toolkit.templating import Templates
 
     return Drafter(state(ctx).toolkit(), Templates(templates))
+
+
+def _inputs(ctx: typer.Context, templates: Path | None, *files: Path | None) -> "Inputs":
+    from caac_toolkit.files import command_inputs
+
+    return command_inputs(*files, data=state(ctx).data, templates=templates)
 
 
 def _facts(
@@ -158,7 +165,7 @@ def letter(
                    symbol=symbol, job_number=job_number, signatory=signatory,
                    signatory_gender=signatory_gender)
     emit(drafter.letter(facts, request), fmt, output, force=force, strict=strict,
-         reference_docx=reference_docx)
+         inputs=_inputs(ctx, templates, reference_docx), reference_docx=reference_docx)
 
 
 @draft_app.command()
@@ -192,7 +199,8 @@ def statement(
     facts = _facts(lang, date, distribution, situation=situation, party=party, report=report,
                    symbol=symbol, job_number=job_number)
     document = _drafter(ctx, templates).statement(facts, point or [])
-    emit(document, fmt, output, force=force, strict=strict, reference_docx=reference_docx)
+    emit(document, fmt, output, force=force, strict=strict,
+         inputs=_inputs(ctx, templates, reference_docx), reference_docx=reference_docx)
 
 
 @draft_app.command()
@@ -231,7 +239,8 @@ def annex(
     facts = _facts(lang, date, distribution, symbol=symbol, job_number=job_number,
                    signatory=signatory, signatory_gender=signatory_gender)
     document = _drafter(ctx, templates).annex(facts, options, with_letter)
-    emit(document, fmt, output, force=force, strict=strict, reference_docx=reference_docx)
+    emit(document, fmt, output, force=force, strict=strict,
+         inputs=_inputs(ctx, templates, reference_docx), reference_docx=reference_docx)
 
 
 @draft_app.command("annual-report")
@@ -305,7 +314,9 @@ def annual_report(
     facts = _facts(lang, date, distribution, symbol=symbol, job_number=job_number,
                    signatory=signatory, signatory_gender=signatory_gender)
     document = drafter.annual_report(facts, year, register)
-    emit(document, fmt, output, force=force, strict=strict, reference_docx=reference_docx)
+    read = [*(path for path in case_files(cases)), activities, reference_docx]
+    emit(document, fmt, output, force=force, strict=strict,
+         inputs=_inputs(ctx, templates, *read), reference_docx=reference_docx)
 
 
 def list_templates(
@@ -322,9 +333,11 @@ def list_templates(
     from caac_toolkit.templating import Templates
 
     if export_reference_docx is not None:
+        from caac_toolkit.files import command_inputs
         from caac_toolkit.writers.docx import reference_template
 
-        deliver(reference_template(), export_reference_docx, force=force)
+        deliver(reference_template(), export_reference_docx, force=force,
+                inputs=command_inputs(templates=templates))
         return
 
     for source in Templates(templates).sources():

@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from caac_toolkit.cli import complete
-from caac_toolkit.errors import CheckFailed, Place, UsageError
+from caac_toolkit.errors import CheckFailed, UsageError
 from caac_toolkit.writers import FORMATS, Format, by_extension, names
 
 if TYPE_CHECKING:
     from caac_toolkit.document import Document
+    from caac_toolkit.files import Inputs
 
 
 def parse_format(value: str | Format) -> Format:
@@ -185,7 +186,7 @@ def choose_format(fmt: Format | None, output: Path | None) -> Format:
 
 def emit(
     document: "Document", fmt: Format | None, output: Path | None, *, force: bool, strict: bool,
-    reference_docx: Path | None = None,
+    inputs: "Inputs", reference_docx: Path | None = None,
 ) -> None:
     """Report missing facts, then write the document to `output` or stdout."""
     chosen = choose_format(fmt, output)
@@ -199,18 +200,27 @@ def emit(
     check_destination(chosen, output)
     from caac_toolkit.writers import render
 
-    reference = None
-    if reference_docx is not None:
-        from caac_toolkit.writers.docx import load_reference
-
-        reference = load_reference(reference_docx)
-    data = render(document, chosen, reference_docx=reference)
+    data = render(document, chosen, reference_docx=reference(reference_docx))
     if chosen.fonts:
         from caac_toolkit import fonts
 
         print(f"caac: set in {', '.join(map(str, fonts.choose(document.layout)))}",
               file=sys.stderr)
-    deliver(data, output, force=force)
+    deliver(data, output, force=force, inputs=inputs)
+
+
+def reference(path: Path | None) -> bytes | None:
+    """The reference document at `path`, checked, with what was left out of it said."""
+    if path is None:
+        return None
+    from caac_toolkit.textfile import printable
+    from caac_toolkit.writers.docx import load_reference
+
+    notes: list[str] = []
+    data = load_reference(path, notes)
+    for note in notes:
+        print(f"caac: warning: {printable(str(path))}: {note}", file=sys.stderr)
+    return data
 
 
 def check_destination(chosen: Format, output: Path | None) -> None:
@@ -221,17 +231,17 @@ def check_destination(chosen: Format, output: Path | None) -> None:
         )
 
 
-def deliver(data: bytes, output: Path | None, *, force: bool) -> None:
-    """`data` to the `output` file (atomically), or to stdout."""
+def deliver(data: bytes, output: Path | None, *, force: bool, inputs: "Inputs") -> None:
+    """`data` to the `output` file (atomically), or to stdout; never over one of `inputs`."""
     if output is None or str(output) == "-":
+        if sys.stdout is None:  # started with stdout closed (`>&-`)
+            raise UsageError("standard output is closed", hint="give -o FILE")
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
     from caac_toolkit.files import write_atomic
-    from caac_toolkit.textfile import is_input, printable
+    from caac_toolkit.textfile import printable
 
-    if is_input(output):
-        raise UsageError("this file is an input of the draft, and inputs are never outputs",
-                         place=Place(str(output)), hint="give another -o file")
+    inputs.refuse(output, "draft", hint="give another -o file")
     write_atomic(output, data, force=force)
     print(f"caac: wrote {printable(str(output))}", file=sys.stderr)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import itertools
+import os
 import re
 import zipfile
 from functools import cache, lru_cache
@@ -309,6 +310,8 @@ def _base(reference: bytes | None) -> tuple[bytes, StyleIds]:
     for child in list(body):
         if child.tag != f"{W}sectPr":
             body.remove(child)
+    if body.find(f"{W}sectPr") is None:  # Word's defaults where the reference sets no page
+        body.append(body.makeelement(f"{W}sectPr", {}))
     _ensure_numbering(word)
     ids = {style.name: style.style_id for style in word.styles
            if style.type == WD_STYLE_TYPE.PARAGRAPH and style.name in _STYLES}
@@ -664,13 +667,23 @@ def _use_font(word: Any, face: str) -> None:
     word.styles["Normal"].font.name = _clean(face)
 
 
-def load_reference(path: Path) -> bytes:
-    """A reference document's bytes, read and checked once: a Word document or template (.dotx)."""
+def load_reference(path: Path, notes: list[str] | None = None) -> bytes:
+    """A reference document's bytes, read and checked once: a Word document or template (.dotx),
+    made inert (`inert`); what was left out of it is added to `notes`."""
+    from caac_toolkit.bounded import MAX_REFERENCE, check_zip, limit
+    from caac_toolkit.textfile import read_bytes
+    from caac_toolkit.writers.inert import inert
+
+    if not os.path.lexists(path):
+        raise MissingFile(path, "reference document")
+    bound = limit("REFERENCE", MAX_REFERENCE)
+    data = read_bytes(path, bound)
+    check_zip(data, str(path), bound, "Word document (.docx) or template (.dotx)",
+              hint="save it from Word or LibreOffice as .docx")
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise MissingFile(path, "reference document") from None
-    try:
+        data, dropped = inert(data)
+        if notes is not None:
+            notes += dropped
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             types = archive.read("[Content_Types].xml")
             if _TEMPLATE_TYPE in types:

@@ -42,18 +42,38 @@ HEADINGS = {HEADING.format(level): level for level in (1, 2, 3)}
 def read(data: bytes, name: str) -> Document:
     """A Word document caac built (or one edited from it) read back into a Document, by its
     paragraphs' UN styles: the masthead table, titles, headings, numbered paragraphs, points,
-    bullets, tables and signatures. Text inside tracked deletions is left out, tracked insertions kept."""
+    bullets, tables and signatures. Text inside tracked deletions is left out, tracked insertions
+    kept. The file may come from anyone: it is inflated part by part, within its bound."""
     import docx
-    import docx.text.paragraph
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
 
-    from caac_toolkit.body import letter
+    from caac_toolkit.bounded import MAX_DOCX, check_zip, limit
 
+    hint = "give a .docx file, or a case file (.yaml)"
+    check_zip(data, name, limit("DOCX", MAX_DOCX), "Word document (.docx)", hint=hint)
     try:
         word = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, ValueError, KeyError, zipfile.BadZipFile):
-        raise InvalidInput("not a Word document (.docx)", place=Place(name),
-                           hint="give a .docx file, or a case file (.yaml)") from None
+        raise InvalidInput("not a Word document (.docx)", place=Place(name), hint=hint) from None
+    except XMLSyntaxError as error:
+        raise _damaged(name, error) from None
+    try:  # python-docx parses a header or footer part when it is first asked for
+        return _document(word)
+    except XMLSyntaxError as error:
+        raise _damaged(name, error) from None
+
+
+def _damaged(name: str, error: Exception) -> InvalidInput:
+    return InvalidInput(f"a damaged part in this Word document: {error}", place=Place(name),
+                        hint="open it in Word and save it again")
+
+
+def _document(word: Any) -> Document:
+    import docx.text.paragraph
+
+    from caac_toolkit.body import letter
+
     parts: list[Part] = []
     title: str | None = None
     blocks: list[Block] = []
@@ -98,10 +118,15 @@ def read(data: bytes, name: str) -> Document:
     close()
     return Document(kind="document", lang=_docx_language(word), title=word.core_properties.title,
                     parts=tuple(parts), masthead=_docx_masthead(word),
-                    symbol=_docx_text(word.sections[0].header.paragraphs[0]._p).split("\t")[0]
-                    or None,
-                    job_line=_docx_text(word.sections[0].first_page_footer.paragraphs[0]._p)
-                    or None)
+                    symbol=_first_line(word, "header").split("\t")[0] or None,
+                    job_line=_first_line(word, "first_page_footer") or None)
+
+
+def _first_line(word: Any, part: str) -> str:
+    """The first paragraph of the first section's `part` (header …); none in a document without
+    sections, or with an emptied header."""
+    paragraphs = getattr(word.sections[0], part).paragraphs if word.sections else []
+    return _docx_text(paragraphs[0]._p) if paragraphs else ""
 
 
 def _docx_text(paragraph: Any) -> str:

@@ -94,9 +94,12 @@ _SOURCE = r"""
 )
 
 // A text as the writer sends it: pieces, each plain, raised (a superscript) or kept on one line,
-// and in a redline inserted (underlined) or deleted (struck through).
+// and in a redline inserted (underlined) or deleted (struck through). A piece to keep that is
+// longer than half a line breaks as a long word does, or it would run off the page.
 #let inline(pieces) = [#for (piece, style, change) in pieces {
-  let shown = if style == "raised" { super(piece) } else if style == "keep" { box(piece) } else { piece }
+  let shown = if style == "raised" { super(piece) } else if style == "keep" and piece.clusters().len() < 40 {
+    box(piece)
+  } else { piece }
   if change == "inserted" { underline(shown) } else if change == "deleted" { strike(shown) } else { shown }
 }]
 
