@@ -84,4 +84,6 @@ def parse(markup: str) -> tuple[Block, ...]:
 
 def inline(markup: str) -> str:
     """The text of one line of markup: a title rendered by a template."""
+    if "\\" not in markup:  # no escape to undo: the text, its blanks folded
+        return " ".join(markup.split())
     return " ".join(_inline(token) for token in _parser().parseInline(markup.strip()))

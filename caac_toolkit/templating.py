@@ -128,6 +128,7 @@ class Templates:
         self.dirs = [d for d in (user_dir, templates_dir()) if d is not None]
         self.languages = languages.load(user_dir)
         self._labels: dict[str, Labels] = {}
+        self._found: dict[str, Path | None] = {}
         self._renderer = Renderer(self._render_here, self._path, isolated=user_dir is not None)
 
     @cached_property
@@ -162,6 +163,11 @@ class Templates:
         """The file of a template or labels name (en/letter.md.j2): the user's, else the bundled
         one. A file that is a link out of its folder is refused: through it, a template from a
         pull request could print any file the program can read."""
+        if name not in self._found:  # a run's templates do not change under it
+            self._found[name] = self._find(name)
+        return self._found[name]
+
+    def _find(self, name: str) -> Path | None:
         from jinja2.loaders import split_template_path  # refuses '..'
 
         dirs = self.dirs
@@ -234,22 +240,24 @@ class Templates:
     def reads(self, phrasebooks: tuple[str, ...], phrases: Iterable[str]) -> set[str]:
         """The names the blocks of `phrases` read, in the files that word them (a user's first):
         which forms of the situation a document needs. The files are parsed, never run."""
-        from jinja2 import nodes
-
         names = self._names(phrasebooks)
-        read: set[str] = set()
-        for phrase in set(phrases):
-            for name in names:
-                path = self.find(name)
-                tree = self._tree(path) if path else None
-                block = next((b for b in tree.find_all(nodes.Block) if b.name == phrase),
-                             None) if tree else None
-                if block is not None:
-                    read |= {n.name for n in block.find_all(nodes.Name)}
-                    break
-        return read
+        return set().union(*(self._block_reads(names, phrase) for phrase in set(phrases)))
 
     @cache  # noqa: B019  (one Templates per run; its files do not change under it)
+    def _block_reads(self, names: tuple[str, ...], phrase: str) -> frozenset[str]:
+        """The names one phrase's block reads, in the first of `names` that has it."""
+        from jinja2 import nodes
+
+        for name in names:
+            path = self.find(name)
+            if path is None:
+                continue
+            for block in self._tree(path).find_all(nodes.Block):
+                if block.name == phrase:
+                    return frozenset(n.name for n in block.find_all(nodes.Name))
+        return frozenset()
+
+    @cache  # noqa: B019  (as above)
     def _tree(self, path: Path) -> Any:
         return self.environment.parse(textfile.read_text(path))
 
