@@ -58,6 +58,7 @@ MAX_OUTPUT = 64 * textfile.MAX_BYTES  # no output is larger: a file that is was 
 # ../x or /etc/x, is not one caac wrote, and the build neither reads nor removes that file.
 _OUTPUT_NAME = re.compile(r"[a-z0-9-]+/[a-z0-9-]+\.[a-z]+")
 CASE_SUFFIXES = (".yaml", ".yml")
+REDLINE_SUFFIX = "-redline.docx"
 _SLUG_LENGTH = 60
 _ARTICLES = re.compile(r"^(the|le|la|les|l)-")
 
@@ -204,8 +205,11 @@ def build(
     inputs = _identities([*(s.path for s in sources), *_input_files(settings, drafter)])
     with locked(out, shared=check, waiting=waiting):
         previous, before = _previous_manifest(out, force)
-        if keep_others:
-            hashes.update(_others(out, previous, hashes))
+        if keep_others or settings.redline_against is None:
+            # A redline went to the delegations: a plain build keeps it (--redline-against
+            # makes the new set).
+            hashes.update(_others(out, previous, hashes, None if keep_others else
+                                  {f"{s.slug}/" for s in sources}))
         record = _manifest(built, settings, drafter, hashes, out)
         outputs[MANIFEST] = _json(record)
         hashes[MANIFEST] = sha256(outputs[MANIFEST])
@@ -353,7 +357,7 @@ def _redlines(source: Source, settings: Settings, documents: list[CaseDocument])
     redlines = redline.against(settings.redline_against, source.path, named,
                                _drafter(settings.data, settings.templates), date,
                                settings.reference_docx)
-    return {f"{source.slug}/{name}-redline.docx": data for name, data in redlines.items()}
+    return {f"{source.slug}/{name}{REDLINE_SUFFIX}": data for name, data in redlines.items()}
 
 
 def named_documents(drafter: Drafter, case: Case) -> dict[str, Document]:
@@ -517,11 +521,17 @@ def _compare(
     return changes, edited
 
 
-def _others(out: Path, previous: Hashes, wanted: dict[str, str]) -> dict[str, str]:
-    """The outputs of the last build that this one does not make, as they are, to keep."""
+def _others(
+    out: Path, previous: Hashes, wanted: dict[str, str], redlines_of: set[str] | None = None
+) -> dict[str, str]:
+    """The outputs of the last build that this one does not make, as they are, to keep; with
+    `redlines_of` (case folders, "sudan/"), only the redlines of those cases."""
     kept = {}
     inside = _Inside(out)
     for relative, digests in previous.items():
+        if redlines_of is not None and not (relative.endswith(REDLINE_SUFFIX)
+                                            and relative[:relative.find("/") + 1] in redlines_of):
+            continue
         if relative not in wanted:
             current = _digest(inside(relative))
             if current in digests:
