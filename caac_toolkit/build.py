@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from caac_toolkit import __version__, textfile
+from caac_toolkit import __version__, textfile, yamlfile
 from caac_toolkit import case as case_module
 from caac_toolkit import toolkit as toolkit_module
 from caac_toolkit.case import Case
@@ -124,14 +124,24 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def case_files(paths: Iterable[Path]) -> list[Path]:
-    """The case files named, and the *.yaml and *.yml files directly inside folders named."""
+Skipped = Callable[[Path, str], None]  # a file in a folder that is not a case, and why
+
+
+def case_files(paths: Iterable[Path], skipped: Skipped | None = None) -> list[Path]:
+    """The case files named, and the case files directly inside folders named: their *.yaml
+    and *.yml files but hidden ones (.pre-commit-config.yaml) and YAML files that are not cases
+    (a CI workflow), each passed to `skipped` with the reason."""
     found = []
     named = list(paths)
     for path in named:
         if path.is_dir():
-            found += sorted(p for p in path.iterdir()
-                            if p.suffix.lower() in CASE_SUFFIXES and p.is_file())
+            for item in sorted(p for p in path.iterdir()
+                               if p.suffix.lower() in CASE_SUFFIXES and p.is_file()):
+                why = _not_a_case(item)
+                if why is None:
+                    found.append(item)
+                elif skipped is not None:
+                    skipped(item, why)
         elif path.is_file():
             found.append(path)
         else:
@@ -143,12 +153,28 @@ def case_files(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def load_sources(paths: Iterable[Path], toolkit: toolkit_module.Toolkit) -> list[Source]:
+def _not_a_case(path: Path) -> str | None:
+    """Why a YAML file in a folder of cases is not one, None if it is (or is too broken to
+    tell: loading it reports what is wrong)."""
+    if path.name.startswith("."):
+        return "a hidden file"
+    try:
+        data = yamlfile.load(path).data
+    except CaacError:
+        return None
+    if case_module.is_case(data):
+        return None
+    return "not a case file (it has neither situation nor actions)"
+
+
+def load_sources(
+    paths: Iterable[Path], toolkit: toolkit_module.Toolkit, skipped: Skipped | None = None
+) -> list[Source]:
     """Every case, validated and dated; an InvalidInput with the problems of all of them."""
     problems: list[Problem] = []
     sources: list[Source] = []
     by_slug: dict[str, Path] = {}
-    for path in case_files(paths):
+    for path in case_files(paths, skipped):
         try:
             case = case_module.load(path, toolkit)
         except InvalidInput as error:
@@ -181,17 +207,18 @@ def build(
     waiting: Callable[[], None] | None = None,
     keep_others: bool = False,
     before_writing: Callable[[list[Change]], None] | None = None,
+    skipped: Skipped | None = None,
 ) -> Report:
     """Build every case into `out`; with `check`, only report what would change. `waiting` is
     called once if another build holds the folder's lock, `before_writing` with the changes
-    about to be made. With `keep_others`, the outputs of the last build that this one does not
+    about to be made, `skipped` with each file of a folder that is not a case. With `keep_others`, the outputs of the last build that this one does not
     make (another format, another case) stay, and stay in the manifest."""
     if out.exists() and not out.is_dir():
         raise UsageError("this is a file, not a folder to build into", place=Place(str(out)),
                          hint="give the name of a folder")
     _drafters.clear()  # each build reads the toolkit and templates anew
     drafter = _drafter(settings.data, settings.templates)
-    sources = load_sources(paths, drafter.toolkit)
+    sources = load_sources(paths, drafter.toolkit, skipped)
     built = render_all(sources, settings, progress)
     report = Report(warnings=[textfile.printable(f"{b.source.path}: {w}")
                               for b in built for w in b.warnings])

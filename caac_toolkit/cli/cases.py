@@ -23,7 +23,7 @@ from caac_toolkit.cli.output import (
     TemplatesOpt,
     emit,
 )
-from caac_toolkit.cli.report import OutputFormat, OutputFormatOpt, annotation, problems
+from caac_toolkit.cli.report import OutputFormat, OutputFormatOpt, annotation, problems, skipped
 from caac_toolkit.cli.report import warning as show_warning
 from caac_toolkit.cli.state import state
 from caac_toolkit.errors import CheckFailed, Place, Problem, UsageError
@@ -155,7 +155,7 @@ def build(
     with _progress() as progress:
         report = build_cases(paths, out, settings, check=check, force=force, strict=strict,
                              progress=progress, waiting=waiting, keep_others=keep_others,
-                             before_writing=removing)
+                             before_writing=removing, skipped=skipped)
     if precedents:
         earlier.print_earlier_for_cases(ctx, paths)
     for warning in report.warnings:

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from caac_toolkit.cli.report import OutputFormat, OutputFormatOpt, problems
+from caac_toolkit.cli.report import OutputFormat, OutputFormatOpt, problems, skipped
 from caac_toolkit.cli.state import state
 from caac_toolkit.errors import CaacError, InvalidInput, Problem
 
@@ -69,7 +69,7 @@ def _expanded(paths: list[Path]) -> list[Path]:
     found = []
     for path in paths:
         if path.is_dir() and not _is_language_folder(path):
-            found += case_files([path])
+            found += case_files([path], skipped)
         else:
             found.append(path)
     return found

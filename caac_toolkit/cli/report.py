@@ -3,6 +3,7 @@ GitHub Actions (as ruff writes them), or one JSON document for scripts."""
 
 import sys
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -66,6 +67,11 @@ def problems(found: list[Problem], fmt: OutputFormat, extra: dict[str, Any]) -> 
     else:
         for problem in found:
             print(f"caac: error: {printable(str(problem))}", file=sys.stderr)
+
+
+def skipped(path: Path, why: str) -> None:
+    """A file in a folder of cases that is not one: said on stderr, whatever the format."""
+    print(f"caac: skipped {printable(str(path))}: {why}", file=sys.stderr)
 
 
 def warning(text: str, fmt: OutputFormat) -> None:

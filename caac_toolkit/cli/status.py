@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from caac_toolkit.cli.report import skipped
 from caac_toolkit.cli.state import state
 
 if TYPE_CHECKING:
@@ -24,7 +25,8 @@ def status(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(metavar="[CASE_OR_DIR]...", help="Case files, or folders whose *.yaml "
-                       "files are cases; by default the current folder.", show_default=False),
+                       "files are cases; by default the current folder, or its cases/ folder "
+                       "when it holds none.", show_default=False),
     ] = None,
     fmt: Annotated[
         StatusFormat, typer.Option("--format", "-f", help="table, or json (see the README).")
@@ -55,7 +57,7 @@ def status(
     from caac_toolkit import clock
     from caac_toolkit.templating import default_date
 
-    cases = clock.load_cases(paths or [Path(".")], state(ctx).toolkit())
+    cases = clock.load_cases(paths or _default_folder(), state(ctx).toolkit(), skipped)
     if previous:
         records = [_recalled(path, case) for path, case in cases]
         if fmt is StatusFormat.json:
@@ -70,6 +72,20 @@ def status(
                          ensure_ascii=False, indent=2))
     else:
         _clock_table([row for _, row in rows], day)
+
+
+def _default_folder() -> list[Path]:
+    """The current folder, or from a project's root its cases/ folder (as the README lays a
+    project out)."""
+    from caac_toolkit.build import case_files
+    from caac_toolkit.errors import UsageError
+
+    try:
+        case_files([Path(".")])
+    except UsageError:
+        if Path("cases").is_dir():
+            return [Path("cases")]
+    return [Path(".")]
 
 
 def _recalled(path: Path, case: "Case") -> dict[str, Any]:
