@@ -33,7 +33,7 @@ from caac_toolkit import __version__, textfile, yamlfile
 from caac_toolkit import case as case_module
 from caac_toolkit import toolkit as toolkit_module
 from caac_toolkit.case import Case
-from caac_toolkit.document import Document
+from caac_toolkit.document import Document, Notice
 from caac_toolkit.drafting import CaseDocument, Drafter
 from caac_toolkit.errors import (
     CaacError,
@@ -90,7 +90,7 @@ class Source:
 class Built:
     source: Source
     outputs: dict[str, bytes]  # by path relative to the output folder
-    warnings: tuple[str, ...]
+    warnings: tuple[Notice, ...]
 
 
 @dataclass(frozen=True)
@@ -211,8 +211,9 @@ def build(
 ) -> Report:
     """Build every case into `out`; with `check`, only report what would change. `waiting` is
     called once if another build holds the folder's lock, `before_writing` with the changes
-    about to be made, `skipped` with each file of a folder that is not a case. With `keep_others`, the outputs of the last build that this one does not
-    make (another format, another case) stay, and stay in the manifest."""
+    about to be made, `skipped` with each file of a folder that is not a case. With
+    `keep_others`, the outputs of the last build that this one does not make (another format,
+    another case) stay, and stay in the manifest."""
     if out.exists() and not out.is_dir():
         raise UsageError("this is a file, not a folder to build into", place=Place(str(out)),
                          hint="give the name of a folder")
@@ -358,7 +359,7 @@ def render_case(source: Source, settings: Settings) -> Built:
 def _render_case(source: Source, settings: Settings) -> Built:
     documents = _drafter(settings.data, settings.templates).case_documents(source.case)
     outputs = {}
-    warnings: list[str] = []
+    warnings: list[Notice] = []
     for name, item in zip(_file_names(documents), documents, strict=True):
         warnings += [w for w in item.document.warnings if w not in warnings]
         for fmt in settings.formats:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Literal
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,23 @@ class Layout:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """A warning about a draft. A `gap` is something the draft lacks or prints wrongly (a
+    placeholder, untranslated text, an unsourced name): `--strict` fails on it. A `note` is worth
+    a second look (an unusual addressee, a name that may lack its article): only
+    `--strict=notes` fails on it."""
+
+    text: str
+    kind: Literal["gap", "note"] = "gap"
+    # Where in a case file the fact belongs, when drafting knows: ("date",), ("report",). The
+    # build, which has the file, turns it into a file:line.
+    key: tuple[str | int, ...] | None = None
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
 class Document:
     kind: str  # letter, statement, annex, conclusions
     lang: str  # a code of the table of languages: en, fr, es, ru …
@@ -112,5 +130,5 @@ class Document:
     date: dt.date | None = None
     subject: str | None = None
     author: str | None = None
-    warnings: tuple[str, ...] = field(default=(), compare=False)
+    warnings: tuple[Notice, ...] = field(default=(), compare=False)
     layout: Layout = Layout()

@@ -12,7 +12,7 @@ from typing import Any
 
 from caac_toolkit import body, routing, typography
 from caac_toolkit.case import Action, Case, Gender, Meeting, Report
-from caac_toolkit.document import Document, Layout, Masthead, Part, Signature
+from caac_toolkit.document import Document, Layout, Masthead, Notice, Part, Signature
 from caac_toolkit.era import Era, era, resolutions
 from caac_toolkit.errors import UsageError
 from caac_toolkit.labels import Labels
@@ -30,6 +30,12 @@ from caac_toolkit.toolkit import Option, Toolkit
 
 DISTRIBUTIONS = ("general", "limited", "restricted")
 _JOB_NUMBER = re.compile(r"^(\d{2})-(\d{5})(?![\s\S])")
+# Where a case file gives each fact a placeholder stands for, so that a warning can name its line.
+_CASE_KEYS: dict[str, tuple[str, ...]] = {
+    "situation": ("situation",), "report": ("report",), "meeting": ("meeting",),
+    "date": ("date",), "signatory": ("chair",), "resolutions": ("report",),
+    "addressee": ("actions",), "point": ("actions",),
+}
 
 
 @dataclass(frozen=True)
@@ -128,9 +134,10 @@ class _Gaps:
             self.missing.append(name)
         return placeholder
 
-    def warnings(self) -> tuple[str, ...]:
-        return (*(f"missing {name}: the draft shows {getattr(self.labels.placeholders, name)}"
-                  for name in self.missing), *self.notes)
+    def warnings(self) -> tuple[Notice, ...]:
+        return (*(Notice(f"missing {name}: the draft shows "
+                         f"{getattr(self.labels.placeholders, name)}", "gap", _CASE_KEYS[name])
+                  for name in self.missing), *(Notice(note, "note") for note in self.notes))
 
 
 def script_layout(language: Any) -> dict[str, Any]:
@@ -279,7 +286,8 @@ class Drafter:
             job_line=self._job_line(facts, gaps),
             date=self._date(facts),
             subject=facts.symbol,
-            warnings=gaps.warnings() + language.situation_warnings(facts.situation),
+            warnings=gaps.warnings() + tuple(Notice(w, "gap", ("situation",)) for w in
+                                             language.situation_warnings(facts.situation)),
             layout=Layout(point_label=language.point_label, direction=language.direction,
                           fonts=tuple(language.fonts), **script_layout(language)),
         )
