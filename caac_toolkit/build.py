@@ -59,8 +59,12 @@ MAX_OUTPUT = 64 * textfile.MAX_BYTES  # no output is larger: a file that is was 
 _OUTPUT_NAME = re.compile(r"[a-z0-9-]+/[a-z0-9-]+\.[a-z]+")
 CASE_SUFFIXES = (".yaml", ".yml")
 REDLINE_SUFFIX = "-redline.docx"
-_SLUG_LENGTH = 60
+_SLUG_LENGTH = 80
 _ARTICLES = re.compile(r"^(the|le|la|les|l)-")
+# Dropped from a name too long for a file name, so that what is cut is not its end: "Chair of the
+# Security Council Committee established pursuant to resolution 1533 (2004) concerning …".
+_FILLERS = re.compile(r"-(?:of|the|to|and|for|on|in|pursuant|established|concerning|de|la|le|les"
+                      r"|du|des|et|en|el|los|las|del|y|para|por|con)(?=-)")
 
 Progress = Callable[[int, int, str], None]  # cases done, cases in all, the case just built
 Hashes = dict[str, set[str]]  # by output path, the hashes of its bytes as caac wrote them
@@ -115,6 +119,8 @@ def slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     words = _ARTICLES.sub("", words)
+    if len(words) > _SLUG_LENGTH:
+        words = _FILLERS.sub("", words)
     if len(words) > _SLUG_LENGTH:
         words = words[:_SLUG_LENGTH].rsplit("-", 1)[0]
     return words

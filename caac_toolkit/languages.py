@@ -171,8 +171,8 @@ class Language(_Strict, frozen=True, kw_only=True):
             return ()
         if situation.split(" ", 1)[0].casefold() in self.situation_opens:
             return ()
-        return (f"the {self.name} situation '{situation}' should open with its preposition "
-                f"({', '.join(self.situation_opens)}), as the templates print it after no other",)
+        return (f"situation '{situation}': in {self.name} write it as the documents print it, "
+                f"opening with its preposition ({', '.join(self.situation_opens)}); they add none",)
 
 
 class Languages:

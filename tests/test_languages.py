@@ -362,7 +362,8 @@ def test_a_french_situation_without_its_preposition_is_warned_about(caac: Run) -
     result = caac("draft", "letter", "--to", "donors", "--lang", "fr", "--situation",
                   "la Somalie", "--signatory", "X")
     assert result.exit_code == 0
-    assert "situation 'la Somalie' should open with its preposition" in result.stderr
+    assert "situation 'la Somalie': in French write it as the documents print it, opening with " \
+           "its preposition" in result.stderr
     fine = caac("draft", "letter", "--to", "donors", "--lang", "fr", "--situation", "en Somalie",
                 "--signatory", "X")
     assert "preposition" not in fine.stderr

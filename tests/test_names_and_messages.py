@@ -1,0 +1,40 @@
+"""What a user reads besides the documents: file names of letters, and the warnings of a draft."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import CASE, Run
+
+COMMITTEE = ("the Chair of the Security Council Committee established pursuant to resolution 1533 "
+             "(2004) concerning the Democratic Republic of the Congo")
+
+
+def test_a_long_addressee_names_its_letter_to_the_end(caac: Run, tmp_path: Path) -> None:
+    case = tmp_path / "drc.yaml"
+    case.write_text(CASE + f"""\
+  - option: other-measures.sanctions-committees
+    to: sanctions-committee
+    addressee: {COMMITTEE}
+    points: [Forwarding the conclusions]
+""", encoding="utf-8")
+    result = caac("build", str(case), "--out", str(tmp_path / "out"), "--format", "md")
+    assert result.exit_code == 0, result.stderr
+    names = sorted(p.name for p in (tmp_path / "out" / "drc").iterdir())
+    assert ("letter-chair-security-council-committee-resolution-1533-2004-democratic-republic-"
+            "congo.md") in names
+    assert "letter-government-of-the-sudan.md" not in names  # short names keep every word
+    assert any(name.startswith("statement") for name in names)
+
+
+def test_a_russian_situation_without_its_preposition_says_what_to_write(caac: Run) -> None:
+    result = caac("draft", "letter", "--to", "donors", "--lang", "ru", "--situation", "Мали",
+                  "--signatory", "X")
+    assert result.exit_code == 0
+    assert ("caac: warning: situation 'Мали': in Russian write it as the documents print it, "
+            "opening with its preposition (в, во, на); they add none\n") in result.stderr
+    assert caac("draft", "letter", "--to", "donors", "--lang", "ru", "--situation", "Мали",
+                "--signatory", "X", "--strict").exit_code == 1  # a gap in the draft
+    fine = caac("draft", "letter", "--to", "donors", "--lang", "ru", "--situation", "в Мали",
+                "--signatory", "X")
+    assert "preposition" not in fine.stderr
