@@ -9,6 +9,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
+from caac_toolkit.errors import Place
+
 
 @dataclass(frozen=True)
 class Heading:
@@ -113,9 +115,10 @@ class Notice:
     # Where in a case file the fact belongs, when drafting knows: ("date",), ("report",). The
     # build, which has the file, turns it into a file:line.
     key: tuple[str | int, ...] | None = None
+    place: Place | None = None  # the file:line of `key`, once a build has found it
 
     def __str__(self) -> str:
-        return self.text
+        return f"{self.place}: {self.text}" if self.place else self.text
 
 
 @dataclass(frozen=True)

@@ -30,11 +30,12 @@ from caac_toolkit.toolkit import Option, Toolkit
 
 DISTRIBUTIONS = ("general", "limited", "restricted")
 _JOB_NUMBER = re.compile(r"^(\d{2})-(\d{5})(?![\s\S])")
-# Where a case file gives each fact a placeholder stands for, so that a warning can name its line.
+# Where a case file gives each fact a placeholder stands for, so that a warning can name its line;
+# the case as a whole for the others (the signatory: the Chair or the President).
 _CASE_KEYS: dict[str, tuple[str, ...]] = {
     "situation": ("situation",), "report": ("report",), "meeting": ("meeting",),
-    "date": ("date",), "signatory": ("chair",), "resolutions": ("report",),
-    "addressee": ("actions",), "point": ("actions",),
+    "date": ("date",), "resolutions": ("report",), "addressee": ("actions",),
+    "point": ("actions",),
 }
 
 
@@ -136,7 +137,7 @@ class _Gaps:
 
     def warnings(self) -> tuple[Notice, ...]:
         return (*(Notice(f"missing {name}: the draft shows "
-                         f"{getattr(self.labels.placeholders, name)}", "gap", _CASE_KEYS[name])
+                         f"{getattr(self.labels.placeholders, name)}", "gap", _CASE_KEYS.get(name, ()))
                   for name in self.missing), *(Notice(note, "note") for note in self.notes))
 
 
