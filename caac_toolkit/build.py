@@ -46,6 +46,7 @@ from caac_toolkit.errors import (
 )
 from caac_toolkit.files import locked, remove_temporary_files, write_atomic
 from caac_toolkit.resources import toolkit_file
+from caac_toolkit.strictness import Strictness, fail_strict
 from caac_toolkit.templating import Source as TemplateSource
 from caac_toolkit.templating import Templates
 from caac_toolkit.writers import Format, render
@@ -110,7 +111,8 @@ class Change:
 class Report:
     changes: list[Change] = field(default_factory=list)
     outputs: int = 0
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)  # each at its file:line
+    moved: list[str] = field(default_factory=list)  # hand edits --force moved aside, in words
     contents: dict[str, bytes] = field(default_factory=dict)  # the bytes built, by path
 
 
@@ -180,9 +182,11 @@ def load_sources(
     problems: list[Problem] = []
     sources: list[Source] = []
     by_slug: dict[str, Path] = {}
+    given: dict[tuple[str, str], Path] = {}  # (key, value): the case that gave the value first
     for path in case_files(paths, skipped):
         try:
-            case = case_module.load(path, toolkit)
+            document = yamlfile.load(path)
+            case = case_module.validate(document, toolkit)
         except InvalidInput as error:
             problems += error.problems
             continue
@@ -193,6 +197,16 @@ def load_sources(
                 "rename one of the files",
             ))
         by_slug[name] = path
+        # One set of conclusions has one symbol, one document one job number.
+        for key, value in (("symbol", case.symbol), ("job_number", case.job_number)):
+            if value is None:
+                continue
+            if (key, value) in given:
+                problems.append(Problem(
+                    f"{key} {value} is also that of {given[key, value]}",
+                    document.place((key,)), "each case is another document: correct one of them",
+                ))
+            given.setdefault((key, value), path)
         # A case without a date builds with SOURCE_DATE_EPOCH's, else a visible placeholder
         # (drafting decides): never with the clock's.
         sources.append(Source(path, name, sha256(textfile.read_bytes(path)), case))
@@ -208,7 +222,7 @@ def build(
     *,
     check: bool = False,
     force: bool = False,
-    strict: bool = False,
+    strict: Strictness | None = None,
     progress: Progress | None = None,
     waiting: Callable[[], None] | None = None,
     keep_others: bool = False,
@@ -227,13 +241,8 @@ def build(
     drafter = _drafter(settings.data, settings.templates)
     sources = load_sources(paths, drafter.toolkit, skipped)
     built = render_all(sources, settings, progress)
-    report = Report(warnings=[textfile.printable(f"{b.source.path}: {w}")
-                              for b in built for w in b.warnings])
-    if strict and report.warnings:
-        summary = Problem("--strict: drafts have missing facts; nothing was written",
-                          hint="give them, or drop --strict")
-        raise CheckFailed(summary.message,
-                          problems=[*(Problem(w) for w in report.warnings), summary])
+    report = Report(warnings=located(built))
+    fail_strict(report.warnings, strict, "drafts have")
     outputs = {path: data for b in built for path, data in b.outputs.items()}
     hashes = {path: sha256(data) for path, data in outputs.items()}
     inputs = _identities([*(s.path for s in sources), *_input_files(settings, drafter)])
@@ -263,22 +272,50 @@ def build(
         # Only bytes caac wrote: a hand edit listed here would pass for a build's own work.
         pending = {c.path: c.before for c in report.changes
                    if c.before and c.ours and c.path != MANIFEST}
-        report.warnings += _write(out, outputs, report.changes,
+        report.moved = _write(out, outputs, report.changes,
                                   _json({**record, "pending": pending}))
     return report
 
 
-def preflight(paths: Iterable[Path], data: Path | None, templates: Path | None) -> list[Problem]:
-    """What would stop a build of these cases before it writes anything: invalid cases, two
-    cases that build into one folder, a case with no date, a drafting or template error."""
+def preflight(
+    paths: Iterable[Path], data: Path | None, templates: Path | None
+) -> tuple[list[Problem], list[Notice]]:
+    """What would stop a build of these cases before it writes anything (invalid cases, two
+    cases that build into one folder or share a symbol, a drafting or template error), and the
+    warnings of their drafts, each at its file:line."""
     _drafters.clear()
+    notices: list[Notice] = []
     try:
         drafter = _drafter(data, templates)
         for source in load_sources(paths, drafter.toolkit):
-            drafter.case_documents(source.case)
+            documents = drafter.case_documents(source.case)
+            notices += _located(source.path, _unique(w for d in documents
+                                                     for w in d.document.warnings))
     except CaacError as error:
-        return error.problems
-    return []
+        return error.problems, notices
+    return [], notices
+
+
+def located(built: list[Built]) -> list[Notice]:
+    return [n for b in built for n in _located(b.source.path, b.warnings)]
+
+
+def _located(path: Path, notices: Iterable[Notice]) -> list[Notice]:
+    """The notices of a case's drafts, each at the line of the case file its fact belongs to,
+    else at the file."""
+    notices = list(notices)
+    document = None
+    if any(n.key is not None for n in notices):
+        with contextlib.suppress(CaacError):
+            document = yamlfile.load(path)
+    return [dataclasses.replace(n, place=document.place(n.key, key=True)
+                                if document is not None and n.key is not None
+                                else Place(str(path)))
+            for n in notices]
+
+
+def _unique(notices: Iterable[Notice]) -> list[Notice]:
+    return list(dict.fromkeys(notices))
 
 
 # Rendering ------------------------------------------------------------------------------------
@@ -365,15 +402,14 @@ def render_case(source: Source, settings: Settings) -> Built:
 def _render_case(source: Source, settings: Settings) -> Built:
     documents = _drafter(settings.data, settings.templates).case_documents(source.case)
     outputs = {}
-    warnings: list[Notice] = []
     for name, item in zip(_file_names(documents), documents, strict=True):
-        warnings += [w for w in item.document.warnings if w not in warnings]
         for fmt in settings.formats:
             outputs[f"{source.slug}/{name}{fmt.extension}"] = render(
                 item.document, fmt, reference_docx=settings.reference_docx)
     if settings.redline_against is not None:
         outputs.update(_redlines(source, settings, documents))
-    return Built(source, outputs, tuple(warnings))
+    return Built(source, outputs, tuple(_unique(w for d in documents
+                                                for w in d.document.warnings)))
 
 
 def _redlines(source: Source, settings: Settings, documents: list[CaseDocument]) -> dict[str, bytes]:

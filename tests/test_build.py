@@ -199,7 +199,7 @@ def test_a_case_without_a_date_takes_source_date_epoch_else_a_placeholder(tmp_pa
     out = tmp_path / "out"
     result = build(str(case), "--out", str(out), "-f", "text")
     assert result.exit_code == 0, result.stderr
-    assert f"caac: warning: {case}: missing date: the draft shows [date]" in result.stderr
+    assert f"caac: warning: {case}:1:1: missing date: the draft shows [date]" in result.stderr
     letter = (out / "chad" / "letter-government-of-chad.txt").read_text()
     assert letter.startswith("Letter dated [date] from the Chair")  # never the clock's date
     assert build(str(case), "--out", str(tmp_path / "strict"), "--strict").exit_code == 1
@@ -235,14 +235,14 @@ def test_strict_fails_on_missing_facts_and_writes_nothing(tmp_path: Path) -> Non
     out = tmp_path / "out"
     warned = build(str(case), "--out", str(out), "-f", "text")
     assert warned.exit_code == 0
-    assert (f"caac: warning: {case}: missing signatory: the draft shows [signatory]"
+    assert (f"caac: warning: {case}:1:1: missing signatory: the draft shows [signatory]"
             in warned.stderr)
     strict = build(str(case), "--out", str(tmp_path / "strict"), "-f", "text", "--strict")
     assert strict.exit_code == 1
     assert strict.stderr.splitlines()[1:] == [
-        f"caac: error: {case}: missing signatory: the draft shows [signatory]",
-        "caac: error: --strict: drafts have missing facts; nothing was written "
-        "(give them, or drop --strict)",
+        f"caac: error: {case}:1:1: missing signatory: the draft shows [signatory]",
+        "caac: error: --strict: drafts have gaps; nothing was written "
+        "(fill them in, or drop --strict)",
     ]
     assert not (tmp_path / "strict").exists()
 

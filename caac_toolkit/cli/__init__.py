@@ -30,6 +30,7 @@ class _ReportErrors(TyperGroup):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         ctx.meta["caac.arguments"] = list(args)  # checked in `invoke`, where errors are reported
+        args = _bare_strict(args)
         return super().parse_args(ctx, self._route(ctx, args))
 
     def _route(self, ctx: Any, args: list[str]) -> list[str]:
@@ -89,6 +90,13 @@ class _ReportErrors(TyperGroup):
             fmt = report.OutputFormat(state.output_format if state else "text")
             report.problems(failure.problems, fmt, state.report if state else {})
             raise typer.Exit(failure.exit_code) from None
+
+
+def _bare_strict(args: list[str]) -> list[str]:
+    """`--strict` alone is `--strict=gaps`: its value is optional, and the word after it is
+    never taken for one (`caac build --strict cases`)."""
+    end = args.index("--") if "--" in args else len(args)
+    return [*("--strict=gaps" if a == "--strict" else a for a in args[:end]), *args[end:]]
 
 
 def _check_arguments(arguments: list[str]) -> None:

@@ -23,7 +23,14 @@ from caac_toolkit.cli.output import (
     TemplatesOpt,
     emit,
 )
-from caac_toolkit.cli.report import OutputFormat, OutputFormatOpt, annotation, problems, skipped
+from caac_toolkit.cli.report import (
+    OutputFormat,
+    OutputFormatOpt,
+    annotation,
+    notice_record,
+    problems,
+    skipped,
+)
 from caac_toolkit.cli.report import warning as show_warning
 from caac_toolkit.cli.state import state
 from caac_toolkit.errors import CheckFailed, Place, Problem, UsageError
@@ -49,7 +56,7 @@ def conclusions(
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
-    strict: StrictOpt = False,
+    strict: StrictOpt = None,
     templates: TemplatesOpt = None,
     reference_docx: ReferenceDocxOpt = None,
 ) -> None:
@@ -105,7 +112,7 @@ def build(
                            "one does not make (other formats, other cases) instead of removing "
                            "them.")
     ] = False,
-    strict: StrictOpt = False,
+    strict: StrictOpt = None,
     templates: TemplatesOpt = None,
     reference_docx: ReferenceDocxOpt = None,
     output_format: OutputFormatOpt = OutputFormat.text,
@@ -158,8 +165,10 @@ def build(
                              before_writing=removing, skipped=skipped)
     if precedents:
         earlier.print_earlier_for_cases(ctx, paths)
-    for warning in report.warnings:
-        show_warning(warning, output_format)
+    for notice in report.warnings:
+        show_warning(notice, output_format)
+    for moved in report.moved:
+        show_warning(moved, output_format)
     if check:
         _report_check(ctx, out, report, output_format, diff)
         return
@@ -167,14 +176,15 @@ def build(
     print(f"caac: {out}: {len(report.changes) - removed} written, {removed} removed, "
           f"{report.outputs - len(report.changes) + removed} unchanged", file=sys.stderr)
     if output_format is OutputFormat.json:
-        problems([], output_format, {"changes": _changes(out, report), "warnings": report.warnings})
+        problems([], output_format, {"changes": _changes(out, report),
+                                     "warnings": _warnings(report)})
 
 
 def _report_check(
     ctx: typer.Context, out: Path, report: "BuildReport", fmt: OutputFormat, diff: bool
 ) -> None:
     """What --check found: each change and why, as lines, annotations or JSON; exit 1 if any."""
-    state(ctx).report = {"changes": _changes(out, report), "warnings": report.warnings}
+    state(ctx).report = {"changes": _changes(out, report), "warnings": _warnings(report)}
     for change in report.changes:
         path, why = out / change.path, "; ".join(change.reasons)
         if fmt is OutputFormat.github:
@@ -198,6 +208,10 @@ def _report_check(
 def _changes(out: Path, report: "BuildReport") -> list[dict[str, Any]]:
     return [{"action": c.action, "path": (out / c.path).as_posix(), "reasons": list(c.reasons)}
             for c in report.changes]
+
+
+def _warnings(report: "BuildReport") -> list[dict[str, Any]]:
+    return [notice_record(n) for n in report.warnings]
 
 
 def _unified(path: Path, change: "Change", after: bytes | None) -> str:

@@ -129,7 +129,7 @@ def letter(
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
-    strict: StrictOpt = False,
+    strict: StrictOpt = None,
     templates: TemplatesOpt = None,
     reference_docx: ReferenceDocxOpt = None,
 ) -> None:
@@ -175,7 +175,7 @@ def statement(
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
-    strict: StrictOpt = False,
+    strict: StrictOpt = None,
     templates: TemplatesOpt = None,
     reference_docx: ReferenceDocxOpt = None,
 ) -> None:
@@ -215,7 +215,7 @@ def annex(
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
-    strict: StrictOpt = False,
+    strict: StrictOpt = None,
     templates: TemplatesOpt = None,
     reference_docx: ReferenceDocxOpt = None,
 ) -> None:

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from caac_toolkit.cli import complete
-from caac_toolkit.errors import CheckFailed, Place, UsageError
+from caac_toolkit.errors import Place, UsageError
+from caac_toolkit.strictness import Strictness, fail_strict
 from caac_toolkit.writers import Format
 
 if TYPE_CHECKING:
@@ -29,7 +30,11 @@ OutputOpt = Annotated[
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]
 StrictOpt = Annotated[
-    bool, typer.Option("--strict", help="Fail (exit 1, write nothing) if a fact is missing.")
+    Strictness | None,
+    typer.Option("--strict", metavar="[=notes]",
+                 help="Fail (exit 1, write nothing) on a gap in a draft: a placeholder, a "
+                 "situation without its preposition. --strict=notes also on a note: an unusual "
+                 "addressee, a name that may lack its article.", show_default=False),
 ]
 TemplatesOpt = Annotated[
     Path | None,
@@ -167,18 +172,16 @@ def choose_format(fmt: Format | None, output: Path | None) -> Format:
 
 
 def emit(
-    document: "Document", fmt: Format | None, output: Path | None, *, force: bool, strict: bool,
-    reference_docx: Path | None = None,
+    document: "Document", fmt: Format | None, output: Path | None, *, force: bool,
+    strict: Strictness | None, reference_docx: Path | None = None,
 ) -> None:
-    """Report missing facts, then write the document to `output` or stdout."""
+    """Report the draft's gaps and notes, then write the document to `output` or stdout."""
+    from caac_toolkit.cli.report import OutputFormat, warning
+
     chosen = choose_format(fmt, output)
-    for warning in document.warnings:
-        print(f"caac: warning: {warning}", file=sys.stderr)
-    if strict and document.warnings:
-        raise CheckFailed(
-            "--strict: the draft has missing facts; nothing was written",
-            hint="give them, or drop --strict",
-        )
+    for notice in document.warnings:
+        warning(notice, OutputFormat.text)
+    fail_strict(list(document.warnings), strict, "the draft has")
     check_destination(chosen, output)
     from caac_toolkit.writers import render
 
