@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from caac_toolkit.cli import complete
-from caac_toolkit.errors import Place, UsageError
+from caac_toolkit.errors import CaacError, Place, UsageError
 from caac_toolkit.strictness import Strictness, fail_strict
 from caac_toolkit.writers import Format
 
@@ -183,6 +183,7 @@ def emit(
         warning(notice, OutputFormat.text)
     fail_strict(list(document.warnings), strict, "the draft has")
     check_destination(chosen, output)
+    force = may_replace(output, chosen, force=force)
     from caac_toolkit.writers import render
 
     reference = None
@@ -204,6 +205,28 @@ def check_destination(chosen: Format, output: Path | None) -> None:
         raise UsageError(
             f"{chosen.value} is a binary format", hint=f"give -o FILE{chosen.extension}, or -o -"
         )
+
+
+def may_replace(output: Path | None, chosen: Format, *, force: bool) -> bool:
+    """Whether `output` may be replaced, decided before any work (a PDF takes seconds to set):
+    an input of the command never; a DOCX or PDF that caac wrote and nobody edited since (its
+    metadata says so: caac_toolkit.provenance) always; another existing file with --force."""
+    if output is None or str(output) == "-":
+        return force
+    from caac_toolkit.textfile import is_input
+
+    if is_input(output):
+        raise UsageError("this file is an input of the draft, and inputs are never outputs",
+                         place=Place(str(output)), hint="give another -o file")
+    if force or not (output.is_symlink() or output.is_file()):
+        return force  # none there, or a stream: written as it is
+    from caac_toolkit import provenance
+
+    if chosen in (Format.docx, Format.pdf) and provenance.unedited(output):
+        return True
+    raise CaacError(f"{output} already exists", hint="use --force to replace it" + (
+        "; it was edited since caac wrote it, or caac did not write it"
+        if chosen.binary else ""))
 
 
 def deliver(data: bytes, output: Path | None, *, force: bool) -> None:

@@ -22,6 +22,7 @@ from html import escape
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from caac_toolkit import provenance
 from caac_toolkit.document import (
     Block,
     Bullet,
@@ -473,6 +474,7 @@ def _properties(word: Any, document: Document, symbol: str) -> None:
     properties.author = _core(document.author or "")
     properties.last_modified_by = properties.comments = properties.keywords = ""
     properties.category = ""
+    properties.identifier = provenance.PLACEHOLDER  # sealed by _fixed_zip
     properties.created = properties.modified = when
     properties.revision = 1
 
@@ -481,12 +483,16 @@ def _fixed_zip(data: bytes) -> bytes:
     """The same archive with fixed timestamps and attributes: python-docx stamps the clock."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        for item in source.infolist():
+        items = source.infolist()
+        # Sealed with the hash of its parts: a later draft may replace it without --force.
+        parts = provenance.seal([piece for item in items
+                                 for piece in (item.filename.encode(), source.read(item))])
+        for item, part in zip(items, parts[1::2], strict=True):
             info = zipfile.ZipInfo(item.filename, _ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
             info.external_attr = 0
-            target.writestr(info, source.read(item))
+            target.writestr(info, part)
     return out.getvalue()
 
 

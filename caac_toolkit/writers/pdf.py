@@ -12,6 +12,7 @@ import dataclasses
 import json
 from typing import TYPE_CHECKING, Any
 
+from caac_toolkit import provenance
 from caac_toolkit.document import Document, Paragraph, Point
 from caac_toolkit.typography import plain, spans
 
@@ -28,6 +29,7 @@ _SOURCE = r"""
   title: doc.title,
   author: if doc.author == none { () } else { doc.author },
   description: doc.subject,
+  keywords: (doc.seal,),
   date: if doc.date == none { none } else {
     datetime(year: doc.date.at(0), month: doc.date.at(1), day: doc.date.at(2))
   },
@@ -159,6 +161,7 @@ def _data(document: Document) -> dict[str, Any]:
     del data["warnings"]
     date = document.date
     data["title"] = plain(document.title)
+    data["seal"] = provenance.PLACEHOLDER  # sealed by render
     data["date"] = [date.year, date.month, date.day] if date else None
     for part_data, part in zip(data["parts"], document.parts, strict=True):
         part_data["title"] = _pieces(part.title)
@@ -204,4 +207,4 @@ def render(document: Document) -> bytes:
     program, inputs = source(document)
     pdf = _get_compiler().compile(program, format="pdf", sys_inputs=inputs)
     assert isinstance(pdf, bytes)
-    return pdf
+    return provenance.seal([pdf])[0]
