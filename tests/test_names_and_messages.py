@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 from pathlib import Path
 
-from conftest import CASE, Run
+import pytest
+from conftest import CASE, ROOT, Run
+from test_browse import installed_caac
 
 COMMITTEE = ("the Chair of the Security Council Committee established pursuant to resolution 1533 "
              "(2004) concerning the Democratic Republic of the Congo")
@@ -38,3 +42,21 @@ def test_a_russian_situation_without_its_preposition_says_what_to_write(caac: Ru
     fine = caac("draft", "letter", "--to", "donors", "--lang", "ru", "--situation", "в Мали",
                 "--signatory", "X")
     assert "preposition" not in fine.stderr
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("caac precedents demarches.", {"demarches.letters-to-parties",
+                                    "demarches.justice-and-reconciliation"}),
+    ("caac diff examples/mali-2018.yaml --document ", {"conclusions", "statement"}),
+    ("caac preview examples/mali-2018.yaml --document s", {"statement"}),
+])
+def test_completion_offers_option_ids_and_a_case_s_documents(
+    typed: str, expected: set[str]
+) -> None:
+    words = typed.split()
+    env = {**os.environ, "_CAAC_COMPLETE": "complete_bash", "COMP_WORDS": typed,
+           "COMP_CWORD": str(len(words) - (0 if typed.endswith(" ") else 1))}
+    result = subprocess.run([installed_caac()], env=env, capture_output=True, text=True,
+                            cwd=ROOT, check=False)
+    assert result.returncode == 0, result.stderr
+    assert set(result.stdout.split()) >= expected

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from caac_toolkit.cli import complete
 from caac_toolkit.cli.state import state
 
 if TYPE_CHECKING:
@@ -52,7 +53,8 @@ def list_precedents(
     options: Annotated[
         list[str] | None,
         typer.Argument(metavar="[OPTION]...", help="Option ids (or unique starts of them): only "
-                       "the conclusions that used one of them.", show_default=False),
+                       "the conclusions that used one of them.", show_default=False,
+                       autocompletion=complete.option_ids),
     ] = None,
     situation: Annotated[
         str | None,

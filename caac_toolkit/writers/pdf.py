@@ -203,6 +203,15 @@ def faces(document: Document) -> list[Face]:
     return fonts.choose(document.layout)
 
 
+def pages(document: Document, ppi: float) -> list[bytes]:
+    """The pages of the PDF of `document` as PNG images, `ppi` pixels to the inch: typst lays
+    them out as it does the PDF."""
+    program, inputs = source(document)
+    images = _get_compiler().compile(program, format="png", ppi=ppi, sys_inputs=inputs)
+    assert images is not None
+    return [images] if isinstance(images, bytes) else list(images)
+
+
 def render(document: Document) -> bytes:
     program, inputs = source(document)
     pdf = _get_compiler().compile(program, format="pdf", sys_inputs=inputs)
