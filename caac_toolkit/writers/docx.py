@@ -22,7 +22,7 @@ from html import escape
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from caac_toolkit import provenance
+from caac_toolkit import provenance, stamps
 from caac_toolkit.document import (
     Block,
     Bullet,
@@ -40,7 +40,6 @@ from caac_toolkit.typography import spans
 _EMU_PER_CM = 360_000
 _TEXT_WIDTH_CM = 16.0  # A4 (21 cm) less 2.5 cm margins on each side
 _LEFT_COLUMN_CM = 10.0
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _NO_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 # Characters XML 1.0 cannot carry; lxml (hence python-docx) raises ValueError on them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -464,9 +463,7 @@ class _Writer:
 
 
 def _properties(word: Any, document: Document, symbol: str) -> None:
-    when = (
-        dt.datetime.combine(document.date, dt.time(), tzinfo=dt.UTC) if document.date else _NO_DATE
-    )
+    when = stamps.file_time(document.date) or _NO_DATE
     properties = word.core_properties
     properties.title = _core(document.title)
     properties.subject = _core(document.subject or symbol)
@@ -488,7 +485,7 @@ def _fixed_zip(data: bytes) -> bytes:
         parts = provenance.seal([piece for item in items
                                  for piece in (item.filename.encode(), source.read(item))])
         for item, part in zip(items, parts[1::2], strict=True):
-            info = zipfile.ZipInfo(item.filename, _ZIP_TIME)
+            info = zipfile.ZipInfo(item.filename, stamps.zip_time())
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
             info.external_attr = 0

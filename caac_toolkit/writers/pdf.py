@@ -12,7 +12,7 @@ import dataclasses
 import json
 from typing import TYPE_CHECKING, Any
 
-from caac_toolkit import provenance
+from caac_toolkit import provenance, stamps
 from caac_toolkit.document import Document, Paragraph, Point
 from caac_toolkit.typography import plain, spans
 
@@ -31,7 +31,8 @@ _SOURCE = r"""
   description: doc.subject,
   keywords: (doc.seal,),
   date: if doc.date == none { none } else {
-    datetime(year: doc.date.at(0), month: doc.date.at(1), day: doc.date.at(2))
+    let (year, month, day, hour, minute, second) = doc.date
+    datetime(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
   },
 )
 // The faces caac chose (caac_toolkit.fonts): the language's Latin face, then its script's
@@ -159,10 +160,11 @@ def _data(document: Document) -> dict[str, Any]:
     in pieces for `inline`."""
     data = dataclasses.asdict(document)
     del data["warnings"]
-    date = document.date
+    date = stamps.file_time(document.date)  # the file's time, not the date it prints
     data["title"] = plain(document.title)
     data["seal"] = provenance.PLACEHOLDER  # sealed by render
-    data["date"] = [date.year, date.month, date.day] if date else None
+    data["date"] = ([date.year, date.month, date.day, date.hour, date.minute, date.second]
+                    if date else None)
     for part_data, part in zip(data["parts"], document.parts, strict=True):
         part_data["title"] = _pieces(part.title)
         for block_data, block in zip(part_data["blocks"], part.blocks, strict=True):
