@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -60,3 +61,16 @@ def test_completion_offers_option_ids_and_a_case_s_documents(
                             cwd=ROOT, check=False)
     assert result.returncode == 0, result.stderr
     assert set(result.stdout.split()) >= expected
+
+
+def test_pdf_tools_read_a_pdf_without_a_syntax_error(caac: Run, tmp_path: Path) -> None:
+    pdf = tmp_path / "mali.pdf"
+    assert caac("draft", "conclusions", str(ROOT / "examples" / "mali-2018.yaml"),
+                "-o", str(pdf)).exit_code == 0
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    assert info.stderr == ""  # poppler misreads "/Suspects false"; caac leaves it out
+    assert re.search(r"^Tagged:\s+yes$", info.stdout, re.MULTILINE)
+    check = subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, text=True,
+                           check=False)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "No syntax or stream encoding errors found" in check.stdout

@@ -136,6 +136,12 @@ _SOURCE = r"""
 }
 """
 
+# Poppler (pdfinfo, pdftotext; 22.12 at least) reports "Syntax Error: Suspects object is wrong
+# type (boolean)" for any /Suspects but true, and typst writes false, the default: the entry is
+# blanked out, to the same length so that every offset in the file stays right.
+_MARK_INFO = (b"/MarkInfo<</Marked true/Suspects false>>",
+              b"/MarkInfo<</Marked true>>               ")
+
 _compiler: typst.Compiler | None = None
 
 
@@ -218,4 +224,4 @@ def render(document: Document) -> bytes:
     program, inputs = source(document)
     pdf = _get_compiler().compile(program, format="pdf", sys_inputs=inputs)
     assert isinstance(pdf, bytes)
-    return provenance.seal([pdf])[0]
+    return provenance.seal([pdf.replace(*_MARK_INFO)])[0]
