@@ -122,16 +122,10 @@ _HEADINGS = ["year", "symbol", "situation", "meetings", "statement", "options (s
 
 
 def _table(entries: "list[Precedent]") -> None:
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
+    from caac_toolkit.cli import tables
 
-    table = Table(header_style="bold", show_edge=False, pad_edge=False)
-    for heading in _HEADINGS:
-        table.add_column(heading, no_wrap=heading in ("year", "symbol"))
-    for entry in entries:
-        table.add_row(*map(escape, _cells(entry)))
-    Console().print(table)
+    tables.show(_HEADINGS, [_cells(entry) for entry in entries],
+                ids=["year", "symbol", "meetings", "statement", "options (sender)"])
 
 
 def _markdown(entries: "list[Precedent]") -> str:

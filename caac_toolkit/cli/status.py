@@ -100,42 +100,35 @@ _STATUS_STYLES = {"met": "green", "missed": "red", "overdue": "red", "pending": 
 def _clock_table(rows: list["Row"], day: Any) -> None:
     """One line per case: the clock's start (the report's issue, else its introduction), the
     adoption, the days from one to the other (so far, while under negotiation), the target."""
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
+    from rich.text import Text
 
+    from caac_toolkit.cli import tables
     from caac_toolkit.clock import TARGET_MONTHS
 
-    table = Table(title=f"Conclusions against the {TARGET_MONTHS}-month target, as of {day}",
-                  caption="from: the report's issue, else its introduction; days: to adoption, "
-                  "or so far", header_style="bold", show_edge=False, pad_edge=False)
-    table.add_column("situation", overflow="fold")
-    for name in ("report", "from", "adopted", "days"):
-        table.add_column(name, no_wrap=True, justify="right" if name == "days" else "left")
-    table.add_column("target", overflow="fold")
+    cells: list[list[str | Text]] = []
     for row in rows:
         days = row.days_to_adoption if row.adopted else row.days_since(row.started)
         status = row.status + (f", by {row.deadline}" if row.status == "pending" else "")
-        table.add_row(escape(row.situation or "–"), escape(row.report or "–"),
-                      str(row.started or "–"),
+        cells.append([row.situation or "–", row.report or "–", str(row.started or "–"),
                       str(row.adopted or "–"), "–" if days is None else str(days),
-                      f"[{_STATUS_STYLES[row.status]}]{status}[/]")
-    Console().print(table)
+                      Text(status, style=_STATUS_STYLES[row.status])])
+    tables.show(["situation", "report", "from", "adopted", "days", "target"], cells,
+                ids=["report", "from", "adopted"],
+                title=f"Conclusions against the {TARGET_MONTHS}-month target, as of {day}",
+                caption="from: the report's issue, else its introduction; days: to adoption, "
+                "or so far", right=["days"])
 
 
 def _previous_table(records: list[dict[str, Any]]) -> None:
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
+    from caac_toolkit.cli import tables
 
-    table = Table(title="Previous conclusions recalled", header_style="bold")
-    for name in ("case", "situation", "conclusions", "recalls"):
-        table.add_column(name)
+    cells = []
     for record in records:
         recalls = [p["symbol"] + (" (annex)" if p["annex"] else "") for p in record["previous"]]
-        table.add_row(escape(Path(record["case"]).name), escape(record["situation"] or "–"),
-                      escape(record["symbol"] or "–"), escape(", ".join(recalls) or "none"))
-    Console().print(table)
+        cells.append([Path(record["case"]).name, record["situation"] or "–",
+                      record["symbol"] or "–", ", ".join(recalls) or "none"])
+    tables.show(["case", "situation", "conclusions", "recalls"], cells,
+                ids=["case", "conclusions", "recalls"], title="Previous conclusions recalled")
 
 
 def register(app: typer.Typer) -> None:
