@@ -116,8 +116,11 @@ app = typer.Typer(
     cls=_ReportErrors,
     help="Browse the toolkit of the Security Council Working Group on Children and Armed "
     "Conflict (S/AC.51/2007/2) and draft the documents that follow from it.",
-    epilog="Examples: caac list --category demarches | caac show other-measures.sanctions | "
-    "caac draft letter --to sanctions-committee",
+    epilog="Examples:\n\n"
+    "caac list --category demarches\n\n"
+    "caac show other-measures.sanctions\n\n"
+    "caac draft letter --to sanctions-committee --situation \"the Sudan\"\n\n"
+    "caac build examples --out out --format md --format docx",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},

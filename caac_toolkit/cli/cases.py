@@ -257,8 +257,10 @@ def schema(
 ) -> None:
     """Print the JSON Schema (draft 2020-12) of case files, for editors and CI.
 
-    caac schema case > case.schema.json, then start a case file with the line
-    '# yaml-language-server: $schema=case.schema.json'.
+    Then start a case file with the line
+    '# yaml-language-server: $schema=case.schema.json':
+
+    caac schema case > case.schema.json
     """
     import json
 
@@ -294,7 +296,7 @@ def init(
     On a terminal it asks for what the flags do not give; in scripts and CI
     (no terminal, or CI set) it never asks.
 
-    caac init cases/sudan.yaml --situation "the Sudan" --report S/2011/413
+    caac init cases/somalia.yaml --situation Somalia
     """
     from caac_toolkit import case as case_module
     from caac_toolkit.files import write_atomic

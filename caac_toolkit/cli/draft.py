@@ -38,7 +38,8 @@ if TYPE_CHECKING:
 
 draft_app = typer.Typer(
     help="Draft a document in UN style: a letter, the Chair's public statement, the toolkit "
-    "annex, or the conclusions of a case file.",
+    "annex, or the conclusions of a case file.\n\n"
+    "caac draft letter --to donors --situation \"the Sudan\" -o letter.docx",
     no_args_is_help=True,
 )
 
@@ -242,7 +243,12 @@ def list_templates(
     ] = None,
     force: ForceOpt = False,
 ) -> None:
-    """List the templates and label files, and which one is used: yours or the bundled one."""
+    """List the templates and label files, and which one is used: yours or the bundled one.
+
+    caac templates
+
+    caac templates --export-reference-docx reference.docx
+    """
     from caac_toolkit.templating import Templates
 
     if export_reference_docx is not None:
