@@ -182,7 +182,7 @@ def load_sources(
     problems: list[Problem] = []
     sources: list[Source] = []
     by_slug: dict[str, Path] = {}
-    given: dict[tuple[str, str], Path] = {}  # (key, value): the case that gave the value first
+    given: dict[tuple[str, str, str], Path] = {}  # (key, value, language): who gave it first
     for path in case_files(paths, skipped):
         try:
             document = yamlfile.load(path)
@@ -197,16 +197,17 @@ def load_sources(
                 "rename one of the files",
             ))
         by_slug[name] = path
-        # One set of conclusions has one symbol, one document one job number.
+        # A document in one language has one symbol and one job number (its versions in other
+        # languages share the symbol).
         for key, value in (("symbol", case.symbol), ("job_number", case.job_number)):
             if value is None:
                 continue
-            if (key, value) in given:
+            if (key, value, case.language) in given:
                 problems.append(Problem(
-                    f"{key} {value} is also that of {given[key, value]}",
+                    f"{key} {value} is also that of {given[key, value, case.language]}",
                     document.place((key,)), "each case is another document: correct one of them",
                 ))
-            given.setdefault((key, value), path)
+            given.setdefault((key, value, case.language), path)
         # A case without a date builds with SOURCE_DATE_EPOCH's, else a visible placeholder
         # (drafting decides): never with the clock's.
         sources.append(Source(path, name, sha256(textfile.read_bytes(path)), case))

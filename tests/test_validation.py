@@ -96,3 +96,6 @@ def test_two_cases_with_one_symbol_or_job_number_are_refused(
     build = caac("build", str(tmp_path), "--out", str(tmp_path / "out"))
     assert build.exit_code == 1
     assert not (tmp_path / "out").exists()
+    # The same document in another language shares its symbol.
+    (tmp_path / "chad.yaml").write_text(f"{key}\nlanguage: fr\n{CASE}", encoding="utf-8")
+    assert caac("validate", str(tmp_path)).exit_code == 0
