@@ -182,11 +182,9 @@ def load_sources(
     problems: list[Problem] = []
     sources: list[Source] = []
     by_slug: dict[str, Path] = {}
-    given: dict[tuple[str, str, str], Path] = {}  # (key, value, language): who gave it first
     for path in case_files(paths, skipped):
         try:
-            document = yamlfile.load(path)
-            case = case_module.validate(document, toolkit)
+            case = case_module.load(path, toolkit)
         except InvalidInput as error:
             problems += error.problems
             continue
@@ -197,17 +195,6 @@ def load_sources(
                 "rename one of the files",
             ))
         by_slug[name] = path
-        # A document in one language has one symbol and one job number (its versions in other
-        # languages share the symbol).
-        for key, value in (("symbol", case.symbol), ("job_number", case.job_number)):
-            if value is None:
-                continue
-            if (key, value, case.language) in given:
-                problems.append(Problem(
-                    f"{key} {value} is also that of {given[key, value, case.language]}",
-                    document.place((key,)), "each case is another document: correct one of them",
-                ))
-            given.setdefault((key, value, case.language), path)
         # A case without a date builds with SOURCE_DATE_EPOCH's, else a visible placeholder
         # (drafting decides): never with the clock's.
         sources.append(Source(path, name, sha256(textfile.read_bytes(path)), case))
@@ -242,7 +229,7 @@ def build(
     drafter = _drafter(settings.data, settings.templates)
     sources = load_sources(paths, drafter.toolkit, skipped)
     built = render_all(sources, settings, progress)
-    report = Report(warnings=located(built))
+    report = Report(warnings=shared_numbers(sources) + located(built))
     fail_strict(report.warnings, strict, "drafts have")
     outputs = {path: data for b in built for path, data in b.outputs.items()}
     hashes = {path: sha256(data) for path, data in outputs.items()}
@@ -282,19 +269,38 @@ def preflight(
     paths: Iterable[Path], data: Path | None, templates: Path | None
 ) -> tuple[list[Problem], list[Notice]]:
     """What would stop a build of these cases before it writes anything (invalid cases, two
-    cases that build into one folder or share a symbol, a drafting or template error), and the
-    warnings of their drafts, each at its file:line."""
+    cases that build into one folder, a drafting or template error), and the warnings of their
+    drafts, each at its file:line."""
     _drafters.clear()
     notices: list[Notice] = []
     try:
         drafter = _drafter(data, templates)
-        for source in load_sources(paths, drafter.toolkit):
+        sources = load_sources(paths, drafter.toolkit)
+        notices += shared_numbers(sources)
+        for source in sources:
             documents = drafter.case_documents(source.case)
             notices += _located(source.path, _unique(w for d in documents
                                                      for w in d.document.warnings))
     except CaacError as error:
         return error.problems, notices
     return [], notices
+
+
+def shared_numbers(sources: list[Source]) -> list[Notice]:
+    """A note for each case whose symbol or job number an earlier case in its language gave:
+    one document has one (its versions in other languages share the symbol), but two rounds of
+    one negotiation may both carry it."""
+    first: dict[tuple[str, str, str], Path] = {}
+    notices = []
+    for source in sources:
+        case = source.case
+        for key, value in (("symbol", case.symbol), ("job_number", case.job_number)):
+            if value is not None:
+                given = first.setdefault((key, value, case.language), source.path)
+                if given != source.path:
+                    notices += _located(source.path, [Notice(
+                        f"{key} {value} is also that of {given}", "note", (key,))])
+    return notices
 
 
 def located(built: list[Built]) -> list[Notice]:

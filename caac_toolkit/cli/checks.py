@@ -37,10 +37,10 @@ def validate(
 
     Every file is checked and every problem reported, not only the first. The
     case files are then checked as 'caac build' would build them (two cases
-    building into one folder or sharing a symbol, drafting): what fails a build
-    fails here. Each gap of their drafts (a [placeholder]) is a warning and each
-    note (an unusual addressee) a note, at its file:line; --strict makes gaps
-    errors, and --strict=notes notes too, as on 'caac build'.
+    building into one folder, drafting): what fails a build fails here. Each gap
+    of their drafts (a [placeholder]) is a warning and each note (an unusual
+    addressee, two cases with one symbol) a note, at its file:line; --strict
+    makes gaps errors, and --strict=notes notes too, as on 'caac build'.
 
     caac validate cases templates/es --output-format github
     """
