@@ -80,7 +80,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     git(root, "commit", "-qam", "second round")
     (cases / "mali.yaml").write_text(mali.replace("end and prevent", "immediately end"),
                                      encoding="utf-8")  # the third, not yet committed
-    run("caac build cases --out documents --format docx", root)
+    assert run("caac build cases --out documents --format docx", root).returncode == 0
     edited = docx.Document(str(root / "documents" / "mali" / "conclusions.docx"))
     edited.add_paragraph("A delegation's own paragraph.")
     edited.save(str(root / "edited-by-a-delegation.docx"))
