@@ -53,12 +53,12 @@ def one_language(lang: str, rounds: int) -> dict[str, object]:
     """Run in the child process: the timings of `lang`."""
     from caac_toolkit import build, toolkit
     from caac_toolkit.drafting import Drafter
-    from caac_toolkit.writers import Format, render
+    from caac_toolkit.writers import FORMATS, render
 
     started = time.perf_counter()
     drafter = Drafter(toolkit.load())
     folder = Path(tempfile.mkdtemp())
-    times: dict[str, list[float]] = {fmt.value: [] for fmt in Format}
+    times: dict[str, list[float]] = {fmt.name: [] for fmt in FORMATS.values()}
     pages = 0
     pdf_total = 0.0
     for i in range(rounds):
@@ -67,14 +67,14 @@ def one_language(lang: str, rounds: int) -> dict[str, object]:
                                                          ensure_ascii=False),
                                     lang=lang, point=json.dumps(POINTS[lang], ensure_ascii=False)),
                         encoding="utf-8")
-        (source,) = build.load_sources([path], drafter.toolkit)
+        (source,) = build.load_sources([path], drafter.toolkit, drafter.templates.languages)
         for item in drafter.case_documents(source.case):
-            for fmt in Format:
+            for fmt in FORMATS.values():
                 start = time.perf_counter()
                 data = render(item.document, fmt)
                 spent = time.perf_counter() - start
-                times[fmt.value].append(spent)
-                if fmt is Format.pdf:
+                times[fmt.name].append(spent)
+                if fmt is FORMATS["pdf"]:
                     pdf_total += spent
                     pages += len(re.findall(rb"/Type\s*/Page(?![a-z])", data))
     return {"median": {f: statistics.median(t) for f, t in times.items()},

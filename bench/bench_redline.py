@@ -15,6 +15,7 @@ median of --runs, the two alternating.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import io
 import statistics
 import time
@@ -27,8 +28,9 @@ import msgspec
 from caac_toolkit import case as case_module
 from caac_toolkit import redline, toolkit
 from caac_toolkit.case import Action, Case
+from caac_toolkit.document import Revision
 from caac_toolkit.drafting import Drafter
-from caac_toolkit.writers import Format, render
+from caac_toolkit.writers import render
 
 SENTENCE = ("to ensure that children separated from armed forces and groups receive support for "
             "their reintegration, including education, vocational training and psychosocial care, "
@@ -66,7 +68,7 @@ def cases() -> tuple[Case, Case]:
 def pages(drafter: Drafter, case: Case) -> int:
     from pypdf import PdfReader
 
-    return len(PdfReader(io.BytesIO(render(drafter.conclusions(case), Format.pdf))).pages)
+    return len(PdfReader(io.BytesIO(render(drafter.conclusions(case), "pdf"))).pages)
 
 
 def timed(job: Callable[[], Any]) -> float:
@@ -83,11 +85,11 @@ def main() -> None:
     old, new = cases()
 
     def build_once() -> bytes:
-        return render(drafter.conclusions(new), Format.docx)
+        return render(drafter.conclusions(new), "docx")
 
     def redline_once() -> bytes:
         result = redline.compare(drafter.conclusions(old), drafter.conclusions(new))
-        return redline.render(result, Format.docx, date=None, author="bench")
+        return render(dataclasses.replace(result.document, revision=Revision("bench")), "docx")
 
     result = redline.compare(drafter.conclusions(old), drafter.conclusions(new))
     print(f"conclusions: {pages(drafter, new)} pages as PDF; redline: {result.summary()}")

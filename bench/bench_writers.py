@@ -20,7 +20,7 @@ from collections.abc import Callable
 from caac_toolkit import toolkit
 from caac_toolkit.document import Document
 from caac_toolkit.drafting import Drafter, Facts, LetterRequest
-from caac_toolkit.writers import Format, render
+from caac_toolkit.writers import render
 
 
 def letters(count: int) -> list[Document]:
@@ -80,9 +80,9 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=40)
     documents = letters(parser.parse_args().documents)
     rows = [
-        ("docx", lambda d: render(d, Format.docx), "bare python-docx", bare_docx),
-        ("pdf", lambda d: render(d, Format.pdf), "bare typst.compile", bare_typst),
-        ("html", lambda d: render(d, Format.html), None, None),
+        ("docx", lambda d: render(d, "docx"), "bare python-docx", bare_docx),
+        ("pdf", lambda d: render(d, "pdf"), "bare typst.compile", bare_typst),
+        ("html", lambda d: render(d, "html"), None, None),
     ]
     print(f"{'writer':<8}{'ms/doc':>8}  {'baseline':<20}{'ms/doc':>8}{'ratio':>8}")
     for name, job, base_name, base_job in rows:

@@ -23,8 +23,7 @@ import hashlib
 import json
 import os
 import re
-import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,7 +32,8 @@ from caac_toolkit import __version__, textfile, yamlfile
 from caac_toolkit import case as case_module
 from caac_toolkit import toolkit as toolkit_module
 from caac_toolkit.case import Case
-from caac_toolkit.document import Document, Notice
+from caac_toolkit.casefiles import Skipped, case_files, file_names, slug
+from caac_toolkit.document import Notice
 from caac_toolkit.drafting import CaseDocument, Drafter
 from caac_toolkit.errors import (
     CaacError,
@@ -45,11 +45,12 @@ from caac_toolkit.errors import (
     UsageError,
 )
 from caac_toolkit.files import locked, remove_temporary_files, write_atomic
+from caac_toolkit.languages import Languages
 from caac_toolkit.resources import toolkit_file
 from caac_toolkit.strictness import Strictness, fail_strict
 from caac_toolkit.templating import Source as TemplateSource
-from caac_toolkit.templating import Templates
-from caac_toolkit.writers import Format, render
+from caac_toolkit.templating import Templates, epoch_date
+from caac_toolkit.writers import FORMATS, Format, render
 
 MANIFEST = "manifest.json"
 ORPHANS = ".caac-orphans"  # where --force puts the hand edits it would otherwise lose
@@ -57,15 +58,9 @@ MAX_MANIFEST = 16 * textfile.MAX_BYTES  # some 100,000 outputs
 MAX_OUTPUT = 64 * textfile.MAX_BYTES  # no output is larger: a file that is was not built here
 # Every output is <case>/<document>.<extension> in slugs: a manifest naming anything else, such as
 # ../x or /etc/x, is not one caac wrote, and the build neither reads nor removes that file.
-_OUTPUT_NAME = re.compile(r"[a-z0-9-]+/[a-z0-9-]+\.[a-z]+")
-CASE_SUFFIXES = (".yaml", ".yml")
+# A document in another language than its case's carries the language's code: conclusions.fr.md.
+_OUTPUT_NAME = re.compile(r"[a-z0-9-]+/[a-z0-9-]+(\.[a-z]{2,3}(-[A-Za-z0-9]{2,8})*)?\.[a-z]+")
 REDLINE_SUFFIX = "-redline.docx"
-_SLUG_LENGTH = 80
-_ARTICLES = re.compile(r"^(the|le|la|les|l)-")
-# Dropped from a name too long for a file name, so that what is cut is not its end: "Chair of the
-# Security Council Committee established pursuant to resolution 1533 (2004) concerning …".
-_FILLERS = re.compile(r"-(?:of|the|to|and|for|on|in|pursuant|established|concerning|de|la|le|les"
-                      r"|du|des|et|en|el|los|las|del|y|para|por|con)(?=-)")
 
 Progress = Callable[[int, int, str], None]  # cases done, cases in all, the case just built
 Hashes = dict[str, set[str]]  # by output path, the hashes of its bytes as caac wrote them
@@ -79,6 +74,7 @@ class Settings:
     jobs: int = 1
     redline_against: str | None = None  # a git revision: a Word redline of each changed document
     reference_docx: bytes | None = None  # a Word reference document (writers.docx.load_reference)
+    languages: tuple[str, ...] = ()  # the documents' languages; none given: each case's own
 
 
 @dataclass(frozen=True)
@@ -116,75 +112,21 @@ class Report:
     contents: dict[str, bytes] = field(default_factory=dict)  # the bytes built, by path
 
 
-def slug(text: str) -> str:
-    """ASCII, lower case, [a-z0-9-]: 'the Government of the Sudan' -> 'government-of-the-sudan'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    words = _ARTICLES.sub("", words)
-    if len(words) > _SLUG_LENGTH:
-        words = _FILLERS.sub("", words)
-    if len(words) > _SLUG_LENGTH:
-        words = words[:_SLUG_LENGTH].rsplit("-", 1)[0]
-    return words
-
-
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-Skipped = Callable[[Path, str], None]  # a file in a folder that is not a case, and why
-
-
-def case_files(paths: Iterable[Path], skipped: Skipped | None = None) -> list[Path]:
-    """The case files named, and the case files directly inside folders named: their *.yaml
-    and *.yml files but hidden ones (.pre-commit-config.yaml) and YAML files that are not cases
-    (a CI workflow), each passed to `skipped` with the reason."""
-    found = []
-    named = list(paths)
-    for path in named:
-        if path.is_dir():
-            for item in sorted(p for p in path.iterdir()
-                               if p.suffix.lower() in CASE_SUFFIXES and p.is_file()):
-                why = _not_a_case(item)
-                if why is None:
-                    found.append(item)
-                elif skipped is not None:
-                    skipped(item, why)
-        elif path.is_file():
-            found.append(path)
-        else:
-            raise MissingFile(path, "case file or folder")
-    if not found:
-        # Building nothing would remove every document the last build made.
-        raise UsageError("no case files in " + ", ".join(str(p) for p in named),
-                         hint="give case files, or folders holding *.yaml or *.yml files")
-    return found
-
-
-def _not_a_case(path: Path) -> str | None:
-    """Why a YAML file in a folder of cases is not one, None if it is (or is too broken to
-    tell: loading it reports what is wrong)."""
-    if path.name.startswith("."):
-        return "a hidden file"
-    try:
-        data = yamlfile.load(path).data
-    except CaacError:
-        return None
-    if case_module.is_case(data):
-        return None
-    return "not a case file (it has neither situation nor actions)"
-
-
-def load_sources(
-    paths: Iterable[Path], toolkit: toolkit_module.Toolkit, skipped: Skipped | None = None
-) -> list[Source]:
-    """Every case, validated and dated; an InvalidInput with the problems of all of them."""
+def load_sources(paths: Iterable[Path], toolkit: toolkit_module.Toolkit,
+                 table: Languages | None = None, skipped: Skipped | None = None) -> list[Source]:
+    """Every case, validated and dated; an InvalidInput with the problems of all of them. A
+    case's language must be in `table` (the bundled one by default); `skipped` is told of each
+    file of a folder that is not a case."""
     problems: list[Problem] = []
     sources: list[Source] = []
     by_slug: dict[str, Path] = {}
     for path in case_files(paths, skipped):
         try:
-            case = case_module.load(path, toolkit)
+            case = case_module.load(path, toolkit, table)
         except InvalidInput as error:
             problems += error.problems
             continue
@@ -225,9 +167,12 @@ def build(
     if out.exists() and not out.is_dir():
         raise UsageError("this is a file, not a folder to build into", place=Place(str(out)),
                          hint="give the name of a folder")
+    # A SOURCE_DATE_EPOCH that is no number of seconds is refused before any work, although
+    # only the files' times (caac_toolkit.stamps) read it, and no document's date.
+    epoch_date()
     _drafters.clear()  # each build reads the toolkit and templates anew
     drafter = _drafter(settings.data, settings.templates)
-    sources = load_sources(paths, drafter.toolkit, skipped)
+    sources = load_sources(paths, drafter.toolkit, drafter.templates.languages, skipped)
     built = render_all(sources, settings, progress)
     report = Report(warnings=shared_numbers(sources) + located(built))
     fail_strict(report.warnings, strict, "drafts have")
@@ -275,7 +220,7 @@ def preflight(
     notices: list[Notice] = []
     try:
         drafter = _drafter(data, templates)
-        sources = load_sources(paths, drafter.toolkit)
+        sources = load_sources(paths, drafter.toolkit, drafter.templates.languages)
         notices += shared_numbers(sources)
         for source in sources:
             documents = drafter.case_documents(source.case)
@@ -407,56 +352,54 @@ def render_case(source: Source, settings: Settings) -> Built:
 
 
 def _render_case(source: Source, settings: Settings) -> Built:
-    documents = _drafter(settings.data, settings.templates).case_documents(source.case)
+    drafter = _drafter(settings.data, settings.templates)
+    own = source.case.language
+    documents = drafter.case_documents(source.case)
+    names = list(file_names(documents))  # the case's own; other languages add their code
     outputs = {}
-    for name, item in zip(_file_names(documents), documents, strict=True):
-        for fmt in settings.formats:
-            outputs[f"{source.slug}/{name}{fmt.extension}"] = render(
-                item.document, fmt, reference_docx=settings.reference_docx)
+    warnings: list[Notice] = []
+    for lang in settings.languages or (own,):
+        drafted = documents if lang == own else drafter.case_documents(source.case, lang)
+        tag = "" if lang == own else f".{lang}"
+        for name, item in zip(names, drafted, strict=True):
+            warnings += item.document.warnings
+            for fmt in settings.formats:
+                outputs[f"{source.slug}/{name}{tag}{fmt.extension}"] = render(
+                    item.document, fmt, reference_docx=settings.reference_docx)
     if settings.redline_against is not None:
         outputs.update(_redlines(source, settings, documents))
-    return Built(source, outputs, tuple(_unique(w for d in documents
-                                                for w in d.document.warnings)))
+    return Built(source, outputs, tuple(_unique(warnings)))
 
 
 def _redlines(source: Source, settings: Settings, documents: list[CaseDocument]) -> dict[str, bytes]:
-    """<document>-redline.docx beside each document that changed since the git revision."""
+    """<document>-redline.docx beside each document that changed since the case file as git
+    revision `redline_against` holds it, for each document both have. The earlier case is
+    drafted with today's toolkit and templates, so only the case's changes show."""
     import datetime as dt
 
-    from caac_toolkit import redline
-    from caac_toolkit.templating import epoch_date
+    from caac_toolkit import history, redline
+    from caac_toolkit.casefiles import case_documents
+    from caac_toolkit.document import Revision
+    from caac_toolkit.textfile import decode
 
-    assert settings.redline_against is not None
-    named = {name: item.document
-             for name, item in zip(_file_names(documents), documents, strict=True)}
+    rev = settings.redline_against
+    assert rev is not None
+    earlier = history.committed(source.path, rev)
+    if earlier is None:
+        return {}
     day = epoch_date() or source.case.date  # never the clock: an undated case, undated changes
-    date = dt.datetime.combine(day, dt.time(), dt.UTC) if day else None
-    redlines = redline.against(settings.redline_against, source.path, named,
-                               _drafter(settings.data, settings.templates), date,
-                               settings.reference_docx)
-    return {f"{source.slug}/{name}{REDLINE_SUFFIX}": data for name, data in redlines.items()}
-
-
-def named_documents(drafter: Drafter, case: Case) -> dict[str, Document]:
-    """A case's documents by the name a build gives their files, without the extension."""
-    documents = drafter.case_documents(case)
-    return {name: item.document
-            for name, item in zip(_file_names(documents), documents, strict=True)}
-
-
-def _file_names(documents: list[CaseDocument]) -> Iterator[str]:
-    """conclusions, statement, letter-<addressee>; a number keeps two letters apart."""
-    used: set[str] = set()
-    for item in documents:
-        name = item.kind
-        if item.kind == "letter":
-            name += "-" + (slug(item.addressee or "") or slug(item.target or "") or "addressee")
-        unique, n = name, 1
-        while unique in used:
-            n += 1
-            unique = f"{name}-{n}"
-        used.add(unique)
-        yield unique
+    revision = Revision("caac", dt.datetime.combine(day, dt.time(), dt.UTC) if day else None)
+    name = f"{rev}:{source.path}"
+    before = case_documents(decode(earlier, name), name, _drafter(settings.data, settings.templates))
+    redlines = {}
+    for document_name, item in zip(file_names(documents), documents, strict=True):
+        if document_name in before:
+            result = redline.compare(before[document_name], item.document)
+            if result.changes:
+                redlines[f"{source.slug}/{document_name}{REDLINE_SUFFIX}"] = render(
+                    dataclasses.replace(result.document, revision=revision), FORMATS["docx"],
+                    reference_docx=settings.reference_docx)
+    return redlines
 
 
 def _manifest(
@@ -469,7 +412,7 @@ def _manifest(
         toolkits[_shown(settings.data, out)] = sha256(textfile.read_bytes(settings.data))
     record: dict[str, Any] = {
         "caac": __version__,
-        "formats": [fmt.value for fmt in settings.formats],
+        "formats": [fmt.name for fmt in settings.formats],
         "toolkit": {"symbol": drafter.toolkit.document.symbol, "sha256": toolkits},
         "inputs": {_shown(b.source.path, out): b.source.sha256 for b in built},
         "outputs": dict(hashes),
@@ -479,10 +422,11 @@ def _manifest(
         record["reference_docx"] = sha256(settings.reference_docx)
     # What lays the documents out, so that --check names it when only it changed.
     record["libraries"] = _library_versions(settings.formats)
-    if Format.pdf in settings.formats:
+    if any(fmt.fonts for fmt in settings.formats):
         from caac_toolkit import fonts
 
-        record["fonts"] = fonts.versions([b.source.case.language for b in built])
+        record["fonts"] = fonts.versions([b.source.case.language for b in built],
+                                         drafter.templates.languages)
     if settings.templates is not None:
         record["templates"] = {
             source.name: sha256(textfile.read_bytes(source.path))
@@ -495,7 +439,6 @@ def _clock(case: Case) -> dict[str, Any] | None:
     """The case's row of `caac status`, counted to the build's date: SOURCE_DATE_EPOCH when
     set, else the case's; None for a case with neither (a build never reads the clock)."""
     from caac_toolkit import clock
-    from caac_toolkit.templating import epoch_date
 
     as_of = epoch_date() or case.date
     return clock.row(case, as_of).record() if as_of else None
@@ -631,7 +574,7 @@ def _reasons(
         return ("edited by hand since it was built",) if change.path in table(before, "outputs") \
             else ("not built by caac",)
     case, extension = change.path.split("/", 1)[0], change.path.rsplit(".", 1)[-1]
-    fmt = next((f.value for f in Format if f.extension == f".{extension}"), extension)
+    fmt = next((f.name for f in FORMATS.values() if f.extension == f".{extension}"), extension)
 
     def cases(manifest: dict[str, Any]) -> dict[str, str]:
         return {slug(Path(name).stem) or "case": name for name in table(manifest, "inputs")}
@@ -666,12 +609,12 @@ def _reasons(
         found.append(f"caac {before.get('caac')} -> {record.get('caac')}")
     for key, what in (("toolkit", "the toolkit"), ("templates", "the templates"),
                       ("reference_docx", "the reference document")):
-        if key == "reference_docx" and fmt != "docx":
+        if key == "reference_docx" and not (fmt in FORMATS and FORMATS[fmt].reference):
             continue
         if record.get(key) != before.get(key):
             found.append(f"{what} changed")
     for key, what in (("libraries", "library"), ("fonts", "font")):
-        if key == "fonts" and fmt != "pdf":
+        if key == "fonts" and not (fmt in FORMATS and FORMATS[fmt].fonts):
             continue
         now, then = table(record, key), table(before, key)
         found += [f"{what} {name} {then.get(name)} -> {now.get(name)}"
@@ -682,24 +625,24 @@ def _reasons(
 
 
 def _library_versions(formats: Iterable[Format]) -> dict[str, str]:
-    """The versions of the libraries that lay out `formats`."""
+    """The versions of the libraries that lay out `formats`, as their writers declare them."""
     from importlib.metadata import PackageNotFoundError, version
 
-    names = {Format.docx: ["python-docx", "lxml"], Format.pdf: ["typst"]}
     found = {}
-    for name in sorted({n for fmt in formats for n in names.get(fmt, [])}):
+    for name in sorted({n for fmt in formats for n in fmt.libraries}):
         with contextlib.suppress(PackageNotFoundError):
             found[name] = version(name)
     return found
 
 
 def _libraries(fmt: str) -> str:
-    """The versions of the libraries that lay out `fmt`, to compare with the last build's."""
+    """The versions of the libraries that draft and lay out `fmt`, to compare with the last
+    build's."""
     from importlib.metadata import PackageNotFoundError, version
 
-    names = {"docx": ["python-docx", "lxml"], "pdf": ["typst"]}.get(fmt, [])
+    libraries = FORMATS[fmt].libraries if fmt in FORMATS else ()
     found = []
-    for name in ["jinja2", "babel", "markdown-it-py", *names]:
+    for name in ["jinja2", "babel", "markdown-it-py", *libraries]:
         try:
             found.append(f"{name} {version(name)}")
         except PackageNotFoundError:

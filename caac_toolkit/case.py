@@ -6,6 +6,7 @@ in CI should not have to run it once per typo.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import types
 import typing
@@ -14,7 +15,7 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
-from caac_toolkit import languages, yamlfile
+from caac_toolkit import languages, localize, yamlfile
 from caac_toolkit.errors import InvalidInput, Problem, did_you_mean
 from caac_toolkit.query import fold
 from caac_toolkit.toolkit import Text, Toolkit
@@ -130,9 +131,24 @@ class Action(_Strict, frozen=True, kw_only=True):
     ] = []
 
 
+class SituationForms(_Strict, frozen=True, kw_only=True):
+    name: Annotated[Text, _about("The name as running text writes it: 'the Sudan', 'le "
+                                 "Soudan'.")] | None = None
+    in_: Annotated[Text, _about("The form after 'in', with its preposition: 'au Soudan'.")] | None = (
+        msgspec.field(default=None, name="in"))
+    of: Annotated[Text, _about("The form after a noun it qualifies: 'du Soudan'.")] | None = None
+
+
 class Case(_Strict, frozen=True, kw_only=True):
-    situation: Annotated[Text, _about("The country as it reads after 'in' ('the Sudan'); in "
-                                      "French with its preposition ('au Soudan').")] | None = None
+    situation: Annotated[Text, _about(
+        "The situation, in any of its forms in any language ('Mali', 'the Sudan', 'au Soudan'): "
+        "its forms in each language come from the table of situations ('caac situations').")
+    ] | None = None
+    situation_forms: Annotated[
+        dict[languages.Code, SituationForms],
+        _about("Forms of a situation the table lacks, by language: {fr: {name: …, in: …, of: "
+               "…}}."),
+    ] = {}
     report: Annotated[
         Report, _about("The Secretary-General's report: its symbol, or {symbol, ordinal, period, "
                        "issued, introduced}.")
@@ -185,6 +201,12 @@ class Case(_Strict, frozen=True, kw_only=True):
         list[Action], msgspec.Meta(min_length=1),
         _about("What the Working Group decided: one entry per option and addressee."),
     ]
+    translations: Annotated[
+        dict[Text, dict[languages.Code, Text]],
+        _about("Other languages' versions of the case's own texts, by text. Filled from texts "
+               "written {en: …, fr: …}; a document in a language a text lacks prints it "
+               "[en: …] for the translator."),
+    ] = {}
 
 def _expand_shorthands(data: Any) -> Any:
     """`report: S/2011/413` as `report: {symbol: S/2011/413}`; likewise each `previous` entry."""
@@ -204,24 +226,34 @@ def is_case(data: Any) -> bool:
     return isinstance(data, dict) and ("actions" in data or "situation" in data)
 
 
-def load(path: Path, toolkit: Toolkit) -> Case:
-    return validate(yamlfile.load(path), toolkit)
+def load(path: Path, toolkit: Toolkit, table: languages.Languages | None = None) -> Case:
+    """The case file at `path`; its language must be in `table` (the bundled one by default)."""
+    return validate(yamlfile.load(path), toolkit, table)
 
 
-def validate(document: yamlfile.YamlDocument, toolkit: Toolkit) -> Case:
+def validate(document: yamlfile.YamlDocument, toolkit: Toolkit,
+             table: languages.Languages | None = None) -> Case:
     """The case in `document` with target aliases resolved to ids, or an InvalidInput listing
     every problem."""
     if document.data is None:
         raise InvalidInput("the file is empty", place=document.place(()),
                            hint="'caac init' writes a starter case file")
     problems: list[Problem] = []
-    data = _expand_shorthands(document.data)
+    data = _expand_shorthands(copy.deepcopy(document.data))
+    if isinstance(data, dict):
+        own = data.get("language", "en")
+        found = localize.split(data, own if isinstance(own, str) else "en",
+                               lambda path, message, hint: problems.append(
+                                   Problem(message, document.place(path), hint)))
+        given = data.get("translations")
+        if found and (given is None or isinstance(given, dict)):
+            data["translations"] = {**found, **(given or {})}
     _check(document, data, Case, (), problems)
     language = data.get("language") if isinstance(data, dict) else None
-    if isinstance(language, str) and language not in languages.codes():
+    codes = (table or languages.bundled()).codes
+    if isinstance(language, str) and language not in codes:
         problems.append(Problem(f"unknown language '{language}'", document.place(("language",)),
-                                did_you_mean(language, languages.codes())
-                                or "known: " + ", ".join(languages.codes())))
+                                did_you_mean(language, codes) or "known: " + ", ".join(codes)))
     targets = _target_names(toolkit)
     actions = document.data.get("actions") if isinstance(document.data, dict) else None
     for i, action in enumerate(actions if isinstance(actions, list) else []):
@@ -242,6 +274,21 @@ def validate(document: yamlfile.YamlDocument, toolkit: Toolkit) -> Case:
     ])
 
 
+def _per_language(node: Any) -> Any:
+    """A free text's schema, which may also be given per language: {en: …, fr: …}."""
+    if node.get("type") == "string":
+        text = {k: v for k, v in node.items() if k != "description"}
+        per_language = {"type": "object", "minProperties": 1, "additionalProperties": text,
+                        "propertyNames": {"pattern": "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"}}
+        described = {"description": node["description"]} if "description" in node else {}
+        return {**described, "anyOf": [text, per_language]}
+    if node.get("type") == "array":
+        return {**node, "items": _per_language(node["items"])}
+    if "anyOf" in node:
+        return {**node, "anyOf": [_per_language(branch) for branch in node["anyOf"]]}
+    return node
+
+
 def schema(toolkit: Toolkit) -> dict[str, Any]:
     """The JSON Schema of case files, for editors (yaml-language-server) and CI; it lists the
     toolkit's option and target ids so that editors complete them."""
@@ -254,6 +301,10 @@ def schema(toolkit: Toolkit) -> dict[str, Any]:
         reference = {"$ref": f"#/$defs/{name}"}
         shorthand = {"anyOf": [definitions[name]["properties"]["symbol"], reference]}
         _replace(definitions["Case"]["properties"], reference, shorthand)
+    for part, fields in localize.FREE.items():
+        for name in fields:
+            properties = definitions[part]["properties"]
+            properties[name] = _per_language(properties[name])
     action = generated["$defs"]["Action"]["properties"]
     action["option"]["enum"] = [o.id for o in toolkit.options]
     action["to"]["enum"] = [name for t in toolkit.targets for name in (t.id, *t.aliases)]

@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, Any, Literal
 from caac_toolkit.errors import InvalidInput, Problem
 
 if TYPE_CHECKING:
-    from caac_toolkit.build import Skipped
     from caac_toolkit.case import Case
+    from caac_toolkit.casefiles import Skipped
     from caac_toolkit.toolkit import Toolkit
 
 TARGET_MONTHS = 2  # Watchlist, "Working Methods 2006-2012": see the module's docstring
@@ -133,7 +133,7 @@ def load_cases(
     """The case files named, or found in the folders named, validated; an InvalidInput with the
     problems of all of them."""
     from caac_toolkit import case as case_module
-    from caac_toolkit.build import case_files
+    from caac_toolkit.casefiles import case_files
 
     problems: list[Problem] = []
     cases = []

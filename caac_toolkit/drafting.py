@@ -1,5 +1,7 @@
 """Builds Documents (letters, statements, annexes, conclusions) from the toolkit, facts, case
-files and templates."""
+files and templates: each kind's plan (`caac_toolkit.kinds`) decides the structure once, and the
+language's phrases (`templates/<lang>/`) word it.
+"""
 
 from __future__ import annotations
 
@@ -7,108 +9,38 @@ import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
-from caac_toolkit import body, routing, typography
-from caac_toolkit.case import Action, Case, Gender, Meeting, Report
-from caac_toolkit.document import Document, Layout, Masthead, Notice, Part, Signature
-from caac_toolkit.era import Era, era, resolutions
-from caac_toolkit.errors import UsageError
-from caac_toolkit.labels import Labels
-from caac_toolkit.routing import COUNCIL_CHANNELS, Channel, Sender
-from caac_toolkit.templating import (
-    Templates,
-    default_date,
-    epoch_date,
-    format_date,
-    one_line,
-    ordinal,
-    spelled_ordinal,
+from caac_toolkit import localize, routing, typography
+from caac_toolkit import situations as situations_module
+from caac_toolkit.case import Action, Case, Meeting
+from caac_toolkit.document import (
+    Block,
+    Bullet,
+    Document,
+    Heading,
+    Layout,
+    Masthead,
+    Paragraph,
+    Part,
+    Point,
+    Signature,
 )
+from caac_toolkit.era import Era, era
+from caac_toolkit.errors import InvalidInput, Place, UsageError
+from caac_toolkit.facts import JOB_NUMBER, Facts, Group, LetterRequest, Message
+from caac_toolkit.kinds import KINDS, annex, conclusions, letter, statement
+from caac_toolkit.labels import Labels
+from caac_toolkit.languages import Language
+from caac_toolkit.plan import Phrase, Plan, Words
+from caac_toolkit.routing import Channel, Sender
+from caac_toolkit.templating import Templates, default_date, escape_markdown, one_line
 from caac_toolkit.toolkit import Option, Toolkit
+from caac_toolkit.wording import FORMS, Gaps, Named, Wording
 
-DISTRIBUTIONS = ("general", "limited", "restricted")
-_JOB_NUMBER = re.compile(r"^(\d{2})-(\d{5})(?![\s\S])")
-# Where a case file gives each fact a placeholder stands for, so that a warning can name its line;
-# the case as a whole for the others (the signatory: the Chair or the President).
-_CASE_KEYS: dict[str, tuple[str, ...]] = {
-    "situation": ("situation",), "report": ("report",), "meeting": ("meeting",),
-    "date": ("date",), "resolutions": ("report",), "addressee": ("actions",),
-    "point": ("actions",),
-}
-
-
-@dataclass(frozen=True)
-class Facts:
-    """What the drafter knows about the situation; None where nobody said."""
-
-    lang: str = "en"
-    situation: str | None = None
-    parties: tuple[str, ...] = ()
-    report: Report | None = None
-    meeting: Meeting | None = None  # the meeting a public statement names
-    date: dt.date | None = None
-    symbol: str | None = None
-    job_number: str | None = None
-    signatory: str | None = None
-    signatory_title: str | None = None  # instead of the sender's usual title line
-    signatory_gender: Gender | None = None
-    chair_gender: Gender | None = None  # how the statement names the Chair
-    parties_listed_in: str | None = None  # where the parties are listed, if not in the report
-    distribution: str = "general"
-    today: bool = True  # with no date, today's; else SOURCE_DATE_EPOCH's or a placeholder
-
-    def __post_init__(self) -> None:
-        if self.distribution not in DISTRIBUTIONS:
-            raise UsageError(
-                f"unknown distribution '{self.distribution}'", hint="use " + ", ".join(DISTRIBUTIONS)
-            )
-        if self.job_number is not None and not _JOB_NUMBER.match(self.job_number):
-            raise UsageError(
-                f"job number '{self.job_number}' is not of the form YY-NNNNN", hint="e.g. 07-43210"
-            )
-
-
-@dataclass(frozen=True)
-class LetterRequest:
-    """Which options go into a letter, and to whom."""
-
-    target: str | None = None
-    options: tuple[str, ...] = ()
-    addressee: str | None = None
-    sender: Sender | None = None
-    salutation: str | None = None
-    points: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Group:
-    """Points under one addressee heading ("To the Government of Mali")."""
-
-    target: str
-    addressee: str | None
-    points: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Message:
-    """What a case says through one channel to one addressee: the Chair's public statement,
-    one letter gathering every action for the same target, addressee and sender, or a
-    recommendation to the Council."""
-
-    request: LetterRequest  # the sender decided; the points of all those actions
-    channel: Channel
-    groups: tuple[Group, ...] = ()  # points under addressee headings, instead of request.points
-
-    @property
-    def statement(self) -> bool:
-        return self.channel == "statement"
-
-    @property
-    def council(self) -> bool:
-        """A recommendation to the Security Council, not direct action."""
-        return self.channel in COUNCIL_CHANNELS
+__all__ = ["CaseDocument", "Drafter", "Facts", "LetterRequest"]
 
 
 @dataclass(frozen=True)
@@ -117,28 +49,6 @@ class CaseDocument:
     document: Document
     target: str | None = None  # a letter's target id
     addressee: str | None = None  # a letter's addressee as written, None where unknown
-
-
-@dataclass
-class _Gaps:
-    """Facts a draft needs but was not given: shown as placeholders and reported as warnings."""
-
-    labels: Labels
-    missing: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # other warnings about the draft
-
-    def fill(self, value: str | None, name: str) -> str:
-        if value:
-            return value
-        placeholder = str(getattr(self.labels.placeholders, name))
-        if name not in self.missing:
-            self.missing.append(name)
-        return placeholder
-
-    def warnings(self) -> tuple[Notice, ...]:
-        return (*(Notice(f"missing {name}: the draft shows "
-                         f"{getattr(self.labels.placeholders, name)}", "gap", _CASE_KEYS.get(name, ()))
-                  for name in self.missing), *(Notice(note, "note") for note in self.notes))
 
 
 def script_layout(language: Any) -> dict[str, Any]:
@@ -150,19 +60,9 @@ def script_layout(language: Any) -> dict[str, Any]:
         layout.update(letters=tuple(language.letters.text), word_letters=language.letters.word)
     if script is not None:
         layout.update(script=script.name, script_fonts=tuple(script.fonts),
-                      script_slot=script.word, script_tag=script.tag)
+                      script_slot=script.word, script_tag=script.tag,
+                      script_ranges=script.code_points)
     return layout
-
-
-def fill_situation(text: str, situation: str) -> str:
-    """Drafting phrases and default addressees name the situation with the one slot {situation}."""
-    return text.replace("{situation}", situation)
-
-
-def punctuate(points: Sequence[str]) -> list[str]:
-    """Lettered points end with a semicolon, the last one with a full stop."""
-    cleaned = [point.strip().rstrip(";.,:").rstrip() for point in points]
-    return [p + (";" if i < len(cleaned) - 1 else ".") for i, p in enumerate(cleaned)]
 
 
 def paragraphs(text: str) -> list[str]:
@@ -177,48 +77,87 @@ class Drafter:
 
     # Shared pieces --------------------------------------------------------------------------
 
-    def _date(self, facts: Facts) -> dt.date | None:
-        return facts.date or (default_date() if facts.today else epoch_date())
+    def _wording(self, lang: str, notes: Sequence[str] = (), facts: Facts | None = None,
+                 lacking: Sequence[str] = ()) -> Wording:
+        """The wording of a document in `lang`: its `notes`, and `lacking`, its gaps besides
+        the facts it will find missing."""
+        labels = self.templates.labels(lang)
+        language = self.templates.languages.get(lang)
+        named = self._named(facts, language) if facts else Named(None, dict.fromkeys(FORMS))
+        return Wording(language, labels, Gaps(labels, notes=list(notes), lacking=list(lacking)),
+                       named)
 
-    def _date_text(self, facts: Facts, gaps: _Gaps, *, masthead: bool = False) -> str:
+    @cached_property
+    def situations(self) -> situations_module.Table:
+        return situations_module.bundled()
+
+    def _named(self, facts: Facts, language: Language) -> Named:
+        """The situation in the document's language: the forms the case gives, else the table's
+        (data/situations.yaml). A situation the table lacks, drafted in the language it is
+        written in, is printed as written: as the form after "in" where it opens with the
+        language's preposition ("au Soudan"), else as the name."""
+        given = facts.situation
+        if given is None:
+            return Named(None, dict.fromkeys(FORMS))
+        entry = self.situations.find(given)
+        own = facts.situation_forms.get(language.code, {})
+        as_written = entry is None and language.code == (facts.situation_language
+                                                          or language.code)
+        opens = given.split(" ", 1)[0].casefold() in language.situation_opens
+        forms: dict[str, str | None] = {}
+        for slot, which in FORMS.items():
+            form = own.get(which) or (entry.form(language.code, which) if entry else None)
+            if form is None and as_written and which == ("in" if opens else "name"):
+                form = given
+            forms[slot] = form
+        return Named(given, forms)
+
+    def _date(self, facts: Facts) -> dt.date | None:
+        """The date given, else for a draft today's (or SOURCE_DATE_EPOCH's); a case's build
+        leaves an undated document undated: SOURCE_DATE_EPOCH stamps files, not documents."""
+        return facts.date or (default_date() if facts.today else None)
+
+    def _date_text(self, facts: Facts, words: Wording, *, masthead: bool = False) -> str:
         """The document's date in running text, or in the masthead, which in some languages
         (Russian) is printed in another one."""
         date = self._date(facts)
-        lang = facts.lang
-        if masthead:
-            lang = self.templates.languages.get(lang).masthead_language or lang
-        return format_date(date, lang) if date else gaps.fill(None, "date")
+        language = words.language
+        if masthead and language.masthead_language:
+            language = self.templates.languages.get(language.masthead_language)
+        return language.format_date(date) if date else words.fill(None, "date")
 
-    def _masthead(self, facts: Facts, gaps: _Gaps, original: str | None = None) -> Masthead | None:
+    def _masthead(self, facts: Facts, words: Wording, original: str | None = None
+                  ) -> Masthead | None:
         if not facts.symbol:
             return None
-        labels = gaps.labels
+        labels = words.labels
         return Masthead(
             left=tuple(labels.masthead.left),
             symbol=facts.symbol,
             right=(
                 getattr(labels.distribution, facts.distribution),
-                self._date_text(facts, gaps, masthead=True),
-                labels.original[original or facts.lang],
+                self._date_text(facts, words, masthead=True),
+                _original(labels, original or facts.original or facts.lang, self.templates.find(
+                    f"{facts.lang}/labels.yaml")),
             ),
             organ=labels.masthead.organ,
         )
 
-    def _job_line(self, facts: Facts, gaps: _Gaps) -> str | None:
-        match = _JOB_NUMBER.match(facts.job_number or "")
+    def _job_line(self, facts: Facts, words: Wording) -> str | None:
+        match = JOB_NUMBER.match(facts.job_number or "")
         if not match:
             return None
-        labels = gaps.labels
         date = self._date(facts)
-        stamp = date.strftime("%d%m%y") if date else gaps.fill(None, "date")
-        return f"{facts.job_number} ({labels.job_language}) {stamp} *{''.join(match.groups())}*"
+        stamp = date.strftime("%d%m%y") if date else words.fill(None, "date")
+        return (f"{facts.job_number} ({words.labels.job_language}) {stamp} "
+                f"*{''.join(match.groups())}*")
 
-    def _signature(self, facts: Facts, sender: Sender, gaps: _Gaps) -> Signature:
-        labels = gaps.labels
+    def _signature(self, facts: Facts, sender: Sender, words: Wording) -> Signature:
+        labels = words.labels
         titles = getattr(labels.signature_titles, sender)(facts.signatory_gender)
         return Signature(
             signed=labels.signed,
-            name=one_line(gaps.fill(facts.signatory, "signatory")),
+            name=one_line(words.fill(facts.signatory, "signatory")),
             titles=(one_line(facts.signatory_title),) if facts.signatory_title else (titles,),
         )
 
@@ -226,69 +165,34 @@ class Drafter:
         """The wording of the documents about the meeting the facts name, else of their date."""
         return era(facts.meeting.date if facts.meeting else self._date(facts) or dt.date.today())
 
-    def _context(self, facts: Facts, gaps: _Gaps, **extra: Any) -> dict[str, Any]:
-        report = facts.report
-        return {
-            "lang": facts.lang,
-            "labels": gaps.labels,
-            "date": self._date(facts),
-            "date_text": self._date_text(facts, gaps),
-            "parties": list(facts.parties),
-            "report": report.symbol if report else None,
-            "report_ordinal": spelled_ordinal(report.ordinal, facts.lang)
-            if report and report.ordinal else None,
-            "period": self._period(report, facts.lang),
-            "symbol": facts.symbol,
-            "era": self._era(facts),
-            "chair": gaps.labels.senders.chair(facts.chair_gender),
-            **extra,
-        }
-
-    @staticmethod
-    def _period(report: Report | None, lang: str) -> dict[str, Any] | None:
-        if report is None or report.period is None:
-            return None
-        months = report.period.months
-        return {"start": format_date(report.period.start, lang, month=months),
-                "end": format_date(report.period.end, lang, month=months), "months": months}
-
-    def _meeting(self, meeting: Meeting | None, lang: str, gaps: _Gaps, *,
-                 spelled: bool = False, numbered: bool = True) -> dict[str, Any]:
-        """A meeting as the templates name it: its number (spelled out, or in figures), its
-        date, whether it was a videoconference. A missing number is a gap where the document
-        must name one (`numbered`), else simply not printed."""
-        if meeting is None:
-            return {"number": gaps.fill(None, "meeting"), "date": gaps.fill(None, "date"),
-                    "videoconference": False}
-        if meeting.number is None:
-            number = (gaps.fill(None, "meeting") if numbered and meeting.kind == "meeting"
-                      else None)
-        else:
-            number = (spelled_ordinal if spelled else ordinal)(meeting.number, lang)
-        return {"number": number, "date": format_date(meeting.date, lang),
-                "videoconference": meeting.kind == "videoconference"}
-
-    def _part(
-        self, template: str, prefix: str, context: dict[str, Any], **part: Any
-    ) -> Part:
-        title, text = self.templates.render(template, (f"{prefix}title", f"{prefix}body"), context)
-        return Part(title=body.inline(title) or None, blocks=body.parse(text), **part)
-
-    def _document(self, kind: str, facts: Facts, gaps: _Gaps, parts: list[Part],
+    def _document(self, plan: Plan, facts: Facts, words: Wording,
                   original: str | None = None) -> Document:
-        language = self.templates.languages.get(facts.lang)
+        """The plan worded by the language's phrases, as a Document."""
+        language = words.language
+        values = {"lang": facts.lang,
+                  **words.named.values(str(words.labels.placeholders.situation)),
+                  "chair": words.labels.senders.chair(facts.chair_gender)}
+        kind = KINDS[plan.kind]
+        phrasebooks = kind.phrasebooks(facts.lang)
+        phrases = plan.phrases()
+        texts = iter(self.templates.render_phrases(
+            phrasebooks, [(p.id, {**values, **p.values}) for p in phrases], kind.known))
+        needed = self.templates.reads(phrasebooks, (p.id for p in phrases)) & set(FORMS)
+        parts = tuple(Part(title=_words(part.title, texts) or None,
+                           blocks=_blocks(part.lines, texts),
+                           signature=part.signature, new_page=part.new_page)
+                      for part in plan.parts)
         document = Document(
-            kind=kind,
+            kind=plan.kind,
             lang=facts.lang,
-            title=parts[0].title or kind,
-            parts=tuple(parts),
-            masthead=self._masthead(facts, gaps, original),
+            title=parts[0].title or plan.kind,
+            parts=parts,
+            masthead=self._masthead(facts, words, original),
             symbol=facts.symbol,
-            job_line=self._job_line(facts, gaps),
+            job_line=self._job_line(facts, words),
             date=self._date(facts),
             subject=facts.symbol,
-            warnings=gaps.warnings() + tuple(Notice(w, "gap", ("situation",)) for w in
-                                             language.situation_warnings(facts.situation)),
+            warnings=(*words.gaps.warnings(), *words.situation_notes(needed)),
             layout=Layout(point_label=language.point_label, direction=language.direction,
                           fonts=tuple(language.fonts), **script_layout(language)),
         )
@@ -309,54 +213,37 @@ class Drafter:
     def sender_for(self, request: LetterRequest, options: Sequence[Option]) -> Sender:
         return routing.sender(self.toolkit, request.target, list(options), request.sender)
 
-    def addressee(self, target: str | None, addressee: str | None, lang: str,
-                  situation: str) -> str | None:
+    def addressee(self, target: str | None, addressee: str | None, facts: Facts) -> str | None:
         """The addressee given, else the usual one for the target (labels), else None."""
-        usual = self.templates.labels(lang).addressees.get(target or "")
-        return addressee or (fill_situation(usual, situation) if usual else None)
-
-    def _groups(self, groups: Sequence[Group], lang: str, situation: str, gaps: _Gaps,
-                parties: Sequence[str] = ()) -> list[dict[str, Any]]:
-        """Addressee headings and their points; the heading to all parties names the parties
-        given ("…, in particular …", SC/13446)."""
-        return [{"addressee": gaps.fill(self.addressee(g.target, g.addressee, lang, situation),
-                                        "addressee"),
-                 "parties": list(parties) if g.target == "parties" and g.addressee is None else [],
-                 "points": punctuate(g.points)} for g in groups]
+        return self._wording(facts.lang, facts=facts).addressee(target, addressee)
 
     def letter(self, facts: Facts, request: LetterRequest, groups: Sequence[Group] = ()) -> Document:
         labels = self.templates.labels(facts.lang)
-        gaps = _Gaps(labels, notes=name_slips([facts.situation, request.addressee], labels))
+        words = self._wording(facts.lang, name_slips([facts.situation, request.addressee], labels),
+                              facts)
         options = self.letter_options(request)
         sender = self.sender_for(request, options)
-        situation = gaps.fill(facts.situation, "situation")
-        addressee = self.addressee(request.target, request.addressee, facts.lang, situation)
+        words.situation()  # a letter without one: the first gap reported
+        addressee = words.addressee(request.target, request.addressee)
         published = facts.symbol is not None  # a letter issued as a document: no salutation
-        context = self._context(
-            facts,
-            gaps,
-            situation=situation,
-            target=request.target,
+        plan = letter.plan(
             sender=sender,
+            date=self._date_text(facts, words),
             sender_text=getattr(labels.senders, sender)(facts.signatory_gender),
-            addressee=gaps.fill(addressee, "addressee"),
+            addressee=words.fill(addressee, "addressee"),
             salutation=None if published else (request.salutation
                                               or labels.salutation(request.target)),
-            options=[
-                {"id": o.id, "text": o.text,
-                 "paragraph": fill_situation(o.phrase(request.target, facts.lang), situation)}
-                for o in options
-            ],
-            points=punctuate(request.points),
-            groups=self._groups(groups, facts.lang, situation, gaps),
+            report=facts.report.symbol if facts.report else None,
+            paragraphs=[words.fill_situation(o.phrase(request.target, facts.lang))
+                        for o in options],
+            texts=request.points,
+            groups=groups,
             # The parties are named to the parties themselves, not to others.
             parties=list(facts.parties) if request.target == "parties" else [],
+            words=words,
+            signature=self._signature(facts, sender, words),
         )
-        part = self._part(
-            f"{facts.lang}/letter.md.j2", "", context,
-            signature=self._signature(facts, sender, gaps),
-        )
-        return self._document("letter", facts, gaps, [part])
+        return self._document(plan, facts, words)
 
     # Public statement -------------------------------------------------------------------------
 
@@ -365,25 +252,15 @@ class Drafter:
         """The Chair's public statement: points to all parties, or points under addressee
         headings."""
         labels = self.templates.labels(facts.lang)
-        gaps = _Gaps(labels, notes=name_slips([facts.situation, *facts.parties], labels))
-        situation = gaps.fill(facts.situation, "situation")
+        words = self._wording(facts.lang, name_slips([facts.situation, *facts.parties], labels),
+                              facts)
+        words.situation()  # a statement without one: the first gap reported
+        self._date_text(facts, words)  # an undated statement is a gap
         if not groups:
-            groups = [Group("parties", None, tuple(points) or (gaps.fill(None, "point"),))]
-        context = self._context(
-            facts,
-            gaps,
-            situation=situation,
-            meeting=self._meeting(
-                facts.meeting, facts.lang, gaps,
-                spelled=not self._era(facts).statement_meeting_in_figures,
-            ) if facts.meeting else None,
-            # Since 2016 every message has its heading, "To all parties …" included (SC/14350).
-            headed=len(groups) > 1 or any(g.addressee for g in groups) or self._era(facts).modern,
-            listed_in=facts.parties_listed_in,
-            groups=self._groups(groups, facts.lang, situation, gaps, facts.parties),
-        )
-        part = self._part(f"{facts.lang}/statement.md.j2", "", context)
-        return self._document("statement", facts, gaps, [part])
+            groups = [Group("parties", None, tuple(points) or (words.fill(None, "point"),))]
+        plan = statement.plan(facts.report, facts.meeting, groups, facts.parties,
+                              facts.parties_listed_in, words, self._era(facts))
+        return self._document(plan, facts, words)
 
     # Annex ------------------------------------------------------------------------------------
 
@@ -400,59 +277,46 @@ class Drafter:
                 symbol=facts.symbol or source.symbol,
                 signatory=facts.signatory or source.letter.signatory,
             )
-        labels = self.templates.labels(lang)
-        gaps = _Gaps(labels)
+        words = self._wording(lang)
         chosen = {o.id for o in options}
+        ordered = sorted(self.toolkit.options, key=lambda o: o.source.order)
         sections = []
         for category in self.toolkit.categories:
             tiers = []
             for tier in self.toolkit.tiers:
-                texts = [
-                    o.texts(lang)
-                    for o in sorted(self.toolkit.options, key=lambda o: o.source.order)
-                    if o.id in chosen and o.category == category.id and o.tier == tier.id
-                ]
+                texts = tuple(o.texts(lang) for o in ordered
+                              if o.id in chosen and o.category == category.id
+                              and o.tier == tier.id)
                 if texts:
-                    tiers.append({"heading": tier.heading(lang), "options": texts})
+                    tiers.append((tier.heading(lang), texts))
             if tiers:
-                sections.append({"number": category.number, "label": category.label(lang),
-                                 "tiers": tiers})
-        letter = source.letter
-        context = self._context(
-            facts,
-            gaps,
-            with_letter=with_letter,
-            source={
-                "symbol": source.symbol,
-                "previous_symbol": source.previous_symbol,
-                "title": source.title(lang),
-                "letter_date": format_date(letter.date, lang),
-                "sender": letter.sender(lang),
-                "addressee": letter.addressee(lang),
-                "letter_paragraphs": letter.paragraphs(lang),
-                "annex_heading": source.annex_heading(lang),
-                "mandate_heading": source.mandate.heading(lang),
-                "mandate_lead": source.mandate.lead(lang),
-                "mandate_points": [p.text(lang) for p in source.mandate.points],
-                "introduction": source.introduction(lang),
-                # The texts printed are a translation made for caac: templates say so.
-                "unofficial": any(lang not in o.official for o in options),
-            },
-            sections=sections,
+                sections.append(annex.Section(category.number, category.label(lang),
+                                              tuple(tiers)))
+        cover = source.letter
+        plan = annex.plan(
+            annex.Source(
+                title=source.title(lang),
+                annex_heading=source.annex_heading(lang),
+                mandate_heading=source.mandate.heading(lang),
+                mandate_lead=source.mandate.lead(lang),
+                mandate_points=tuple(p.text(lang) for p in source.mandate.points),
+                introduction=tuple(source.introduction(lang)),
+                # The texts printed are a translation made for caac: the annex says so.
+                unofficial=any(lang not in o.official for o in options),
+            ),
+            sections,
+            annex.Letter(
+                date=words.date(letter_date),
+                sender=cover.sender(lang),
+                addressee=cover.addressee(lang),
+                paragraphs=tuple(cover.paragraphs(lang)),
+                previous_symbol=source.previous_symbol,
+                signature=Signature(signed=words.labels.signed,
+                                    name=one_line(facts.signatory or ""),
+                                    titles=tuple(cover.signatory_titles(lang))),
+            ) if with_letter else None,
         )
-        if with_letter:
-            context["date_text"] = format_date(letter_date, lang)
-        template = f"{lang}/annex.md.j2"
-        parts = []
-        if with_letter:
-            signature = Signature(signed=labels.signed, name=one_line(facts.signatory or ""),
-                                  titles=tuple(letter.signatory_titles(lang)))
-            parts.append(self._part(template, "letter_", context, signature=signature))
-            # The source's footnote, below the signature.
-            (footnote,) = self.templates.render(template, ("letter_footnote",), context)
-            parts.append(Part(title=None, blocks=body.parse(footnote)))
-        parts.append(self._part(template, "", context, new_page=with_letter))
-        return self._document("annex", facts, gaps, parts,
+        return self._document(plan, facts, words,
                               original=source.original_language if with_letter else None)
 
     # Case files -------------------------------------------------------------------------------
@@ -488,78 +352,47 @@ class Drafter:
             ))
         return messages
 
-    def conclusions(self, case: Case) -> Document:
-        facts = case_facts(case)
+    def conclusions(self, case: Case, lang: str | None = None) -> Document:
+        """The conclusions in `lang` (default: the case's own language)."""
+        case, untranslated = self._in_language(case, lang)
+        facts = case_facts(case, lang=lang)
         labels = self.templates.labels(facts.lang)
-        gaps = _Gaps(labels, notes=[*unusual_addressees(case, self.toolkit),
-                                    *name_slips(case_names(case), labels)])
-        entries = [(message.council, self._conclusion(message, case, gaps))
-                   for message in self.messages(case)]
-        sections = [
-            {"council": council, "messages": [entry for c, entry in entries if c == council]}
-            for council in (False, True)
-            if any(c == council for c, _ in entries)
-        ]
-        situation = gaps.fill(case.situation, "situation")
+        words = self._wording(facts.lang, [*unusual_addressees(case, self.toolkit),
+                                           *name_slips(case_names(case), labels)], facts,
+                              lacking=untranslated)
         cited_before = next((day for day in (
             case.report.issued if case.report else None,
             case.meeting.date if case.meeting else None,
             case.adopted.date if case.adopted else None,
             self._date(facts),
         ) if day), None)
-        context = self._context(
-            facts,
-            gaps,
-            situation=situation,
-            report=gaps.fill(case.report.symbol if case.report else None, "report"),
-            meeting=self._meeting(case.meeting, facts.lang, gaps),
-            adopted=self._meeting(case.adopted, facts.lang, gaps, numbered=False)
-            if case.adopted else None,
-            representative=self._representative(case, labels),
-            country_statement=bool(case.country_statement),
-            observations=list(case.observations),
-            # With no date to count from, which resolutions it cites is not known.
-            resolutions=resolutions(cited_before) if cited_before
-            else [gaps.fill(None, "resolutions")],
-            previous=[{"symbol": p.symbol, "annex": p.annex} for p in case.previous],
-            listed_in=case.parties_listed_in,
-            sections=sections,
+        self._date_text(facts, words)  # undated conclusions are a gap
+        plan = conclusions.plan(
+            case, self.messages(case), words, self._era(facts), cited_before=cited_before,
+            representative=_representative(case, labels),
+            statement=paragraphs(case.country_statement) if case.country_statement else (),
         )
-        template = f"{facts.lang}/conclusions.md.j2"
-        parts = [self._part(template, "", context)]
-        if case.country_statement:
-            context["statement_paragraphs"] = paragraphs(case.country_statement)
-            parts.append(self._part(template, "annex_", context, new_page=True))
-        return self._document("conclusions", facts, gaps, parts)
+        return self._document(plan, facts, words)
 
-    @staticmethod
-    def _representative(case: Case, labels: Labels) -> str | None:
-        if case.representative is False:
-            return None
-        return case.representative or labels.representative
+    def _in_language(self, case: Case, lang: str | None) -> tuple[Case, list[str]]:
+        """The case with its own texts in `lang` where it gives them; a gap naming how many it
+        does not (they print as "[en: …]")."""
+        lang = lang or case.language
+        localized, missing = localize.in_language(case, lang)
+        if not missing:
+            return localized, []
+        name = self.templates.languages.get(lang).name
+        return localized, [f"{len(missing)} of the case's texts have no {name} version: the "
+                           f"draft prints them [{case.language}: …] (give them as "
+                           f"{{{case.language}: …, {lang}: …}})"]
 
-    def _conclusion(self, message: Message, case: Case, gaps: _Gaps) -> dict[str, Any]:
-        """One action paragraph of the conclusions, as the template sees it."""
-        request = message.request
-        points = request.points
-        if message.channel in ("statement", "council") and not points and not message.groups:
-            points = (gaps.fill(None, "point"),)
-        situation = gaps.fill(case.situation, "situation")
-        return {
-            "channel": message.channel,
-            "addressee": gaps.fill(self.addressee(request.target, request.addressee,
-                                                  case.language, situation), "addressee"),
-            "points": punctuate(points),
-            "groups": self._groups(message.groups, case.language, situation, gaps,
-                                   [str(party) for party in case.parties]),
-        }
-
-    def case_documents(self, case: Case) -> list[CaseDocument]:
-        """Everything a case produces: the conclusions, the public statement when there is one,
-        and one letter per addressee; recommendations to the Council itself are in the
-        conclusions only."""
-        documents = [CaseDocument("conclusions", self.conclusions(case))]
-        letter_facts = case_facts(case, letter=True)
+    def case_documents(self, case: Case, lang: str | None = None) -> list[CaseDocument]:
+        """Everything a case produces, in `lang` (default: the case's own language): the
+        conclusions, the public statement when there is one, and one letter per addressee;
+        recommendations to the Council itself are in the conclusions only."""
+        documents = [CaseDocument("conclusions", self.conclusions(case, lang))]
+        case, _ = self._in_language(case, lang)
+        letter_facts = case_facts(case, letter=True, lang=lang)
         for message in self.messages(case):
             request = message.request
             if message.channel == "council":
@@ -575,13 +408,64 @@ class Drafter:
                 signatory_title=signer.title if signer else None,
                 signatory_gender=signer.gender if signer else None,
             )
-            addressee = self.addressee(request.target, request.addressee, case.language,
-                                       case.situation or self.templates.labels(
-                                           case.language).placeholders.situation)
+            addressee = self.addressee(request.target, request.addressee, letter_facts)
             documents.append(CaseDocument("letter", self.letter(facts, request, message.groups),
                                           request.target, addressee))
         return documents
 
+
+def _words(words: Words | None, texts: Any) -> str:
+    """The text of one line: the next phrase rendered, or text given as data, as the body
+    markup reads it (one line, blanks folded)."""
+    from caac_toolkit import body
+
+    if words is None:
+        return ""
+    return body.inline(next(texts) if isinstance(words, Phrase) else escape_markdown(words))
+
+
+def _blocks(lines: Sequence[Any], texts: Any) -> tuple[Block, ...]:
+    """The lines of a part as blocks: numbered paragraphs run 1, 2, 3 … through the part;
+    lettered points restart after any other line."""
+    from caac_toolkit.body import letter as letter_of
+
+    blocks: list[Block] = []
+    number = run = 0
+    nested = False
+    for line in lines:
+        text = _words(line.words, texts)
+        if line.role == "point":
+            run = run + 1 if blocks and isinstance(blocks[-1], Point) and nested == line.nested \
+                else 1
+            nested = line.nested
+            blocks.append(Point(letter_of(run - 1), text, line.nested))
+            continue
+        if line.role == "numbered":
+            number += 1
+            blocks.append(Paragraph(text, number))
+        elif line.role == "heading":
+            blocks.append(Heading(line.level, text))
+        elif line.role == "bullet":
+            blocks.append(Bullet(text))
+        else:
+            blocks.append(Paragraph(text))
+    return tuple(blocks)
+
+
+def _original(labels: Labels, lang: str, path: Any) -> str:
+    """"Original: French": the labels name each language a document may be in."""
+    try:
+        return labels.original[lang]
+    except KeyError:
+        raise InvalidInput(f"labels name no original language '{lang}'",
+                           place=Place(str(path)) if path else None,
+                           hint=f"add '{lang}: …' under 'original:'") from None
+
+
+def _representative(case: Case, labels: Labels) -> str | None:
+    if case.representative is False:
+        return None
+    return case.representative or labels.representative
 
 def _merge(groups: list[Group]) -> list[Group]:
     """Groups for the same addressee as one heading, in the order they first appear."""
@@ -626,13 +510,18 @@ def _statement_meeting(case: Case) -> Meeting | None:
     return examined
 
 
-def case_facts(case: Case, *, letter: bool = False) -> Facts:
-    """The facts a case gives; the conclusions' symbol and job number are not the letters'.
-    A public statement names the meeting that adopted the conclusions."""
+def case_facts(case: Case, *, letter: bool = False, lang: str | None = None) -> Facts:
+    """The facts a case gives, for documents in `lang` (default: the case's own language); the
+    conclusions' symbol and job number are not the letters'. A public statement names the
+    meeting that adopted the conclusions."""
     chair = case.chair
     return Facts(
-        lang=case.language,
+        lang=lang or case.language,
         situation=case.situation,
+        situation_language=case.language,
+        situation_forms={lang: {"name": f.name, "in": f.in_, "of": f.of}
+                         for lang, f in case.situation_forms.items()},
+        original=case.language,
         parties=tuple(str(party) for party in case.parties),
         report=case.report,
         meeting=_statement_meeting(case),

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from caac_toolkit.document import Layout
+    from caac_toolkit.languages import Languages
 
 _fallback = False
 _warn: Callable[[str], None] | None = None
@@ -152,15 +153,13 @@ def _name(data: bytes, start: int, wanted: int) -> str:
     return ""
 
 
-def versions(codes: list[str | None]) -> dict[str, str]:
+def versions(codes: list[str | None], table: Languages) -> dict[str, str]:
     """The installed faces the languages `codes` (None: English) may set a PDF in, with their
     versions, for the build manifest."""
-    from caac_toolkit import languages
-
     faces = _faces()
     found: dict[str, str] = {}
     for code in sorted({c or "en" for c in codes}):
-        language = languages.get(code)
+        language = table.get(code)
         families = [*language.fonts, *(language.script.fonts if language.script else [])]
         found.update({f: faces[f].version for f in families if f in faces})
     return dict(sorted(found.items()))

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from caac_toolkit import yamlfile
 
 Text = Annotated[str, msgspec.Meta(min_length=1, pattern=r"\S")]
+# A Unicode code point as the standard writes it: U+0600.
+CodePoint = Annotated[str, msgspec.Meta(pattern=r"^U\+([0-9A-F]{4,5}|10[0-9A-F]{4})\Z")]
 Code = Annotated[str, msgspec.Meta(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z")]
 TABLE = "languages.yaml"
 
@@ -79,6 +81,17 @@ class Script(_Strict, frozen=True, kw_only=True):
     fonts: list[Text]  # faces that cover it, first found first
     word: Literal["cs", "eastAsia"]
     tag: Text  # Word's language of that text: ar-SA, zh-CN
+    # Its letters, as pairs of first and last code points: data, never a regular expression.
+    ranges: Annotated[list[tuple[CodePoint, CodePoint]], msgspec.Meta(min_length=1)]
+
+    def __post_init__(self) -> None:
+        for first, last in self.ranges:
+            if int(first[2:], 16) > int(last[2:], 16):
+                raise ValueError(f"the range [{first}, {last}] ends before it starts")
+
+    @property
+    def code_points(self) -> tuple[tuple[int, int], ...]:
+        return tuple((int(first[2:], 16), int(last[2:], 16)) for first, last in self.ranges)
 
 
 class Name(_Strict, frozen=True, kw_only=True):
@@ -103,8 +116,8 @@ class Language(_Strict, frozen=True, kw_only=True):
     fonts: list[Text]
     script: Script | None = None
     names: dict[str, list[Name]] = {}
-    # The words a situation opens with, where the language writes its preposition into it
-    # ("au Soudan", "en Somalie"); empty where it does not.
+    # The prepositions a situation written in the language may open with ("au Soudan"): such a
+    # situation, where the table of situations lacks it, is the form after "in".
     situation_opens: list[Text] = []
     # The language whose words and date the masthead's right column prints, where it is not the
     # document's own: Russian documents print "Distr.: General", "5 October 2012".
@@ -121,6 +134,15 @@ class Language(_Strict, frozen=True, kw_only=True):
             suffix = rules.last_digit.get(str(number % 10))
         suffix = suffix or rules.default
         return f"{number}{raised(suffix) if rules.raised else suffix}"
+
+    def spelled_ordinal(self, number: int) -> str:
+        """34 -> 'thirty-fourth' / 'trente-quatrième' (num2words: CLDR has no spelled ordinals);
+        in figures where the language does not spell them."""
+        if not self.ordinal.spelled:
+            return self.ordinal_of(number)
+        from num2words import num2words
+
+        return str(num2words(number, to="ordinal", lang=self.locale))
 
     def format_date(self, value: dt.date) -> str:
         """'5 October 2012', '1er octobre 2012', '5 de octubre de 2012', '5 октября 2012 года'."""
@@ -165,14 +187,6 @@ class Language(_Strict, frozen=True, kw_only=True):
     def point(self, letter: str) -> str:
         return self.point_label.format(letter)
 
-    def situation_warnings(self, situation: str | None) -> tuple[str, ...]:
-        """A warning when a situation lacks the preposition the language writes into it."""
-        if not situation or not self.situation_opens:
-            return ()
-        if situation.split(" ", 1)[0].casefold() in self.situation_opens:
-            return ()
-        return (f"situation '{situation}': in {self.name} write it as the documents print it, "
-                f"opening with its preposition ({', '.join(self.situation_opens)}); they add none",)
 
 
 class Languages:
@@ -204,25 +218,9 @@ def load(templates: Path | None = None) -> Languages:
     return Languages(entries)
 
 
-_active: Languages | None = None
-
-
-def activate(templates: Path | None) -> Languages:
-    """Make the table of a templates folder (the bundled one without) the one `get` reads: a run
-    drafts with one folder, and dates and ordinals are formatted deep inside it by code."""
-    global _active
-    _active = load(templates)
-    return _active
-
-
-def codes() -> list[str]:
-    """The codes of the table in use."""
-    return (_active or Languages(_bundled())).codes
-
-
-def get(code: str) -> Language:
-    """The language `code` in the table in use; a usage error naming the known codes if none."""
-    return (_active or Languages(_bundled())).get(code)
+def bundled() -> Languages:
+    """The bundled table alone, for what no templates folder can change."""
+    return Languages(_bundled())
 
 
 @cache

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
 import msgspec
 
@@ -43,12 +43,32 @@ class Meeting(_Strict, frozen=True, kw_only=True):
     date: dt.date
 
 
+class Dated(_Strict, frozen=True, kw_only=True):
+    """A date and the public source that gives it."""
+
+    date: dt.date
+    source: Url
+
+
+# What a later report of the Secretary-General says of a recommendation.
+Status = Literal["implemented", "partly", "not-implemented", "unclear"]
+
+
+class FollowUp(_Strict, frozen=True, kw_only=True):
+    report: ReportSymbol  # the later report
+    paragraph: Text  # where it says so: "para. 12"
+    status: Status
+    source: Url
+    note: Text | None = None
+
+
 class Action(_Strict, frozen=True, kw_only=True):
     option: Text
     to: Text  # the addressee as the source names it
     sender: Literal["chair", "president"]
     paragraph: Text | None = None  # where the document says it: "para. 9 (b)"
     source: Url
+    followup: list[FollowUp] = []
 
 
 class Precedent(_Strict, frozen=True, kw_only=True):
@@ -58,6 +78,11 @@ class Precedent(_Strict, frozen=True, kw_only=True):
     meetings: list[Meeting] = []
     year: int | None = None  # when a source shows only the year (a press release's address)
     report: ReportSymbol | None = None
+    # The date on the report, which the time to adoption is counted from.
+    report_issued: Dated | None = None
+    # A date a later document gives the conclusions ("the conclusions of 3 June 2010"): it may be
+    # their issue rather than their adoption, so it is kept apart from `adopted`.
+    cited: Dated | None = None
     statement: PressRelease | None = None  # the press release of the Chair's public statement
     actions: list[Action] = []
     actions_complete: bool  # false when the sources show only part of the document
@@ -66,12 +91,13 @@ class Precedent(_Strict, frozen=True, kw_only=True):
 
     @property
     def dates(self) -> list[dt.date]:
-        return sorted([m.date for m in self.meetings] + ([self.adopted] if self.adopted else []))
+        return sorted([m.date for m in self.meetings] + ([self.adopted] if self.adopted else [])
+                      + ([self.cited.date] if self.cited else []))
 
     @property
     def adopted_year(self) -> int:
         """The year the conclusions were adopted: their date, else their symbol's year, else the
-        last meeting's, else the year a source shows."""
+        year of the last date known (a meeting's, one cited), else the year a source shows."""
         if self.adopted:
             return self.adopted.year
         if self.symbol:
@@ -92,9 +118,29 @@ class Precedent(_Strict, frozen=True, kw_only=True):
         return any(action.option == option for action in self.actions)
 
 
+class Count(_Strict, frozen=True, kw_only=True, rename={"start": "from", "end": "to"}):
+    """How many sets of conclusions the Working Group, or its Chair, says it adopted in a run of
+    calendar years (a Chair's term): the check on how complete the record is."""
+
+    start: Annotated[int, msgspec.Meta(ge=FIRST_DAY.year)]
+    end: Annotated[int, msgspec.Meta(ge=FIRST_DAY.year)]
+    sets: Annotated[int, msgspec.Meta(ge=0)]
+    source: Url
+    note: Text | None = None
+
+    @property
+    def period(self) -> str:
+        return str(self.start) if self.start == self.end else f"{self.start}-{self.end}"
+
+    def recorded(self, entries: Iterable[Precedent]) -> int:
+        """How many of `entries` were adopted in the count's years."""
+        return sum(self.start <= entry.adopted_year <= self.end for entry in entries)
+
+
 class _File(_Strict, frozen=True, kw_only=True):
     schema_version: Literal[1] = 1
     base: Literal["bundled"] | None = None
+    counts: list[Count] = []
     precedents: list[Precedent]
 
 
@@ -120,6 +166,20 @@ def load(path: Path | None = None, toolkit: Toolkit | None = None) -> list[Prece
     return from_document(yamlfile.load(path), toolkit)
 
 
+def load_counts(path: Path | None = None) -> list[Count]:
+    """The Working Group's own counts of its conclusions: the bundled file's, or those of the
+    file at `path` (after the bundled ones if it says `base: bundled`). `load` checks the file."""
+    from caac_toolkit import yamlfile
+
+    if path is None:
+        return _convert(yamlfile.load_trusted(bundled_file())).counts
+    document = yamlfile.load(path)
+    own = _convert(document).counts
+    if isinstance(document.data, dict) and document.data.get(OVERLAY_KEY) == "bundled":
+        return load_counts() + own
+    return own
+
+
 def from_document(document: yamlfile.YamlDocument, toolkit: Toolkit | None) -> list[Precedent]:
     from caac_toolkit import yamlfile
 
@@ -139,9 +199,14 @@ def validate(layers: list[tuple[yamlfile.YamlDocument, Toolkit | None]]) -> list
     parsed: list[tuple[yamlfile.YamlDocument, Toolkit, list[Precedent]]] = []
     for document, toolkit in layers:
         try:
-            parsed.append((document, toolkit or toolkit_module.load(), _convert(document)))
+            file = _convert(document)
         except InvalidInput as error:
             problems += error.problems
+            continue
+        parsed.append((document, toolkit or toolkit_module.load(), file.precedents))
+        problems += [Problem(f"the years run from {count.start} to {count.end}",
+                             document.place(("counts", i, "to")), "give the earlier year in 'from'")
+                     for i, count in enumerate(file.counts) if count.start > count.end]
     merged: dict[str, tuple[Precedent, Place]] = {}
     chosen: list[Precedent] = []
     for layer, (document, known, entries) in enumerate(parsed):
@@ -167,14 +232,14 @@ def validate(layers: list[tuple[yamlfile.YamlDocument, Toolkit | None]]) -> list
     return newest_first(chosen + [entry for entry, _ in merged.values()])
 
 
-def _convert(document: yamlfile.YamlDocument) -> list[Precedent]:
+def _convert(document: yamlfile.YamlDocument) -> _File:
     from caac_toolkit import yamlfile
 
     try:
-        return msgspec.convert(document.data, _File, strict=True).precedents
+        return msgspec.convert(document.data, _File, strict=True)
     except msgspec.ValidationError as exc:
         message, place = yamlfile.locate(document, str(exc))
-        message, hint = _explain(message)
+        message, hint = _explain(message, str(exc))
         raise InvalidInput(message, place=place, hint=hint) from None
 
 
@@ -188,8 +253,17 @@ _PATTERNS = (
 )
 
 
-def _explain(message: str) -> tuple[str, str | None]:
-    """msgspec's message in words a person can act on, and a hint."""
+# The choices of each field that takes one of a few words, for msgspec's "Invalid enum value".
+_CHOICES = {"status": get_args(Status), "sender": ("chair", "president")}
+
+
+def _explain(message: str, raw: str = "") -> tuple[str, str | None]:
+    """msgspec's message in words a person can act on, and a hint; `raw` is msgspec's own, which
+    ends with the path of the field."""
+    if message.startswith("Invalid enum value"):
+        field = raw.rstrip("`").rsplit(".", 1)[-1]
+        if field in _CHOICES:
+            return message, f"{field} is one of: {', '.join(_CHOICES[field])}"
     for start, meaning, hint in _PATTERNS:
         if f"matching regex '{start}" in message:
             return meaning, hint
@@ -211,18 +285,25 @@ def _entry_problems(
         return document.place((SECTION, index, *path))
 
     if entry.symbol is None and not entry.dates and entry.year is None:
-        yield Problem("an entry needs a symbol, a date or a year", at(),
-                      "add the symbol, 'adopted: YYYY-MM-DD' or 'year: YYYY'")
+        yield Problem("an entry needs its year: a symbol, a date or a year", at(),
+                      "add the symbol, 'adopted: YYYY-MM-DD', a meeting or 'year: YYYY'")
     today = dt.date.today()
     dated: list[tuple[tuple[str | int, ...], dt.date]] = (
         [(("adopted",), entry.adopted)] if entry.adopted else [])
     dated += [(("meetings", j, "date"), m.date) for j, m in enumerate(entry.meetings)]
+    dated += [((key, "date"), value.date) for key, value in
+              (("report_issued", entry.report_issued), ("cited", entry.cited)) if value]
     for path, day in dated:
         if not FIRST_DAY <= day <= today:
             yield Problem(
                 f"{day.isoformat()} is outside the Working Group's life", at(*path),
                 f"the Working Group dates from {FIRST_DAY.isoformat()}, resolution 1612",
             )
+    if entry.report_issued and entry.adopted and entry.report_issued.date > entry.adopted:
+        yield Problem(
+            f"the report is dated {entry.report_issued.date.isoformat()}, after the adoption on "
+            f"{entry.adopted.isoformat()}", at("report_issued", "date"),
+            "one of the two dates is wrong: check both sources")
     years: list[tuple[tuple[str | int, ...], int]] = (
         [(("symbol",), int(entry.symbol.split("/")[2]))] if entry.symbol else [])
     years += [(("year",), entry.year)] if entry.year is not None else []
@@ -256,7 +337,13 @@ def _clash(
 
 
 def situation_key(name: str) -> str:
-    """'the Sudan', 'Sudan' and 'SUDAN' are one situation."""
+    """'the Sudan', 'Sudan', 'SUDAN', 'au Soudan' and 'в Судане' are one situation: the table of
+    situations' id for a name it knows, else the name without case, accents or 'the'."""
+    from caac_toolkit import situations
+
+    found = situations.find(name)
+    if found:
+        return found.id
     words = fold(name).split()
     return " ".join(words[1:] if words[:1] == ["the"] else words)
 
@@ -281,18 +368,35 @@ def select(
     options: Iterable[str] = (),
     situation: str | None = None,
     since: int | None = None,
+    until: int | None = None,
     before: dt.date | None = None,
 ) -> list[Precedent]:
-    """The entries that used any of `options`, on `situation`, from the year `since`, adopted
-    before the date `before`; newest first."""
+    """The entries that used any of `options`, on `situation`, from the year `since` to the year
+    `until`, adopted before the date `before`; newest first."""
     wanted = list(options)
     return newest_first(
         e for e in entries
         if (not wanted or any(e.uses(o) for o in wanted))
         and (situation is None or same_situation(e.situation, situation))
         and (since is None or e.adopted_year >= since)
+        and (until is None or e.adopted_year <= until)
         and (before is None or (e.dates[-1] if e.dates else dt.date(e.adopted_year, 12, 31)) < before)
     )
+
+
+def find(entries: Iterable[Precedent], key: str) -> Precedent:
+    """The entry with the symbol `key`, or else with the press release `key` of its public
+    statement (for the sets whose symbol no source shows); a UsageError names the nearest."""
+    from caac_toolkit.errors import UsageError
+
+    known = {entry.symbol: entry for entry in entries if entry.symbol}
+    known |= {entry.statement: entry for entry in entries
+              if entry.statement and not entry.symbol}
+    wanted = key.strip().upper().replace("REV", "Rev")
+    if wanted in known:
+        return known[wanted]
+    raise UsageError(f"no recorded conclusions have the symbol or statement {key}",
+                     hint=did_you_mean(wanted, list(known)) or "see 'caac precedents'")
 
 
 @dataclass(frozen=True)
@@ -311,11 +415,29 @@ def usage(entries: Iterable[Precedent], option: str, latest: int = 3) -> Usage:
     return Usage(len(using), using[0].adopted_year, tuple(e.reference for e in using[:latest]))
 
 
-def counts_by_year(entries: Iterable[Precedent]) -> dict[int, int]:
-    result: dict[int, int] = {}
+@dataclass(frozen=True)
+class YearCoverage:
+    """How much the record holds of one year's conclusions."""
+
+    year: int
+    sets: int
+    with_symbol: int
+    with_adoption: int  # the day of adoption
+    with_report_date: int  # the date of the report examined
+
+    def record(self) -> dict[str, int]:
+        return {"year": self.year, "sets": self.sets, "with_symbol": self.with_symbol,
+                "with_adoption": self.with_adoption, "with_report_date": self.with_report_date}
+
+
+def coverage_by_year(entries: Iterable[Precedent]) -> list[YearCoverage]:
+    years: dict[int, list[Precedent]] = {}
     for entry in entries:
-        result[entry.adopted_year] = result.get(entry.adopted_year, 0) + 1
-    return dict(sorted(result.items()))
+        years.setdefault(entry.adopted_year, []).append(entry)
+    return [YearCoverage(year, len(chosen), sum(e.symbol is not None for e in chosen),
+                         sum(e.adopted is not None for e in chosen),
+                         sum(e.report_issued is not None for e in chosen))
+            for year, chosen in sorted(years.items())]
 
 
 def record(entry: Precedent) -> dict[str, Any]:

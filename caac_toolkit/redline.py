@@ -6,73 +6,61 @@ only renumbered because another was added or removed above it is not a change. P
 differ are paired when their words are mostly the same and then marked word by word; the others
 are inserted or deleted whole.
 
-The standard library's difflib does both levels: its SequenceMatcher aligns any sequences of
-hashable items (paragraph keys, then words), gives the same answer on every machine, and needs
-no dependency; a conclusions document has a few hundred paragraphs, which it aligns in
-milliseconds. Character-level libraries (diff-match-patch) split words in two, which reads badly
-in a negotiated text.
+Both levels align as patience diff does: what the two versions share at the start and the end,
+then the items found exactly once in each, in the order both keep, then the same again between
+those anchors. What is left without an anchor (a run of repeated paragraphs or words) goes to
+the standard library's difflib, whose SequenceMatcher gives the same answer on every machine but
+takes time that grows with the square of repeated items; a stretch too long for it is compared
+in order instead, and the redline says so. Character-level libraries (diff-match-patch) split
+words in two, which reads badly in a negotiated text.
 
-The result is the new Document with the old text put back and marked: private-use characters
-open and close each inserted or deleted stretch. Every writer lays it out as it lays out any
-document; `render` then turns the marks into the format's own (`<ins>`/`<del>` in HTML,
-CriticMarkup in Markdown, `[-…-]{+…+}` in text, w:ins/w:del runs in Word).
+The result is the new Document with the old text put back as the model's spans: each inserted
+or deleted stretch of text is marked (caac_toolkit.document), and each block or part inserted or
+deleted whole says so. Every writer lays a redline out as it lays out any document.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
-import io
-import os
 import re
-import zipfile
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, field
 from itertools import zip_longest
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from caac_toolkit.document import (
+    DELETED,
+    DELETED_END,
+    INSERTED,
+    INSERTED_END,
     Block,
-    Bullet,
+    Change,
     Document,
     Heading,
     Masthead,
-    Paragraph,
     Part,
     Point,
+    Revision,
     Signature,
+    unmarked,
 )
-from caac_toolkit.errors import InvalidInput, MissingFile, Place, UsageError
-from caac_toolkit.templating import epoch_date
 
 if TYPE_CHECKING:
-    from caac_toolkit.drafting import Drafter
-    from caac_toolkit.writers import Format
+    from difflib import SequenceMatcher
 
-Kind = Literal["equal", "insert", "delete"]
+Tag = Literal["equal", "replace", "delete", "insert"]
+Opcode = tuple[Tag, int, int, int, int]
 
-# Private-use characters after those of caac_toolkit.typography (U+E000 to U+E002).
-INSERT_OPEN, INSERT_CLOSE, DELETE_OPEN, DELETE_CLOSE = "\ue010", "\ue011", "\ue012", "\ue013"
-# At the start of a paragraph's text: the paragraph itself is new, or gone (its number too).
-PARAGRAPH_INSERTED, PARAGRAPH_DELETED = "\ue014", "\ue015"
-MARKS = frozenset(INSERT_OPEN + INSERT_CLOSE + DELETE_OPEN + DELETE_CLOSE
-                  + PARAGRAPH_INSERTED + PARAGRAPH_DELETED)
-_UNMARK = str.maketrans(dict.fromkeys(MARKS, "\ufffd"))
 # Paragraphs with fewer than this share of their words in common are not the same paragraph
 # edited, but one deleted and another inserted (difflib's own cut-off for similar lines).
 SIMILAR = 0.6
 _WORDS = re.compile(r"\w+|\s+|[^\w\s]")
 _TOKENS = re.compile(r"\w+|[^\w\s]")  # what paragraphs are compared on: words, not spaces
 _BAND = 8  # paragraphs either side of the diagonal that may pair with one another
-_CONTEXT = 2  # unchanged lines shown around each change in the text format
-_FORMAT_MARKS = {
-    "md": {INSERT_OPEN: "{++", INSERT_CLOSE: "++}", DELETE_OPEN: "{--", DELETE_CLOSE: "--}"},
-    "html": {INSERT_OPEN: "<ins>", INSERT_CLOSE: "</ins>", DELETE_OPEN: "<del>",
-             DELETE_CLOSE: "</del>"},
-    "text": {INSERT_OPEN: "{+", INSERT_CLOSE: "+}", DELETE_OPEN: "[-", DELETE_CLOSE: "-]"},
-}
-FORMATS = ("text", "md", "html", "docx")
+# The most pairs of items difflib compares in one stretch without an anchor (some 0.1 s), and
+# the most pairs of paragraphs searched for the best edited one; longer stretches are compared
+# in order.
+BOUND = 250_000
 
 
 @dataclass(frozen=True)
@@ -80,7 +68,8 @@ class Redline:
     document: Document  # the new document, with the old text put back and marked
     inserted: int  # paragraphs added whole
     deleted: int  # paragraphs removed whole
-    changed: int  # paragraphs edited inside
+    changed: int  # paragraphs edited inside, titles and the masthead's lines included
+    notes: tuple[str, ...] = ()  # where the comparison was coarser than word by word
 
     @property
     def changes(self) -> int:
@@ -96,6 +85,12 @@ class _Count:
     inserted: int = 0
     deleted: int = 0
     changed: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def words_coarse(self) -> None:
+        note = "a paragraph with many repeated words was marked whole rather than word by word"
+        if note not in self.notes:
+            self.notes.append(note)
 
 
 # Comparing --------------------------------------------------------------------------------------
@@ -107,43 +102,42 @@ def compare(old: Document, new: Document) -> Redline:
     parts = []
     for old_part, new_part in zip_longest(old.parts, new.parts):
         if new_part is None:
-            parts.append(_whole_part(old_part, deleted=True, count=count))
+            parts.append(_whole_part(old_part, "deleted", count))
         elif old_part is None:
-            parts.append(_whole_part(new_part, deleted=False, count=count))
+            parts.append(_whole_part(new_part, "inserted", count))
         else:
             parts.append(_part(old_part, new_part, count))
-    document = dataclasses.replace(new, parts=tuple(parts),
-                                   masthead=_masthead(old.masthead, new.masthead))
-    return Redline(document, count.inserted, count.deleted, count.changed)
+    # A document's changes are laid out only with a revision: this one until the caller's.
+    document = dataclasses.replace(new, parts=tuple(parts), revision=Revision("caac"),
+                                   masthead=_masthead(old.masthead, new.masthead, count))
+    return Redline(document, count.inserted, count.deleted, count.changed, tuple(count.notes))
 
 
-def _whole_part(part: Part, *, deleted: bool, count: _Count) -> Part:
-    blocks = tuple(_whole(block, deleted=deleted) for block in part.blocks)
-    if deleted:
+def _whole_part(part: Part, change: Change, count: _Count) -> Part:
+    blocks = tuple(_whole(block, change) for block in part.blocks)
+    if change == "deleted":
         count.deleted += len(blocks)
     else:
         count.inserted += len(blocks)
-    mark = _mark_whole(deleted=deleted)
     signature = part.signature and dataclasses.replace(
-        part.signature, name=mark(part.signature.name), titles=tuple(map(mark, part.signature.titles)))
-    return dataclasses.replace(part, title=part.title and mark(part.title), blocks=blocks,
-                               signature=signature)
+        part.signature, name=_marked(part.signature.name, change),
+        titles=tuple(_marked(title, change) for title in part.signature.titles))
+    return dataclasses.replace(part, title=part.title and _marked(part.title, change),
+                               blocks=blocks, signature=signature, change=change)
 
 
 def _part(old: Part, new: Part, count: _Count) -> Part:
-    from difflib import SequenceMatcher
-
     blocks: list[Block] = []
     old_keys, new_keys = [_key(b) for b in old.blocks], [_key(b) for b in new.blocks]
-    matcher = SequenceMatcher(None, old_keys, new_keys, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes(old_keys, new_keys, lambda: count.notes.append(
+            f"{len(old.blocks)} and {len(new.blocks)} paragraphs, many alike: some were "
+            "compared in order rather than aligned")):
         if tag == "equal":
             blocks += [_clean(block) for block in new.blocks[j1:j2]]
         else:
             blocks += _pair(old.blocks[i1:i2], new.blocks[j1:j2], count)
-    title = _line(old.title, new.title)
-    return dataclasses.replace(new, title=title, blocks=tuple(blocks),
-                               signature=_signature(old.signature, new.signature))
+    return dataclasses.replace(new, title=_line(old.title, new.title, count), blocks=tuple(blocks),
+                               signature=_signature(old.signature, new.signature, count))
 
 
 def _key(block: Block) -> tuple[object, ...]:
@@ -153,26 +147,134 @@ def _key(block: Block) -> tuple[object, ...]:
     return (type(block), level, " ".join(block.text.split()))
 
 
+def opcodes(
+    a: Sequence[Hashable], b: Sequence[Hashable], coarse: Callable[[], None] = lambda: None,
+) -> list[Opcode]:
+    """How `a` becomes `b`, in difflib's opcodes, aligned as patience diff does (see above);
+    `coarse` is called once if a stretch was too long to align and is left replaced whole."""
+    from difflib import SequenceMatcher
+
+    found: list[Opcode] = []
+    noted = False
+    # Depth first, with a stack of its own: an opcode found, or a stretch (i1, i2, j1, j2) to
+    # align; pushed in reverse, so that opcodes come off it in order.
+    stack: list[Opcode | tuple[int, int, int, int]] = [(0, len(a), 0, len(b))]
+    while stack:
+        item = stack.pop()
+        if len(item) == 5:
+            tag, i1, i2, j1, j2 = item
+            if found and tag == "equal" == found[-1][0]:  # one run of equal items, as difflib's
+                found[-1] = ("equal", found[-1][1], i2, found[-1][3], j2)
+            elif i1 < i2 or j1 < j2:
+                found.append(item)
+            continue
+        i1, i2, j1, j2 = item
+        ahead: list[Opcode | tuple[int, int, int, int]] = []
+        start_i, start_j, end_i, end_j = i1, j1, i2, j2
+        while i1 < i2 and j1 < j2 and a[i1] == b[j1]:
+            i1, j1 = i1 + 1, j1 + 1
+        while i2 > i1 and j2 > j1 and a[i2 - 1] == b[j2 - 1]:
+            i2, j2 = i2 - 1, j2 - 1
+        if i1 > start_i:
+            ahead.append(("equal", start_i, i1, start_j, j1))
+        if i1 == i2 and j1 < j2:
+            ahead.append(("insert", i1, i2, j1, j2))
+        elif j1 == j2 and i1 < i2:
+            ahead.append(("delete", i1, i2, j1, j2))
+        elif i1 < i2 and (anchors := _anchors(a, b, i1, i2, j1, j2)):
+            at_i, at_j = i1, j1
+            for i, j in anchors:
+                ahead += [(at_i, i, at_j, j), ("equal", i, i + 1, j, j + 1)]
+                at_i, at_j = i + 1, j + 1
+            ahead.append((at_i, i2, at_j, j2))
+        elif i1 < i2 and (i2 - i1) * (j2 - j1) <= BOUND:
+            matcher = SequenceMatcher(None, a[i1:i2], b[j1:j2], autojunk=False)
+            ahead += [(tag, i1 + k1, i1 + k2, j1 + l1, j1 + l2)
+                      for tag, k1, k2, l1, l2 in matcher.get_opcodes()]
+        elif i1 < i2:
+            ahead.append(("replace", i1, i2, j1, j2))
+            if not noted:
+                noted = True
+                coarse()
+        if i2 < end_i:
+            ahead.append(("equal", i2, end_i, j2, end_j))
+        stack += reversed(ahead)
+    return found
+
+
+def _anchors(
+    a: Sequence[Hashable], b: Sequence[Hashable], i1: int, i2: int, j1: int, j2: int
+) -> list[tuple[int, int]]:
+    """The items found once in a[i1:i2] and once in b[j1:j2], as (i, j) pairs: the longest
+    run of them that both keep in the same order (patience sorting)."""
+    import bisect
+
+    def once(items: Sequence[Hashable], start: int, end: int) -> dict[Hashable, int]:
+        seen: dict[Hashable, int] = {}
+        for index in range(start, end):
+            seen[items[index]] = -1 if items[index] in seen else index
+        return {item: index for item, index in seen.items() if index >= 0}
+
+    in_b = once(b, j1, j2)
+    pairs = [(i, in_b[item]) for item, i in once(a, i1, i2).items() if item in in_b]
+    pairs.sort()
+    # The longest increasing run of j: piles' tops, each pair linked to the one before it.
+    tops: list[int] = []
+    top_pairs: list[int] = []
+    before: list[int] = []
+    for index, (_, j) in enumerate(pairs):
+        pile = bisect.bisect_left(tops, j)
+        before.append(top_pairs[pile - 1] if pile else -1)
+        if pile == len(tops):
+            tops.append(j)
+            top_pairs.append(index)
+        else:
+            tops[pile], top_pairs[pile] = j, index
+    run: list[tuple[int, int]] = []
+    index = top_pairs[-1] if top_pairs else -1
+    while index >= 0:
+        run.append(pairs[index])
+        index = before[index]
+    return run[::-1]
+
+
 def _pair(old: Sequence[Block], new: Sequence[Block], count: _Count) -> list[Block]:
     """Replaced paragraphs: the most similar old and new pair is one paragraph edited; those
     before and after it are paired the same way; the rest are deleted and inserted whole. Only
     pairs near the diagonal are compared: a paragraph edited in a long replaced stretch stays
-    near its place, and comparing every pair would take minutes when a whole draft is rewritten."""
+    near its place, and comparing every pair would take minutes when a whole draft is rewritten.
+    A stretch longer than BOUND allows is paired in order."""
     from difflib import SequenceMatcher
 
-    matchers = [SequenceMatcher(None, b=_TOKENS.findall(block.text), autojunk=False)
-                for block in new]
+    if len(old) * len(new) > BOUND:
+        blocks: list[Block] = []
+        for before, after in zip_longest(old, new):
+            if after is None:
+                count.deleted += 1
+                blocks.append(_whole(before, "deleted"))
+            elif before is None:
+                count.inserted += 1
+                blocks.append(_whole(after, "inserted"))
+            elif type(before) is type(after) and _similarity(
+                    _TOKENS.findall(before.text), _TOKENS.findall(after.text)) >= SIMILAR:
+                count.changed += 1
+                text = mark_words(before.text, after.text, count.words_coarse)
+                blocks.append(dataclasses.replace(after, text=text))
+            else:
+                count.deleted, count.inserted = count.deleted + 1, count.inserted + 1
+                blocks += [_whole(before, "deleted"), _whole(after, "inserted")]
+        return blocks
+
     words = [_TOKENS.findall(block.text) for block in old]
+    new_words = [_TOKENS.findall(block.text) for block in new]
+    matchers = [SequenceMatcher(None, b=tokens, autojunk=False) for tokens in new_words]
     scores: dict[tuple[int, int], float] = {}
 
     def similarity(i: int, j: int) -> float:
         """As difflib's own Differ does, the cheap upper bounds first."""
         if (i, j) not in scores:
-            matcher = matchers[j]
-            matcher.set_seq1(words[i])
-            scores[i, j] = 0.0 if type(old[i]) is not type(new[j]) or (
-                matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR
-            ) else matcher.ratio()
+            scores[i, j] = 0.0 if type(old[i]) is not type(new[j]) else _similarity(
+                words[i], new_words[j], matchers[j])
         return scores[i, j]
 
     def best_pair(i1: int, i2: int, j1: int, j2: int) -> tuple[int, int] | None:
@@ -185,7 +287,7 @@ def _pair(old: Sequence[Block], new: Sequence[Block], count: _Count) -> list[Blo
         return where
 
     # Depth first, with a stack of its own: a long draft edited throughout would be as deep.
-    blocks: list[Block] = []
+    blocks = []
     stack: list[tuple[int, int, int, int] | Block] = [(0, len(old), 0, len(new))]
     while stack:
         task = stack.pop()
@@ -197,73 +299,90 @@ def _pair(old: Sequence[Block], new: Sequence[Block], count: _Count) -> list[Blo
         if where is None:
             count.deleted += i2 - i1
             count.inserted += j2 - j1
-            blocks += [*(_whole(b, deleted=True) for b in old[i1:i2]),
-                       *(_whole(b, deleted=False) for b in new[j1:j2])]
+            blocks += [*(_whole(b, "deleted") for b in old[i1:i2]),
+                       *(_whole(b, "inserted") for b in new[j1:j2])]
             continue
         i, j = where
         count.changed += 1
-        edited = dataclasses.replace(new[j], text=mark_words(old[i].text, new[j].text))
+        edited = dataclasses.replace(new[j], text=mark_words(old[i].text, new[j].text, count.words_coarse))
         stack += [(i + 1, i2, j + 1, j2), edited, (i1, i, j1, j)]
     return blocks
 
 
+def _similarity(
+    old: list[str], new: list[str], matcher: SequenceMatcher[str] | None = None
+) -> float:
+    """How alike two paragraphs' words are (`matcher`: one whose second sequence is `new`); as
+    difflib's own Differ does, the cheap upper bounds first. Paragraphs too long to align word
+    by word within BOUND are compared by how many of their words they share."""
+    from difflib import SequenceMatcher
+
+    matcher = matcher or SequenceMatcher(None, b=new, autojunk=False)
+    matcher.set_seq1(old)
+    if matcher.real_quick_ratio() < SIMILAR or (quick := matcher.quick_ratio()) < SIMILAR:
+        return 0.0
+    return matcher.ratio() if len(old) * len(new) <= BOUND else quick
+
+
 def _clean(block: Block) -> Block:
     """The block with any of our marks in its own text made harmless."""
-    return dataclasses.replace(block, text=block.text.translate(_UNMARK))
+    return dataclasses.replace(block, text=unmarked(block.text))
 
 
-def _mark_whole(*, deleted: bool) -> Callable[[str], str]:
-    def mark(text: str) -> str:
-        text = text.translate(_UNMARK)
-        if deleted:
-            return f"{PARAGRAPH_DELETED}{DELETE_OPEN}{text}{DELETE_CLOSE}"
-        return f"{PARAGRAPH_INSERTED}{INSERT_OPEN}{text}{INSERT_CLOSE}"
-
-    return mark
+def _marked(text: str, change: Change) -> str:
+    """`text` inserted or deleted whole."""
+    text = unmarked(text)
+    if change == "deleted":
+        return f"{DELETED}{text}{DELETED_END}"
+    return f"{INSERTED}{text}{INSERTED_END}"
 
 
-def _whole(block: Block, *, deleted: bool) -> Block:
-    return dataclasses.replace(block, text=_mark_whole(deleted=deleted)(block.text))
+def _whole(block: Block, change: Change) -> Block:
+    return dataclasses.replace(block, text=_marked(block.text, change), change=change)
 
 
-def _line(old: str | None, new: str | None) -> str | None:
-    """A title or signature line: marked word by word when both versions have it."""
+def _line(old: str | None, new: str | None, count: _Count) -> str | None:
+    """A title or signature line: marked word by word when both versions have it, and counted
+    as a paragraph changed when it did."""
     if old is None or new is None:
-        return new and new.translate(_UNMARK)
-    return mark_words(old, new)
+        return new and unmarked(new)
+    marked = mark_words(old, new, count.words_coarse)
+    if marked != unmarked(new):
+        count.changed += 1
+    return marked
 
 
-def _masthead(old: Masthead | None, new: Masthead | None) -> Masthead | None:
+def _masthead(old: Masthead | None, new: Masthead | None, count: _Count) -> Masthead | None:
     """The new masthead with its lines marked where they changed (the date, most often)."""
     if old is None or new is None:
         return new
 
     def lines(before: tuple[str, ...], after: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(_line(a, b) or "" for a, b in zip_longest(before, after) if b is not None)
+        return tuple(_line(a, b, count) or "" for a, b in zip_longest(before, after)
+                     if b is not None)
 
     return dataclasses.replace(new, left=lines(old.left, new.left), right=lines(old.right, new.right),
-                               symbol=mark_words(old.symbol, new.symbol),
-                               organ=_line(old.organ, new.organ))
+                               symbol=_line(old.symbol, new.symbol, count) or "",
+                               organ=_line(old.organ, new.organ, count))
 
 
-def _signature(old: Signature | None, new: Signature | None) -> Signature | None:
+def _signature(old: Signature | None, new: Signature | None, count: _Count) -> Signature | None:
     if old is None or new is None:
         return new
-    titles = tuple(_line(a, b) or "" for a, b in zip_longest(old.titles, new.titles) if b)
-    return dataclasses.replace(new, name=mark_words(old.name, new.name), titles=titles)
+    titles = tuple(_line(a, b, count) or "" for a, b in zip_longest(old.titles, new.titles) if b)
+    return dataclasses.replace(new, name=_line(old.name, new.name, count) or "", titles=titles)
 
 
-def mark_words(old: str, new: str) -> str:
+def mark_words(old: str, new: str, coarse: Callable[[], None] = lambda: None) -> str:
     """`new` with the words of `old` it lacks put back as deleted and its own new words marked
-    inserted. Spaces alone between two changes join them: "[-a b-]{+x y+}", not four marks."""
-    from difflib import SequenceMatcher
-
-    a, b = _WORDS.findall(old.translate(_UNMARK)), _WORDS.findall(new.translate(_UNMARK))
+    inserted. Spaces alone between two changes join them: "[-a b-]{+x y+}", not four marks.
+    `coarse` is called when a stretch was too long to compare word by word."""
+    a, b = _WORDS.findall(unmarked(old)), _WORDS.findall(unmarked(new))
     chunks: list[tuple[bool, str, str]] = []  # (unchanged, old text, new text)
-    opcodes = SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
-    for n, (tag, i1, i2, j1, j2) in enumerate(opcodes):
+    found = opcodes(a, b, coarse)
+    for n, (tag, i1, i2, j1, j2) in enumerate(found):
         removed, added = "".join(a[i1:i2]), "".join(b[j1:j2])
-        joins = tag == "equal" and removed.isspace() and 0 < n < len(opcodes) - 1
+        joins = tag == "equal" and removed.isspace() and 0 < n < len(found) - 1
         if tag == "equal" and not joins:
             chunks.append((True, removed, added))
         elif chunks and not chunks[-1][0]:
@@ -277,271 +396,7 @@ def mark_words(old: str, new: str) -> str:
             out.append(added)
             continue
         if removed:
-            out.append(f"{DELETE_OPEN}{removed}{DELETE_CLOSE}")
+            out.append(f"{DELETED}{removed}{DELETED_END}")
         if added:
-            out.append(f"{INSERT_OPEN}{added}{INSERT_CLOSE}")
+            out.append(f"{INSERTED}{added}{INSERTED_END}")
     return "".join(out)
-
-
-def whole(text: str) -> Kind | None:
-    """Whether a marked paragraph was inserted or deleted whole (its number too)."""
-    return ("insert" if PARAGRAPH_INSERTED in text else "delete" if PARAGRAPH_DELETED in text
-            else None)
-
-
-def spans(text: str, kind: Kind = "equal") -> tuple[list[tuple[Kind, str]], Kind]:
-    """A marked text as stretches of equal, inserted and deleted text, and the kind still open
-    at its end; `kind` is the one open at its start (a paragraph's runs are read in turn)."""
-    pieces: list[tuple[Kind, str]] = []
-    current: list[str] = []
-    for char in text:
-        if char not in MARKS:
-            current.append(char)
-            continue
-        if current:
-            pieces.append((kind, "".join(current)))
-            current = []
-        if char in (INSERT_OPEN, DELETE_OPEN, INSERT_CLOSE, DELETE_CLOSE):
-            kind = "insert" if char == INSERT_OPEN else "delete" if char == DELETE_OPEN else "equal"
-    if current:
-        pieces.append((kind, "".join(current)))
-    return pieces, kind
-
-
-# Writing ----------------------------------------------------------------------------------------
-
-def revision_date() -> dt.datetime:
-    """When the changes were made, as Word records them: the day of SOURCE_DATE_EPOCH when set,
-    else now."""
-    day = epoch_date()
-    if day is not None:
-        return dt.datetime.combine(day, dt.time(), dt.UTC)
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
-
-
-def render(
-    redline: Redline, fmt: Format, *, date: dt.datetime | None, author: str = "caac",
-    names: tuple[str, str] = ("old", "new"), reference: bytes | None = None,
-) -> bytes:
-    """The redline laid out by the writer of `fmt`: text, md, html or docx. `author` and `date`
-    (None: undated) go into Word's tracked changes, laid out on the `reference` Word document if
-    given; `names` head the text format's unified diff."""
-    from caac_toolkit.writers import render as write
-
-    if fmt.value not in FORMATS:
-        raise UsageError(f"a redline cannot be written as {fmt.value}",
-                         hint="use " + ", ".join(FORMATS))
-    if fmt.value == "docx":
-        from caac_toolkit.writers import docx
-
-        return docx.render(redline.document, reference=reference,
-                           tracked=docx.Tracked(author, date))
-    laid_out = write(redline.document, fmt).decode()
-    if fmt.value == "text":
-        return _unified(laid_out, names).encode()
-    return _replace_marks(laid_out, _FORMAT_MARKS[fmt.value]).encode()
-
-
-def _replace_marks(text: str, marks: dict[str, str]) -> str:
-    table = {ord(mark): marks.get(mark, "") for mark in MARKS}
-    return text.translate(table)
-
-
-def _unified(text: str, names: tuple[str, str]) -> str:
-    """Only the lines that changed, with a little context, in hunks as `diff -u` prints them;
-    words marked as `git diff --word-diff=plain` marks them."""
-    lines = text.splitlines()
-    changed = list(_changed_lines(lines))
-    out = [f"--- {names[0]}", f"+++ {names[1]}"]
-    for first, last in _hunks(changed, len(lines)):
-        out.append(f"@@ lines {first + 1}-{last} @@")
-        out += [_replace_marks(line, _FORMAT_MARKS["text"]) for line in lines[first:last]]
-    return "\n".join(out) + "\n" if changed else ""
-
-
-def _changed_lines(lines: list[str]) -> Iterator[int]:
-    """Lines holding a mark, or inside a stretch a mark opened on an earlier line."""
-    inside = False
-    for number, line in enumerate(lines):
-        marked = inside
-        for char in line:
-            if char in MARKS:
-                marked = True
-                inside = char in (INSERT_OPEN, DELETE_OPEN)
-        if marked:
-            yield number
-
-
-def _hunks(changed: list[int], total: int) -> Iterator[tuple[int, int]]:
-    """(first, end) line ranges around the changed lines, merged where their context meets."""
-    start = end = None
-    for number in changed:
-        low, high = max(0, number - _CONTEXT), min(total, number + _CONTEXT + 1)
-        if end is not None and low <= end:
-            end = high
-            continue
-        if start is not None and end is not None:
-            yield start, end
-        start, end = low, high
-    if start is not None and end is not None:
-        yield start, end
-
-
-# Versions ---------------------------------------------------------------------------------------
-
-def committed(path: Path, rev: str) -> bytes | None:
-    """The bytes of `path` as git revision `rev` holds it; None when that revision has no such
-    file. Errors say when git is missing, `path` is outside a checkout or `rev` is unknown."""
-    import subprocess
-
-    if rev.startswith("-") or not rev:
-        raise UsageError(f"not a git revision: '{rev}'", hint="give a commit, branch or tag: HEAD~1")
-    folder = path.parent
-    if not folder.is_dir():
-        raise MissingFile(folder, "folder")
-    try:
-        shown = subprocess.run(
-            ["git", "-C", str(folder), "show", f"{rev}:./{path.name}"], capture_output=True,
-            check=False, env={**os.environ, "LC_ALL": "C", "GIT_PAGER": "cat"},
-        )
-    except FileNotFoundError:
-        raise UsageError("git is not installed, or not on the PATH", hint="install git, or give "
-                         "both versions as files: caac diff OLD NEW") from None
-    if shown.returncode == 0:
-        return shown.stdout
-    message = shown.stderr.decode(errors="replace").strip()
-    if "not a git repository" in message:
-        raise UsageError("not in a git checkout", place=Place(str(path)),
-                         hint="give both versions as files: caac diff OLD NEW")
-    if "exists on disk, but not in" in message or "does not exist in" in message:
-        return None
-    if "invalid object name" in message or "unknown revision" in message:
-        raise UsageError(f"unknown git revision '{rev}'", hint="give a commit, branch or tag: "
-                         "HEAD~1, main, v1.0")
-    raise UsageError(f"git show {rev}:{path.name} failed: {message.splitlines()[-1]}"
-                     if message else f"git show {rev}:{path.name} failed", place=Place(str(path)))
-
-
-def case_documents(text: str, name: str, drafter: Drafter) -> dict[str, Document]:
-    """The documents drafted from a case file's text (`name` is where errors point), by the
-    name a build gives their files: conclusions, statement, letter-…"""
-    from caac_toolkit import case, yamlfile
-    from caac_toolkit.build import named_documents
-
-    source = yamlfile.parse(text, name)
-    return named_documents(drafter, case.validate(source, drafter.toolkit))
-
-
-def against(
-    rev: str, path: Path, documents: dict[str, Document], drafter: Drafter,
-    date: dt.datetime | None, reference: bytes | None = None,
-) -> dict[str, bytes]:
-    """Word redlines of a case's `documents` against those the case file drafted in git
-    revision `rev`, by document name: one for each document both have and that changed. The
-    earlier case is drafted with today's toolkit and templates, so only the case's changes show."""
-    from caac_toolkit.textfile import decode
-    from caac_toolkit.writers import Format
-
-    earlier = committed(path, rev)
-    if earlier is None:
-        return {}
-    name = f"{rev}:{path}"
-    before = case_documents(decode(earlier, name), name, drafter)
-    redlines = {}
-    for document_name, document in documents.items():
-        if document_name in before:
-            result = compare(before[document_name], document)
-            if result.changes:
-                redlines[document_name] = render(result, Format.docx, date=date,
-                                                 reference=reference)
-    return redlines
-
-
-def read_docx(data: bytes, name: str) -> Document:
-    """A Word document caac built (or one edited from it) read back into a Document, by its
-    paragraphs' UN styles: the masthead table, titles, headings, numbered paragraphs, points,
-    bullets and signatures. Text inside tracked deletions is left out, tracked insertions kept."""
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-
-    from caac_toolkit.body import letter
-
-    try:
-        word = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, ValueError, KeyError, zipfile.BadZipFile):
-        raise InvalidInput("not a Word document (.docx)", place=Place(name),
-                           hint="give a .docx file, or a case file (.yaml)") from None
-    parts: list[Part] = []
-    title: str | None = None
-    blocks: list[Block] = []
-    signature: Signature | None = None
-    new_page = False
-    number = points = 0
-
-    def close() -> None:
-        if title is not None or blocks or signature is not None:
-            parts.append(Part(title, tuple(blocks), signature, new_page))
-
-    for paragraph in word.paragraphs:
-        text = _docx_text(paragraph._p)
-        style = paragraph.style.name if paragraph.style is not None else ""
-        if not text or style == "UN Organ":
-            continue
-        if style == "UN Title":
-            close()
-            title, blocks, signature, number = text, [], None, 0
-            new_page = bool(paragraph.paragraph_format.page_break_before)
-        elif style.startswith("UN Heading "):
-            blocks.append(Heading(int(style[-1]), text))
-        elif style == "UN Numbered Paragraph":
-            number, points = number + 1, 0
-            blocks.append(Paragraph(text, number))
-        elif style in ("UN Point", "UN Nested Point"):
-            blocks.append(Point(letter(points), text, style == "UN Nested Point"))
-            points += 1
-        elif style == "UN Bullet":
-            blocks.append(Bullet(text))
-        elif style == "UN Signature":
-            signed, _, signer = text.partition(" ")
-            signature = Signature(signed, signer)
-        elif style == "UN Signature Title" and signature is not None:
-            signature = dataclasses.replace(signature, titles=(*signature.titles, text))
-        else:
-            blocks.append(Paragraph(text))
-    close()
-    return Document(kind="document", lang=_docx_language(word), title=word.core_properties.title,
-                    parts=tuple(parts), masthead=_docx_masthead(word),
-                    symbol=_docx_text(word.sections[0].header.paragraphs[0]._p).split("\t")[0]
-                    or None,
-                    job_line=_docx_text(word.sections[0].first_page_footer.paragraphs[0]._p)
-                    or None)
-
-
-def _docx_text(paragraph: Any) -> str:
-    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-    pieces = []
-    for element in paragraph.iter(f"{w}t", f"{w}tab"):
-        if any(parent.tag == f"{w}del" for parent in element.iterancestors()):
-            continue
-        pieces.append("\t" if element.tag == f"{w}tab" else element.text or "")
-    return "".join(pieces).translate(_UNMARK)
-
-
-def _docx_language(word: Any) -> str:
-    languages = word.styles.element.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:lang/@w:val")
-    return str(languages[0]) if languages else "en"
-
-
-def _docx_masthead(word: Any) -> Masthead | None:
-    """The masthead from the first table, two rows of two cells, as the DOCX writer lays it."""
-    if not word.tables or len(word.tables[0].rows) != 2:
-        return None
-    cells = [[[_docx_text(p._p) for p in cell.paragraphs] for cell in row.cells]
-             for row in word.tables[0].rows]
-    if any(len(row) != 2 for row in cells):
-        return None
-    (top_left, symbol), (left, right) = cells
-    organ = next((_docx_text(p._p) for p in word.paragraphs if p.style is not None
-                  and p.style.name == "UN Organ"), None)
-    return Masthead(left=tuple(top_left + left), symbol="".join(symbol), right=tuple(right),
-                    organ=organ or None)

@@ -22,7 +22,8 @@ import signal
 import sys
 import time
 import weakref
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from caac_toolkit.errors import CaacError, InvalidInput, Place
@@ -30,12 +31,25 @@ from caac_toolkit.errors import CaacError, InvalidInput, Place
 SECONDS = 5.0  # for all of a run's templates: a block takes about half a millisecond
 MEMORY = 512 * 1024 * 1024  # bytes a template may take beyond what the program holds
 
-Render = Callable[[str, tuple[str, ...], Mapping[str, Any]], list[str]]
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """A document's phrases to render: the templates a phrase may be in, first found first; each
+    phrase's block and values; every phrase id the document's kind knows."""
+
+    phrasebooks: tuple[str, ...]
+    phrases: tuple[tuple[str, dict[str, Any]], ...]
+    known: frozenset[str]
+
+
+Render = Callable[[Phrases], list[str]]
 
 
 class Renderer:
-    """Runs `render(name, blocks, context)` in a forked process when the templates are a user's
-    (`isolated`); one per Templates. `path` gives the file of a template's name, for messages.
+    """Runs `render(phrases)` in a forked process when the templates are a user's (`isolated`):
+    every phrase of a document in one exchange; one per Templates. `path` gives the file of a
+    template's name, for messages.
     The bundled templates are part of the program and render in it, a process exchange faster."""
 
     def __init__(self, render: Render, path: Callable[[str], str], *, isolated: bool) -> None:
@@ -45,16 +59,15 @@ class Renderer:
         self._spent = 0.0
         self._worker: _Worker | None = None
 
-    def __call__(self, name: str, blocks: tuple[str, ...],
-                 context: Mapping[str, Any]) -> list[str]:
+    def __call__(self, request: Phrases) -> list[str]:
         if not self._isolated or "fork" not in multiprocessing.get_all_start_methods():
-            return self._render(name, blocks, context)
+            return self._render(request)
         if self._worker is None or self._worker.pid != os.getpid():
             self._worker = _Worker(self._render)  # a forked build worker needs its own
         start = time.monotonic()
         try:
-            return self._worker.ask((name, blocks, dict(context)), SECONDS - self._spent,
-                                    lambda: Place(self._path(name)))
+            return self._worker.ask(request, SECONDS - self._spent,
+                                    lambda: Place(self._path(request.phrasebooks[0])))
         except BaseException:
             self._worker.stop()  # it may be halfway through a loop: it is not asked again
             self._worker = None
@@ -83,7 +96,7 @@ class _Worker:
             signal.pthread_sigmask(signal.SIG_UNBLOCK, stopping)
         theirs.close()
 
-    def ask(self, request: tuple[str, tuple[str, ...], dict[str, Any]], seconds: float,
+    def ask(self, request: Phrases, seconds: float,
             place: Callable[[], Place]) -> list[str]:
         self.connection.send(request)
         if not self.connection.poll(max(seconds, 0)):
@@ -127,11 +140,11 @@ def _serve(render: Render, connection: Any, programs: Any, parent: int) -> None:
     _limit(resource.RLIMIT_CPU, math.ceil(SECONDS) + 5)
     while True:
         try:
-            name, blocks, context = connection.recv()
+            request = connection.recv()
         except EOFError:
             return
         try:
-            answer: Any = render(name, blocks, context)
+            answer: Any = render(request)
         except CaacError as error:
             answer = (type(error), error.problems)
         connection.send(answer)

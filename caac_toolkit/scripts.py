@@ -12,20 +12,17 @@ What a language writes, and in which fonts, is data (data/languages.yaml, `scrip
 
 from __future__ import annotations
 
+import bisect
 import copy
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from caac_toolkit.document import Layout
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-# Letters of the scripts a language may write beside Latin, by the table's script name.
-_SCRIPT = {
-    "Arabic": "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff",
-    "Han": "\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-           "\uff00-\uffef",
-}
+Ranges = tuple[tuple[int, int], ...]
 _LATIN = re.compile(r"[A-Za-z0-9\u00c0-\u024f]")
 _OPENING, _CLOSING = "([", ")]"
 _YEAR = re.compile(r"(?<=\d) (?=\(\d{4}\))")
@@ -41,13 +38,24 @@ _AFTER_BIDI_VISUAL = ("w:tblStyleRowBandSize", "w:tblStyleColBandSize", "w:tblW"
                       "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription")
 
 
-def split(text: str, script: str) -> list[tuple[str, bool]]:
-    """`text` in pieces, each (piece, True when in `script`): Latin letters and figures, with
-    the spaces and punctuation between them and the brackets around them, make one piece;
-    other neutral characters go with the script around them."""
-    letters = re.compile(f"[{_SCRIPT.get(script, '')}]") if script in _SCRIPT else None
-    kinds = ["S" if letters and letters.match(c) else "L" if _LATIN.match(c) else "N"
-             for c in text]
+def within(ranges: Ranges) -> Callable[[str], bool]:
+    """Whether a character is a letter of the script whose code points `ranges` gives."""
+    starts = [first for first, _ in sorted(ranges)]
+    ends = [last for _, last in sorted(ranges)]
+
+    def test(char: str) -> bool:
+        i = bisect.bisect_right(starts, ord(char)) - 1
+        return i >= 0 and ord(char) <= ends[i]
+
+    return test
+
+
+def split(text: str, ranges: Ranges) -> list[tuple[str, bool]]:
+    """`text` in pieces, each (piece, True when in the script of `ranges`): Latin letters and
+    figures, with the spaces and punctuation between them and the brackets around them, make one
+    piece; other neutral characters go with the script around them."""
+    own = within(ranges)
+    kinds = ["S" if own(c) else "L" if _LATIN.match(c) else "N" for c in text]
     i = 0
     while i < len(kinds):
         if kinds[i] != "N":
@@ -123,10 +131,10 @@ def word_runs(word: Any, layout: Layout) -> None:
         table.tblPr.insert_element_before(OxmlElement("w:bidiVisual"), *_AFTER_BIDI_VISUAL)
     for part in parts:
         for paragraph in part.iter(f"{_W}p"):
-            _paragraph(paragraph, layout.script or "", rtl, slot)
+            _paragraph(paragraph, layout.script_ranges, rtl, slot)
 
 
-def _paragraph(paragraph: Any, script: str, rtl: bool, slot: str) -> None:
+def _paragraph(paragraph: Any, ranges: Ranges, rtl: bool, slot: str) -> None:
     from docx.oxml import OxmlElement
 
     properties = paragraph.get_or_add_pPr()
@@ -136,13 +144,13 @@ def _paragraph(paragraph: Any, script: str, rtl: bool, slot: str) -> None:
             element.set(f"{_W}val", "0")
             properties.insert_element_before(element, *_AFTER_AUTOSPACE)
     written = "".join(t.text or "" for t in paragraph.iter(f"{_W}t", f"{_W}delText"))
-    if rtl and re.search(f"[{_SCRIPT.get(script, '')}]", written):
+    if rtl and any(map(within(ranges), written)):
         properties.insert_element_before(OxmlElement("w:bidi"), *_AFTER_BIDI)
     # The paragraph is split as one text, so that a bracket in one run goes with the symbol in
     # the next; each run is then cut where the script changes.
     runs = [run for run in paragraph.iter(f"{_W}r") if _text(run) is not None]
     texts = [_text(run).text or "" for run in runs]
-    flags = [own for piece, own in split("".join(texts), script) for _ in piece]
+    flags = [own for piece, own in split("".join(texts), ranges) for _ in piece]
     at = 0
     for run, text in zip(runs, texts, strict=True):
         pieces = _pieces(text, flags[at : at + len(text)])

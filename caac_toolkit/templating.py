@@ -14,13 +14,13 @@ import sys
 import traceback
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from caac_toolkit import languages, textfile
 from caac_toolkit.errors import CaacError, InvalidInput, Place, UsageError
-from caac_toolkit.rendering import Renderer, out_of_memory
+from caac_toolkit.rendering import Phrases, Renderer, out_of_memory
 from caac_toolkit.resources import templates_dir
 
 if TYPE_CHECKING:
@@ -44,26 +44,6 @@ def escape_markdown(value: Any) -> str:
     if value is None:
         return ""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", one_line(str(value)))
-
-
-def _with_preposition(phrase: str, preposition: str, lang: str) -> str:
-    """'à' + 'le Président' -> 'au Président', as the table of languages contracts them."""
-    return languages.get(lang).join(preposition, phrase)
-
-
-def spelled_ordinal(number: int, lang: str) -> str:
-    """34 -> 'thirty-fourth' / 'trente-quatrième' (num2words: CLDR has no spelled ordinals)."""
-    from num2words import num2words
-
-    language = languages.get(lang)
-    if not language.ordinal.spelled:
-        return language.ordinal_of(number)
-    return str(num2words(number, to="ordinal", lang=language.locale))
-
-
-def ordinal(number: int, lang: str) -> str:
-    """5 -> '5th' / '5e' (raised); 1 -> '1st' / '1re': the table of languages says how."""
-    return languages.get(lang).ordinal_of(number)
 
 
 def _join(items: list[Any], conjunction: str) -> str:
@@ -103,13 +83,6 @@ def _power(left: Any, right: Any) -> Any:
     raise SecurityError("'**' is not allowed: a power can take hours to compute")
 
 
-def format_date(value: dt.date, lang: str, *, month: bool = False) -> str:
-    """'24 July 2007', '1er juillet 2006', '5 de octubre de 2012', '5 октября 2012 года' (the
-    table of languages' patterns, Babel's CLDR month names); with `month`, 'July 2007'."""
-    language = languages.get(lang)
-    return language.format_month(value.year, value.month) if month else language.format_date(value)
-
-
 def default_date() -> dt.date:
     """SOURCE_DATE_EPOCH when set, for reproducible builds; else today."""
     return epoch_date() or dt.date.today()
@@ -142,6 +115,10 @@ class Source:
     origin: str  # "user" or "bundled"
 
 
+# Names a bundled template even where the user's folder has one of the same name.
+BUNDLED = "<bundled>/"
+
+
 class Templates:
     """Loads templates and labels: the user's folder first, then the bundled templates."""
 
@@ -149,7 +126,7 @@ class Templates:
         if user_dir is not None and not user_dir.is_dir():
             raise UsageError(f"templates folder not found: {user_dir}", hint="check --templates")
         self.dirs = [d for d in (user_dir, templates_dir()) if d is not None]
-        self.languages = languages.activate(user_dir)
+        self.languages = languages.load(user_dir)
         self._labels: dict[str, Labels] = {}
         self._renderer = Renderer(self._render_here, self._path, isolated=user_dir is not None)
 
@@ -170,12 +147,12 @@ class Templates:
             # code, where nothing checks the size of what a template prints.
             optimized=False,
         )
-        environment.filters["date"] = format_date
+        table = self.languages
+        # 'à' + 'le Président' -> 'au Président', as the table of languages contracts them.
+        environment.filters["prep"] = lambda phrase, preposition, lang: table.get(lang).join(
+            preposition, phrase)
         environment.filters["join_and"] = _join
-        environment.filters["prep"] = _with_preposition
         environment.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
-        environment.filters["ordinal"] = ordinal
-        environment.filters["spelled_ordinal"] = spelled_ordinal
         # The sandbox stops a template reaching outside; these stop one from computing for hours.
         environment.intercepted_binops = frozenset(("*", "**"))
         environment.binop_table = {**environment.binop_table, "*": _repeat, "**": _power}
@@ -187,8 +164,11 @@ class Templates:
         pull request could print any file the program can read."""
         from jinja2.loaders import split_template_path  # refuses '..'
 
+        dirs = self.dirs
+        if name.startswith(BUNDLED):
+            name, dirs = name.removeprefix(BUNDLED), self.dirs[-1:]
         pieces = split_template_path(name)
-        for directory in self.dirs:
+        for directory in dirs:
             path = directory.joinpath(*pieces)
             if path.is_file():
                 if not path.resolve().is_relative_to(directory.resolve()):
@@ -236,27 +216,106 @@ class Templates:
             self._labels[lang] = labels.load(bundled, None if user == bundled else user)
         return self._labels[lang]
 
-    def render(self, name: str, blocks: Sequence[str], context: Mapping[str, Any]) -> list[str]:
-        """Blocks of a template, rendered with `context` in a process bounded in time and memory
-        (`caac_toolkit.rendering`), all in one exchange with it; template errors name file and
-        line."""
-        return self._renderer(name, tuple(blocks), context)
+    def render_phrases(self, phrasebooks: tuple[str, ...],
+                       phrases: Sequence[tuple[str, Mapping[str, Any]]],
+                       known: Iterable[str]) -> list[str]:
+        """Each phrase (its id, its values) rendered from the first of `phrasebooks` that has
+        its block, all of a document's in one exchange with the process that bounds a user's
+        templates in time and memory (`caac_toolkit.rendering`); template errors name file and
+        line. `known`: every phrase id of the document's kind; a user's block that is none of
+        them is an error, not ignored."""
+        # A user's phrasebook overrides the phrases it defines; the bundled one words the rest.
+        return self._renderer(Phrases(self._names(phrasebooks), tuple((b, dict(v)) for b, v in phrases),
+                                      frozenset(known)))
 
-    def _render_here(self, name: str, blocks: Sequence[str],
-                     context: Mapping[str, Any]) -> list[str]:
-        return [self._render_block(name, block, context) for block in blocks]
+    def reads(self, phrasebooks: tuple[str, ...], phrases: Iterable[str]) -> set[str]:
+        """The names the blocks of `phrases` read, in the files that word them (a user's first):
+        which forms of the situation a document needs. The files are parsed, never run."""
+        from jinja2 import nodes
+
+        names = self._names(phrasebooks)
+        read: set[str] = set()
+        for phrase in set(phrases):
+            for name in names:
+                path = self.find(name)
+                tree = self._tree(path) if path else None
+                block = next((b for b in tree.find_all(nodes.Block) if b.name == phrase),
+                             None) if tree else None
+                if block is not None:
+                    read |= {n.name for n in block.find_all(nodes.Name)}
+                    break
+        return read
+
+    @cache  # noqa: B019  (one Templates per run; its files do not change under it)
+    def _tree(self, path: Path) -> Any:
+        return self.environment.parse(textfile.read_text(path))
+
+    def _names(self, phrasebooks: tuple[str, ...]) -> tuple[str, ...]:
+        """The phrasebooks' names, each a user's before the bundled one of the same name."""
+        return tuple(n for name in phrasebooks
+                     for n in ((name, BUNDLED + name) if len(self.dirs) > 1 else (name,)))
+
+    def _render_here(self, request: Phrases) -> list[str]:
+        self._check_phrases(request)
+        return [self._render_block(self._phrasebook(request.phrasebooks, block), block, values)
+                for block, values in request.phrases]
+
+    def _check_phrases(self, request: Phrases) -> None:
+        """A user's phrasebook defines only phrases its kind has: a block named otherwise (an
+        old template's `body`, a typo) would silently never print."""
+        from jinja2 import TemplateNotFound
+
+        for name in request.phrasebooks:
+            path = self.find(name)
+            if name.startswith(BUNDLED) or path is None or path.is_relative_to(self.dirs[-1]):
+                continue
+            try:
+                blocks = self._template(name).blocks
+            except TemplateNotFound:
+                continue
+            for block in blocks:
+                if block not in request.known:
+                    raise InvalidInput(
+                        f"block '{block}' is no phrase of this document", place=Place(str(path)),
+                        hint="its phrases: " + ", ".join(sorted(request.known)))
+
+    def _phrasebook(self, names: tuple[str, ...], block: str) -> str:
+        """The first template of `names` that defines `block`."""
+        from jinja2 import TemplateNotFound
+
+        found = []
+        for name in names:
+            try:
+                if block in self._template(name).blocks:
+                    return name
+                found.append(name)
+            except TemplateNotFound as exc:
+                if exc.name != name:
+                    raise
+        if not found:
+            raise UsageError(f"template not found: {names[0]}", hint="see 'caac templates'")
+        shown = list(dict.fromkeys(self._path(name) for name in found))
+        raise InvalidInput(
+            f"no phrase '{block}'" + (f" here or in {', '.join(shown[1:])}" if shown[1:] else ""),
+            place=Place(shown[0]), hint=f"define {{% block {block} %}} in it")
+
+    def _template(self, name: str) -> Any:
+        from jinja2 import TemplateSyntaxError
+
+        try:
+            return self.environment.get_template(name)
+        except TemplateSyntaxError as exc:
+            raise InvalidInput(
+                f"template error: {exc.message}",
+                place=Place(exc.filename or self._path(name), exc.lineno),
+            ) from None
 
     def _render_block(self, name: str, block: str, context: Mapping[str, Any]) -> str:
         from jinja2 import TemplateNotFound, TemplateSyntaxError
         from jinja2.exceptions import SecurityError
 
         try:
-            template = self.environment.get_template(name)
-            if block not in template.blocks:
-                raise InvalidInput(
-                    f"template has no block '{block}'", place=Place(self._path(name)),
-                    hint=f"define {{% block {block} %}} in it",
-                )
+            template = self._template(name)
             try:
                 return self._bounded(name, block, template.blocks[block](
                     template.new_context(dict(context))))

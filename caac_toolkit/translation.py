@@ -50,20 +50,30 @@ def _own(folder: Path, code: str, name: str) -> Path | None:
 
 
 def _templates(folder: Path, reference: Path, code: str) -> Iterator[Problem]:
+    """Every phrase of every kind, in its kind's phrasebook or the common one; no block that is
+    no phrase."""
     from caac_toolkit import textfile
+    from caac_toolkit.kinds import COMMON, COMMON_TEMPLATE, KINDS
 
-    for model in sorted(reference.glob("*.j2")):
-        path = _own(folder, code, model.name)
+    books = {COMMON_TEMPLATE: (COMMON, frozenset(COMMON))}
+    books |= {kind.template: (kind.phrases, kind.known) for kind in KINDS.values()}
+    blocks: dict[str, set[str]] = {}
+    for name in books:
+        path = _own(folder, code, name)
         if path is None:
-            yield Problem(f"missing template {code}/{model.name}", Place(str(folder)),
-                          f"translate {model}")
+            yield Problem(f"missing template {code}/{name}", Place(str(folder)),
+                          f"translate {reference / name}")
             continue
-        text = textfile.read_text(path)
-        present = set(_BLOCK.findall(text))
-        for block in dict.fromkeys(_BLOCK.findall(textfile.read_text(model))):
-            if block not in present:
-                yield Problem(f"template {code}/{model.name} has no block '{block}'",
-                              Place(str(path)), f"translate that block of {model}")
+        blocks[name] = set(_BLOCK.findall(textfile.read_text(path)))
+        for block in sorted(blocks[name] - books[name][1]):
+            yield Problem(f"block '{block}' of {code}/{name} is no phrase", Place(str(path)),
+                          "its phrases: " + ", ".join(sorted(books[name][1])))
+    for name, (phrases, _) in books.items():
+        path = _own(folder, code, name)
+        for phrase in phrases:
+            if name in blocks and phrase not in blocks[name] | blocks.get(COMMON_TEMPLATE, set()):
+                yield Problem(f"template {code}/{name} has no phrase '{phrase}'",
+                              Place(str(path)), f"translate that block of {reference / name}")
 
 
 def _labels(folder: Path, reference: Path, code: str, codes: set[str]) -> Iterator[Problem]:
@@ -81,6 +91,10 @@ def _labels(folder: Path, reference: Path, code: str, codes: set[str]) -> Iterat
         if key not in present:
             yield Problem(f"missing label '{'.'.join(key)}'", own.place(key[:-1]),
                           f"as at {model.place(key, key=True)}")
+    originals = own.data.get("original") if isinstance(own.data, dict) else None
+    if isinstance(originals, dict) and code not in originals:
+        yield Problem(f"the labels name no original language '{code}'", own.place(("original",)),
+                      f"add '{code}: …' under 'original:' (\"Original: …\" in the language)")
     for key in _keys(own.data, (), codes):
         if key not in wanted:
             yield Problem(f"label '{'.'.join(key)}' is not in the {REFERENCE} labels",

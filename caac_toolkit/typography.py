@@ -1,10 +1,9 @@
 """Typography by language, and the two inline marks writers lay out.
 
 A Document's text is plain Unicode with the language's own spaces (no-break U+00A0, narrow
-no-break U+202F), quotation marks and apostrophes, plus two marks made of private-use characters
-that no language writes: RAISED … END, a superscript ("5e", "1er"), and KEEP … END, text that
-never breaks across lines (a symbol such as "S/AC.51/2007/17"). Writers split a text with `spans`;
-formats without either (text, Markdown) print `plain`.
+no-break U+202F), quotation marks and apostrophes, plus two of the model's spans
+(caac_toolkit.document): RAISED … END, a superscript ("5e", "1er"), and KEEP … END, text that
+never breaks across lines (a symbol such as "S/AC.51/2007/17").
 """
 
 from __future__ import annotations
@@ -13,47 +12,22 @@ import dataclasses
 import functools
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any
+
+from caac_toolkit.document import END, KEEP, RAISED, plain
 
 if TYPE_CHECKING:
     from caac_toolkit.document import Document
     from caac_toolkit.languages import Language
 
-RAISED, KEEP, END = "\ue000", "\ue001", "\ue002"
-_MARKS = re.compile(f"[{RAISED}{KEEP}{END}]")
-_SPANS = re.compile(f"([{RAISED}{KEEP}])(.*?){END}", re.DOTALL)
 # UN document symbols: S/2012/413, S/AC.51/2007/17, A/RES/51/77, S/AC.51/2018/1/Rev.1.
 _SYMBOL = re.compile(r"\b[A-Z]+(?:/(?:[A-Z][A-Za-z]*\.)?[A-Z0-9]+(?:\.\d+)*)+\b")
 _STRAIGHT_QUOTES = re.compile(r'"([^"]*)"')
 _GUILLEMETS = re.compile(r"«\s*(.*?)\s*»", re.DOTALL)
 
 
-class Span(NamedTuple):
-    text: str
-    style: Literal["", "raised", "keep"]
-
-
 def raised(text: str) -> str:
     return f"{RAISED}{text}{END}"
-
-
-def spans(text: str) -> list[Span]:
-    """The pieces of `text`, each plain, raised or kept on one line; unpaired marks dropped."""
-    pieces: list[Span] = []
-    at = 0
-    for match in _SPANS.finditer(text):
-        if match.start() > at:
-            pieces.append(Span(plain(text[at : match.start()]), ""))
-        style: Literal["raised", "keep"] = "raised" if match.group(1) == RAISED else "keep"
-        pieces.append(Span(plain(match.group(2)), style))
-        at = match.end()
-    if at < len(text):
-        pieces.append(Span(plain(text[at:]), ""))
-    return [piece for piece in pieces if piece.text]
-
-
-def plain(text: str) -> str:
-    return _MARKS.sub("", text)
 
 
 def apply(text: str, language: Language, renames: Sequence[tuple[str, str]] = ()) -> str:

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from caac_toolkit import rendering, textfile
 from caac_toolkit.document import Document, Paragraph, Part
 from caac_toolkit.templating import escape_markdown, one_line
-from caac_toolkit.writers import Format, render
+from caac_toolkit.writers import render
 from caac_toolkit.writers.markdown import escape
 
 CAAC = Path(sys.executable).parent / "caac"
@@ -59,7 +59,7 @@ def test_one_line_joins_each_run_of_blanks_holding_a_break_into_one_space() -> N
 def write_template(folder: Path, body: str) -> None:
     path = folder / TEMPLATE
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("{% block title %}x{% endblock %}{% block body %}\n" + body +
+    path.write_text("{% block title %}x{% endblock %}{% block opening_headed %}\n" + body +
                     "\n{% endblock %}", encoding="utf-8")
 
 
@@ -209,7 +209,7 @@ def test_a_word_longer_than_the_line_breaks_inside_the_pdf_page() -> None:
     word = "abcdefghij" * 1000
     document = Document("letter", "en", "t", (Part(None, (
         Paragraph(f"Start {word} end", 1), Paragraph("An ordinary paragraph " * 40))),))
-    reader = PdfReader(io.BytesIO(render(document, Format.pdf)))
+    reader = PdfReader(io.BytesIO(render(document, "pdf")))
     text = "".join(page.extract_text() for page in reader.pages)
     # An A4 line holds some ninety letters: a word that ran off the page would be one line.
     assert max(len(line) for line in text.splitlines()) < 120

@@ -157,7 +157,7 @@ def test_file_names_come_from_the_addressee_and_stay_apart(tmp_path: Path) -> No
     assert result.exit_code == 0, result.stderr
     assert sorted(tree(out / "tchad-2011")) == [
         "conclusions.txt", "letter-entites-des-nations-unies-concernees.txt",
-        "letter-gouvernement-du-pays-concerne.txt", "letter-government-of-chad-2.txt",
+        "letter-gouvernement-situation.txt", "letter-government-of-chad-2.txt",
         "letter-government-of-chad.txt", "statement.txt",
     ]
 

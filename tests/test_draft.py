@@ -224,16 +224,17 @@ def test_user_template_overrides_by_path_and_sandbox_refuses_escapes(
 ) -> None:
     (tmp_path / "en").mkdir()
     (tmp_path / "en" / "statement.md.j2").write_text(
-        "{% block title %}Mine{% endblock %}{% block body %}Hello {{ situation }}.\n{% endblock %}",
-        encoding="utf-8")
+        "{% block title %}Mine{% endblock %}{% block opening_headed %}Hello {{ situation }}."
+        "{% endblock %}", encoding="utf-8")
     result = caac("draft", "statement", "--situation", "the Sudan", "--templates", str(tmp_path))
-    assert result.stdout == "Mine\n\nHello the Sudan.\n"
+    # The user's phrases replace the bundled ones; the bundled phrasebook words the rest.
+    assert result.stdout.startswith("Mine\n\nHello the Sudan.\n\nTo all parties")
     listing = caac("templates", "--templates", str(tmp_path)).stdout
     assert f"en/statement.md.j2\tuser\t{tmp_path}" in listing
     assert "en/letter.md.j2\tbundled" in listing
 
     evil = tmp_path / "en" / "statement.md.j2"
-    evil.write_text("{% block title %}x{% endblock %}{% block body %}\n"
+    evil.write_text("{% block title %}x{% endblock %}{% block opening_headed %}\n"
                     "{{ ''.__class__.__mro__[1].__subclasses__() }}\n{% endblock %}",
                     encoding="utf-8")
     result = caac("draft", "statement", "--templates", str(tmp_path),

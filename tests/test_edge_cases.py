@@ -14,7 +14,7 @@ import pytest
 from conftest import CASE, Run
 
 from caac_toolkit.document import Document, Paragraph, Part, Point
-from caac_toolkit.writers import Format, render
+from caac_toolkit.writers import render
 
 CAAC = Path(sys.executable).parent / "caac"
 
@@ -57,7 +57,7 @@ def test_lettered_points_after_paragraph_100_stay_points_in_markdown() -> None:
     for number in range(1, 1002):
         blocks += [Paragraph(f"Paragraph {number}", number), Point("a", f"Point of {number}", True)]
     document = Document("conclusions", "en", "t", (Part(None, tuple(blocks)),))
-    tokens = MarkdownIt().parse(render(document, Format.md).decode())
+    tokens = MarkdownIt().parse(render(document, "md").decode())
     assert not [t for t in tokens if t.type in ("code_block", "fence")]
     points = [t.content for t in tokens if t.type == "inline" and t.content.startswith("(a)")]
     assert len(points) == 1001

@@ -80,7 +80,8 @@ def test_an_incomplete_folder_names_every_gap(caac: Run, tmp_path: Path) -> None
     errors = result.stderr
     assert "language 'xx' is not in the table of languages" in errors
     assert "missing template xx/annex.md.j2" in errors
-    assert re.search(r"letter\.md\.j2: template xx/letter\.md\.j2 has no block 'body'", errors)
+    assert re.search(r"letter\.md\.j2: template xx/letter\.md\.j2 has no phrase 'from_chair'",
+                     errors)
     assert "missing labels xx/labels.yaml" in errors
     assert re.search(r"data/toolkit\.yaml:\d+:\d+: option 'demarches\.letters-to-parties' has no "
                      r"texts in 'xx'", errors)
@@ -358,15 +359,20 @@ def test_the_chair_by_gender_in_french(caac: Run) -> None:
     assert "Chair of the Security Council Working Group" in english
 
 
-def test_a_french_situation_without_its_preposition_is_warned_about(caac: Run) -> None:
+def test_a_french_form_the_table_lacks_is_warned_about(caac: Run) -> None:
+    """A situation the table of situations lacks, written without the preposition its French
+    form after "conflit armé" needs: that form is a placeholder and a warning."""
     result = caac("draft", "letter", "--to", "donors", "--lang", "fr", "--situation",
-                  "la Somalie", "--signatory", "X")
+                  "la Freedonie", "--signatory", "X")
     assert result.exit_code == 0
-    assert "situation 'la Somalie': in French write it as the documents print it, opening with " \
-           "its preposition" in result.stderr
-    fine = caac("draft", "letter", "--to", "donors", "--lang", "fr", "--situation", "en Somalie",
-                "--signatory", "X")
-    assert "preposition" not in fine.stderr
+    assert "situation 'la Freedonie' has no 'in' form in French" in result.stderr
+    assert "[situation]" in result.stdout
+    fine = caac("draft", "letter", "--to", "donors", "--lang", "fr", "--situation",
+                "en Freedonie", "--signatory", "X")
+    assert "has no" not in fine.stderr and "en Freedonie" in fine.stdout
+    table = caac("draft", "letter", "--to", "donors", "--lang", "fr", "--situation", "Somalia",
+                 "--signatory", "X")
+    assert "has no 'in' form" not in table.stderr
 
 
 @pytest.mark.parametrize(("date", "present", "absent"), [

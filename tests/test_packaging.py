@@ -38,6 +38,7 @@ def test_wheel_contains_data_and_templates(wheel: Path) -> None:
     assert "caac_toolkit/data/toolkit.yaml" in names
     assert "caac_toolkit/data/toolkit.json" in names  # the quick-loading copy hatch_build.py makes
     assert "caac_toolkit/data/precedents.yaml" in names
+    assert "caac_toolkit/data/situations.yaml" in names
     for lang in ("en", "fr"):
         for name in ("letter.md.j2", "statement.md.j2", "annex.md.j2", "labels.yaml"):
             assert f"caac_toolkit/templates/{lang}/{name}" in names
@@ -72,6 +73,9 @@ def test_installed_wheel_runs_from_another_folder(wheel: Path, tmp_path: Path) -
     listing = caac("list", "--format", "ids")
     assert listing.returncode == 0, listing.stderr
     assert len(listing.stdout.split()) == 26
+    situation = caac("situations", "au Mali", "--format", "json")
+    assert situation.returncode == 0, situation.stderr
+    assert '"id": "mali"' in situation.stdout
     quick = subprocess.run(
         [str(python), "-c", "import sys; from caac_toolkit import toolkit; toolkit.load(); "
          "print('yaml' in sys.modules)"],

@@ -158,11 +158,14 @@ def test_json_shape_of_an_entry(caac: Run) -> None:
     result = caac("precedents", "--situation", "the Sudan", "--since", "2012", "-f", "json")
     sudan = next(r for r in json.loads(result.stdout) if r["symbol"] == "S/AC.51/2012/1")
     assert set(sudan) == {"symbol", "situation", "adopted", "meetings", "year", "report",
-                          "statement", "actions", "actions_complete", "sources", "note",
-                          "adopted_year"}
+                          "report_issued", "cited", "statement", "actions", "actions_complete",
+                          "sources", "note", "adopted_year"}
     assert sudan["adopted"] == "2012-10-11"
     assert sudan["meetings"] == [{"number": 34, "date": "2012-10-05"}]
-    assert set(sudan["actions"][0]) == {"option", "to", "sender", "paragraph", "source"}
+    assert sudan["report_issued"]["date"] == "2011-07-05"
+    assert sudan["report_issued"]["source"].startswith("https://")
+    assert set(sudan["actions"][0]) == {"option", "to", "sender", "paragraph", "source",
+                                        "followup"}
     assert caac("precedents", "-f", "yaml").stdout.startswith("- symbol:")
     assert caac("precedents", "-f", "md").stdout.startswith("| year | symbol |")
 
@@ -218,15 +221,75 @@ def test_draft_conclusions_prints_earlier_conclusions_on_stderr(
     assert without.stdout == result.stdout
 
 
-def test_readme_counts_by_year_match_the_record() -> None:
+def test_readme_shows_the_record_as_precedents_stats_counts_it(caac: Run) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    rows = re.findall(r"^\| (20\d\d) \| (\d+) \| (\d+) \|$", readme, flags=re.MULTILINE)
+    tables = caac("precedents", "--stats", "--format", "md")
+    assert tables.exit_code == 0, tables.stderr
+    assert tables.stdout in readme, "paste 'caac precedents --stats --format md' into the README"
     entries = precedents.load()
-    with_symbol = precedents.counts_by_year(e for e in entries if e.symbol)
-    expected = [(str(year), str(count), str(with_symbol.get(year, 0)))
-                for year, count in precedents.counts_by_year(entries).items()]
-    assert rows == expected
-    assert f"{len(entries)} sets of conclusions" in readme
+    with_symbol = sum(e.symbol is not None for e in entries)
+    with_statement = sum(e.statement is not None for e in entries)
+    assert (f"{len(entries)} sets of conclusions, {with_symbol} of them with their symbol and "
+            f"{with_statement} with the") in " ".join(readme.split())
+
+
+def test_stats_count_each_year_and_set_the_record_beside_the_working_group_counts(
+    caac: Run, tmp_path: Path
+) -> None:
+    head = ("counts:\n"
+            "  - {from: 2009, to: 2012, sets: 5, source: https://example.org/term}\n")
+    path = _file(tmp_path, ENTRY + OTHER, head=head)
+    result = caac("precedents", "--stats", "--file", str(path), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    shown = json.loads(result.stdout)
+    assert shown["years"] == [
+        {"year": 2009, "sets": 1, "with_symbol": 1, "with_adoption": 1, "with_report_date": 0},
+        {"year": 2012, "sets": 1, "with_symbol": 1, "with_adoption": 1, "with_report_date": 0},
+    ]
+    assert shown["counts"] == [{"from": 2009, "to": 2012, "sets": 5, "recorded": 2,
+                                "source": "https://example.org/term", "note": None}]
+    table = plain(caac("precedents", "--stats", "--file", str(path)).stdout)
+    assert re.search(r"2009-2012\s+│\s+5\s+│\s+2\s+│", table), table
+    backwards = _file(tmp_path, ENTRY, head=head.replace("from: 2009, to: 2012",
+                                                        "from: 2012, to: 2009"))
+    errors = _errors(caac, backwards)
+    assert any(f"{backwards}:2:" in e and "the years run from 2012 to 2009" in e
+               for e in errors), errors
+
+
+def test_an_entry_needs_its_year_and_a_symbol_gives_it(caac: Run, tmp_path: Path) -> None:
+    only_symbol = ("  - symbol: S/AC.51/2008/12\n    situation: Nepal\n"
+                   "    actions_complete: false\n    sources: [https://example.org/a]\n")
+    assert caac("validate", str(_file(tmp_path, only_symbol))).exit_code == 0
+    yearless = only_symbol.replace("  - symbol: S/AC.51/2008/12\n    situation", "  - situation")
+    path = _file(tmp_path, yearless)
+    errors = _errors(caac, path)
+    assert any(f"{path}:2:" in e and "an entry needs its year" in e for e in errors), errors
+    cited = yearless + "    cited: {date: 2010-06-03, source: https://example.org/b}\n"
+    listed = caac("precedents", "--file", str(_file(tmp_path, cited)), "-f", "json")
+    record = json.loads(listed.stdout)[0]
+    assert (record["adopted"], record["cited"]["date"], record["adopted_year"]) == (
+        None, "2010-06-03", 2010)
+
+
+def test_a_report_dated_after_the_adoption_is_refused(caac: Run, tmp_path: Path) -> None:
+    late = ENTRY.replace("    statement:", "    report_issued: {date: 2012-11-01, source: "
+                         "https://example.org/r}\n    statement:")
+    path = _file(tmp_path, late)
+    errors = _errors(caac, path)
+    assert any(f"{path}:6:" in e and "after the adoption on 2012-10-11" in e
+               for e in errors), errors
+
+
+def test_the_corrected_symbols_are_on_their_situations() -> None:
+    entries = precedents.load()
+    assert precedents.find(entries, "S/AC.51/2020/4").situation == "Iraq"
+    central_african = [e for e in entries if e.report == "S/2016/133"]
+    assert [e.symbol for e in central_african] == ["S/AC.51/2016/3"]
+    nigeria_2020 = [e for e in entries if e.report == "S/2020/652"]
+    assert [(e.symbol, e.adopted_year) for e in nigeria_2020] == [(None, 2020)]
+    sri_lanka = precedents.find(entries, "S/AC.51/2010/2")
+    assert sri_lanka.adopted is None and sri_lanka.cited is not None
 
 
 def test_the_file_on_disk_is_plain_yaml_with_a_header() -> None:

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from caac_toolkit import redline
-from caac_toolkit.document import Document, Paragraph, Part, Point
+from caac_toolkit.document import Document, Paragraph, Part, Point, Span, changed, spans
+from caac_toolkit.writers import render
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 EPOCH = "1700000000"  # 14 November 2023, 22:13 UTC
@@ -186,6 +187,38 @@ def test_libreoffice_reads_the_tracked_changes(
     assert (tmp_path / "out" / "redline.pdf").read_bytes().startswith(b"%PDF")
 
 
+def libreoffice_text(data: bytes, folder: Path) -> str:
+    """The text of a Word document as LibreOffice prints it to PDF, its list numbers included."""
+    (folder / "in").mkdir()
+    (folder / "in" / "redline.docx").write_bytes(data)
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{folder}/profile", "--headless",
+         "--convert-to", "pdf", "--outdir", str(folder / "out"), str(folder / "in" / "redline.docx")],
+        capture_output=True, check=True, timeout=180,
+    )
+    return subprocess.run(["pdftotext", "-layout", str(folder / "out" / "redline.pdf"), "-"],
+                          capture_output=True, check=True, text=True).stdout
+
+
+@pytest.mark.slow
+def test_libreoffice_numbers_the_redline_as_the_new_version(
+    caac: Run, versions: tuple[Path, Path], tmp_path: Path
+) -> None:
+    old, new = versions
+    # Also a lettered point removed above one that stays: (b) becomes (a).
+    new.write_text(NEW.replace("      - Calling upon all parties to end violations against "
+                               "children\n", ""), encoding="utf-8")
+    result = caac("diff", str(old), str(new), "-o", str(tmp_path / "redline.docx"))
+    assert result.exit_code == 0, result.stderr
+    text = libreoffice_text((tmp_path / "redline.docx").read_bytes(), tmp_path)
+    labels = re.findall(r"^ *(\[?\(?[0-9a-z]+[.)]\]?(?:\[[^\]]*\])?) ", text, re.M)
+    # A deleted paragraph shows its old number in brackets; the others their number once the
+    # changes are accepted, with no other count beside it ("4.[5.]"). (LibreOffice brackets
+    # the point that follows a deleted point too.)
+    assert labels == ["1.", "2.", "3.", "[(a)]", "[(a)]", "[4.]", "[(a)]", "4.", "(a)", "5.", "(a)"]
+    assert not re.search(r"^ *\d+\.\[", text, re.M)
+
+
 ADDED = ["The Working Group agreed to recommend that the President of the Security Council "
          "address a letter to the Government of the Sudan:", "Urging the Government to bring "
          "perpetrators of violations to justice."]
@@ -232,7 +265,7 @@ def test_renumbered_paragraphs_and_relettered_points_are_not_changes() -> None:
                    Point("a", "Second point.", True))
     result = redline.compare(old, new)
     assert (result.changed, result.inserted, result.deleted) == (0, 0, 2)
-    kept = [b for b in result.document.parts[0].blocks if not redline.MARKS & set(b.text)]
+    kept = [b for b in result.document.parts[0].blocks if not changed(b.text)]
     assert [b.text for b in kept] == ["Opening.", "Kept.", "Second point."]
 
 
@@ -244,8 +277,8 @@ def test_a_moved_paragraph_is_deleted_at_its_old_place_and_inserted_at_its_new()
     result = redline.compare(document("One.", "Two.", "Three.", "Four."),
                              document("One.", "Three.", "Four.", "Two."))
     assert (result.changed, result.inserted, result.deleted) == (0, 1, 1)
-    assert [redline.whole(b.text) for b in result.document.parts[0].blocks] == [
-        None, "delete", None, None, "insert"]
+    assert [b.change for b in result.document.parts[0].blocks] == [
+        None, "deleted", None, None, "inserted"]
 
 
 def test_every_paragraph_of_a_long_draft_edited_is_paired_with_its_edit() -> None:
@@ -257,7 +290,7 @@ def test_every_paragraph_of_a_long_draft_edited_is_paired_with_its_edit() -> Non
     result = redline.compare(document("Old"), document("New"))
     assert (result.changed, result.inserted, result.deleted) == (200, 0, 0)
     first = result.document.parts[0].blocks[0].text
-    assert redline.spans(first)[0][:2] == [("delete", "Old"), ("insert", "New")]
+    assert spans(first)[:2] == [Span("Old", "", "deleted"), Span("New", "", "inserted")]
 
 
 WORDS = st.sampled_from(["children", "armed", "conflict", "the", "Working", "Group", "calls",
@@ -275,13 +308,13 @@ def draft(title: str, items: list[tuple[str, str]]) -> Document:
 
 def settled(document: Document, *, accept: bool) -> list[tuple[str, str]]:
     """Each block's kind and text once every change is accepted, or rejected."""
-    gone = "delete" if accept else "insert"
+    gone = "deleted" if accept else "inserted"
     kept = []
     for block in document.parts[0].blocks:
-        if redline.whole(block.text) == gone:
+        if block.change == gone:
             continue
-        pieces, _ = redline.spans(block.text)
-        kept.append((type(block).__name__, "".join(t for kind, t in pieces if kind != gone)))
+        kept.append((type(block).__name__,
+                     "".join(span.text for span in spans(block.text) if span.change != gone)))
     return kept
 
 
@@ -294,23 +327,23 @@ def test_accepting_gives_the_new_document_and_rejecting_the_old(
     result = redline.compare(before, after)
     kinds_and_texts = [[(type(b).__name__, b.text) for b in d.parts[0].blocks]
                        for d in (before, after)]
-    # Numbers and spacing aside, equal paragraphs are no change, and every change is counted.
+    # Numbers and spacing aside, equal paragraphs are no change, and every change is counted,
+    # the title's too.
     same = [[(kind, " ".join(text.split())) for kind, text in blocks] for blocks in kinds_and_texts]
     assert settled(result.document, accept=True) == kinds_and_texts[1]
     assert [(kind, " ".join(text.split())) for kind, text in
             settled(result.document, accept=False)] == same[0]
-    assert (result.changes == 0) == (same[0] == same[1])
+    assert (result.changes == 0) == (same[0] == same[1] and title == "Conclusions")
 
 
 def test_words_are_marked_inside_a_changed_paragraph() -> None:
     marked = redline.mark_words("Calling upon all parties to end violations;",
                                 "Calling upon the armed groups to end grave violations.")
-    assert redline.whole(marked) is None
-    assert redline.spans(marked) == ([
-        ("equal", "Calling upon "), ("delete", "all parties"), ("insert", "the armed groups"),
-        ("equal", " to end "), ("insert", "grave "), ("equal", "violations"),
-        ("delete", ";"), ("insert", "."),
-    ], "equal")
+    assert [(span.change, span.text) for span in spans(marked)] == [
+        (None, "Calling upon "), ("deleted", "all parties"), ("inserted", "the armed groups"),
+        (None, " to end "), ("inserted", "grave "), (None, "violations"),
+        ("deleted", ";"), ("inserted", "."),
+    ]
 
 
 def git(folder: Path, *args: str) -> None:
@@ -375,7 +408,7 @@ def test_usage_errors_are_one_line(caac: Run, versions: tuple[Path, Path], tmp_p
         ((old, new, "--rev", "HEAD"), "give OLD and NEW, or one file with --rev GIT_REF"),
         ((old, new, "--document", "annex"), "has no document 'annex'"),
         ((old, new, "--format", "docx"), "docx is a binary format"),
-        ((old, new, "-o", str(tmp_path / "r.pdf")), "a redline cannot be written as pdf"),
+        ((old, new, "-o", str(tmp_path / "r.odt")), ".odt means OpenDocument text"),
         ((old, str(tmp_path / "none.yaml")), "not found"),
     ]:
         result = caac("diff", *args)
@@ -505,3 +538,154 @@ actions:
     after = runs[[("".join(r.itertext())) for r in runs].index("74") + 1]
     assert "".join(after.itertext()) == "e"  # "74e": the ordinal's letter still raised
     assert after.find(f"{W}rPr/{W}vertAlign").get(f"{W}val") == "superscript"
+
+
+def test_exit_code_says_whether_the_versions_differ(caac: Run, versions: tuple[Path, Path]) -> None:
+    old, new = map(str, versions)
+    different = caac("diff", old, new, "--exit-code")
+    assert different.exit_code == 1
+    assert different.stdout.startswith(f"--- {old}\n+++ {new}\n")  # the diff is still printed
+    assert caac("diff", old, old, "--exit-code").exit_code == 0
+    assert caac("diff", old, new).exit_code == 0  # without the flag, as git diff
+
+
+def test_a_changed_title_is_a_change(caac: Run, versions: tuple[Path, Path]) -> None:
+    versions[1].write_text(OLD.replace("date: 2012-10-11", "date: 2012-10-19"), encoding="utf-8")
+    result = caac("diff", *map(str, versions), "--document", "letter-secretary-general",
+                  "--format", "md", "--exit-code")
+    assert result.exit_code == 1
+    assert "**Letter dated {--11--}{++19++} October 2012 from the President" in result.stdout
+    assert "caac: 1 paragraph(s) changed, 0 inserted, 0 deleted" in result.stderr
+
+
+def test_a_pdf_redline_underlines_insertions_and_strikes_deletions(
+    caac: Run, versions: tuple[Path, Path], tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+    from pypdf.generic import ContentStream
+
+    def text_and_strokes(path: Path) -> tuple[str, int]:
+        reader = PdfReader(path)
+        strokes = sum(operator == b"S" for page in reader.pages
+                      for _, operator in ContentStream(page.get_contents(), reader).operations)
+        return " ".join("".join(page.extract_text() for page in reader.pages).split()), strokes
+
+    result = caac("diff", *map(str, versions), "-o", str(tmp_path / "redline.pdf"))
+    assert result.exit_code == 0, result.stderr
+    assert caac("draft", "conclusions", str(versions[1]), "-o", str(tmp_path / "new.pdf")).exit_code == 0
+    text, strokes = text_and_strokes(tmp_path / "redline.pdf")
+    _, plain_strokes = text_and_strokes(tmp_path / "new.pdf")
+    for words in ["immediately ensure safe", *REMOVED, *ADDED]:
+        assert words in text
+    # A line under or through each line of each change: two words, two paragraphs deleted and
+    # two inserted, of one or two lines each.
+    assert strokes - plain_strokes >= 8
+
+
+def repeated(points: list[str]) -> str:
+    """A case whose letter to the parties has these points."""
+    return CASE_OF_POINTS.replace("POINTS", "".join(f"      - {point}\n" for point in points))
+
+
+CASE_OF_POINTS = OLD[:OLD.index("actions:")] + """\
+actions:
+  - option: demarches.letters-to-parties
+    to: parties
+    points:
+POINTS"""
+
+
+def test_thousands_of_identical_paragraphs_are_aligned_on_the_one_that_differs(
+    caac: Run, tmp_path: Path
+) -> None:
+    (tmp_path / "old.yaml").write_text(repeated(["Acting"] * 3000), encoding="utf-8")
+    (tmp_path / "new.yaml").write_text(repeated(["Acting"] * 1500 + ["Demanding release"]
+                                                + ["Acting"] * 1500), encoding="utf-8")
+    result = caac("diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), "--format", "md")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == "caac: 0 paragraph(s) changed, 1 inserted, 0 deleted\n"
+    assert marked(result.stdout, "{++", "++}") == ["Demanding release;"]
+    assert "{--" not in result.stdout
+
+
+def test_thousands_of_alike_paragraphs_without_an_anchor_are_compared_in_order(
+    caac: Run, tmp_path: Path
+) -> None:
+    (tmp_path / "old.yaml").write_text(repeated(["Acting now"] * 2000), encoding="utf-8")
+    (tmp_path / "new.yaml").write_text(repeated(["Acting soon"] * 2000), encoding="utf-8")
+    result = caac("diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), "--format", "md")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "caac: note: 2004 and 2004 paragraphs, many alike: some were compared in order rather "
+        "than aligned",
+        "caac: 2000 paragraph(s) changed, 0 inserted, 0 deleted"]
+    assert result.stdout.count("{--now--}{++soon++}") == 2000
+
+
+def test_a_paragraph_of_thousands_of_repeated_words_is_marked_whole_with_a_note(
+    caac: Run, tmp_path: Path
+) -> None:
+    words = " ".join(["child"] * 1500)
+    (tmp_path / "old.yaml").write_text(repeated([f"Protecting {words} now"]), encoding="utf-8")
+    (tmp_path / "new.yaml").write_text(repeated([f"Shielding {words} soon"]), encoding="utf-8")
+    result = caac("diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), "--format", "md")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "caac: note: a paragraph with many repeated words was marked whole rather than word by "
+        "word",
+        "caac: 1 paragraph(s) changed, 0 inserted, 0 deleted"]
+    assert marked(result.stdout, "{--", "--}") == [f"Protecting {words} now"]
+    assert marked(result.stdout, "{++", "++}") == [f"Shielding {words} soon"]
+
+
+MARKS = {"raised": ("\ue000", "\ue002"), "keep": ("\ue001", "\ue002"),
+         "inserted": ("\ue010", "\ue011"), "deleted": ("\ue012", "\ue013")}
+PIECES = st.lists(st.tuples(st.sampled_from(["", *MARKS]), st.text("ab /é", min_size=1, max_size=4)),
+                  max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(PIECES, PIECES)
+def test_spans_give_each_character_its_style_and_change(
+    styled: list[tuple[str, str]], changes: list[tuple[str, str]]
+) -> None:
+    """Styles and changes each cover stretches of their own; a change may open or close inside a
+    superscript or a symbol, and each character keeps both."""
+    text, expected = "", []
+    for (style, a), (change, b) in zip(styled, changes, strict=False):
+        style = style if style in ("raised", "keep") else ""
+        change = change if change in ("inserted", "deleted") else ""
+        opening, closing = MARKS[change] if change else ("", "")
+        # "a" styled, then "b" changed, its change opening inside the styled stretch.
+        if style:
+            text += MARKS[style][0] + a + opening + b[:1] + MARKS[style][1] + b[1:] + closing
+        else:
+            text += a + opening + b + closing
+        expected += [(char, style, None) for char in a]
+        expected += [(char, style if i == 0 else "", change or None) for i, char in enumerate(b)]
+    found = [(char, span.style, span.change) for span in spans(text) for char in span.text]
+    assert found == expected
+
+
+def test_marks_of_changes_in_a_case_s_own_text_are_text(caac: Run, tmp_path: Path) -> None:
+    """Only a redline marks changes: a case that writes the characters of its marks drafts them
+    as harmless characters, never as an insertion or a deletion."""
+    case = tmp_path / "case.yaml"
+    case.write_text(OLD.replace("Calling upon all parties", "Calling upon \ue010all\ue011 \ue012parties"),
+                    encoding="utf-8")
+    markdown = caac("draft", "conclusions", str(case), "--format", "md")
+    assert markdown.exit_code == 0, markdown.stderr
+    assert "Calling upon \ufffdall\ufffd \ufffdparties" in markdown.stdout
+    assert "{++" not in markdown.stdout and "{--" not in markdown.stdout
+    assert caac("draft", "conclusions", str(case), "-o", str(tmp_path / "c.docx")).exit_code == 0
+    assert tracked((tmp_path / "c.docx").read_bytes(), "ins") == []
+    assert tracked((tmp_path / "c.docx").read_bytes(), "del") == []
+
+
+def test_a_redline_lays_out_its_changes_from_the_library() -> None:
+    def document(text: str) -> Document:
+        return Document(kind="conclusions", lang="en", title="t",
+                        parts=(Part("t", (Paragraph(text, 1),)),))
+
+    result = redline.compare(document("Calling upon all parties."), document("Calling upon parties."))
+    assert "Calling upon {--all --}parties." in render(result.document, "md").decode()

@@ -66,7 +66,8 @@ def test_drafting_prose_does_not_abbreviate(options: list[dict]) -> None:  # typ
         for lang in ("en", "fr"):
             prose = option["drafting"][lang]
             assert not re.search(r"\b(UNSC|SG|GA|WG|CAAC|SRSG|DDR|PRST|UN)\b", prose), option["id"]
-            assert set(re.findall(r"\{[^}]*\}", prose)) <= {"{situation}"}
+            assert set(re.findall(r"\{[^}]*\}", prose)) <= {
+                "{situation}", "{in_situation}", "{of_situation}"}
 
 
 def test_validate_bundled_toolkit(caac: Run) -> None:

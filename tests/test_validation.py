@@ -44,7 +44,7 @@ def test_validate_reports_each_gap_at_its_line(caac: Run, gappy: Path) -> None:
     errors = [line for line in strict.stderr.splitlines() if line.startswith("caac: error:")]
     assert errors == [f"caac: error: {gappy}:{place}: missing {fact}: the draft shows [{fact}] "
                       "(fill it in, or drop --strict)"
-                      for place, fact in [("1:1", "meeting"), ("1:1", "date"),
+                      for place, fact in [("1:1", "date"), ("1:1", "meeting"),
                                           ("2:1", "resolutions"),  # cited by the report's date
                                           ("1:1", "signatory")]]  # the President's letter
 

@@ -30,7 +30,6 @@ from caac_toolkit.document import (
     Point,
     Signature,
 )
-from caac_toolkit.writers import Format
 from caac_toolkit.writers import render as render_any
 from caac_toolkit.writers.docx import render
 
@@ -72,7 +71,7 @@ def xml(part: Any) -> str:
 
 
 def test_registry_renders_docx() -> None:
-    assert render_any(letter(), Format.docx) == render(letter())
+    assert render_any(letter(), "docx") == render(letter())
 
 
 def test_masthead(english: docx.document.Document) -> None:

@@ -17,7 +17,19 @@ import typer
 from typer.core import TyperGroup
 
 from caac_toolkit import __version__
-from caac_toolkit.cli import browse, cases, checks, diff, draft, precedents, preview, status
+from caac_toolkit.cli import (
+    browse,
+    cases,
+    checks,
+    diff,
+    draft,
+    followup,
+    precedents,
+    preview,
+    situations,
+    stats,
+    status,
+)
 from caac_toolkit.cli.state import State
 from caac_toolkit.errors import CaacError, Place, UsageError, system_error
 from caac_toolkit.textfile import check_text
@@ -188,6 +200,9 @@ diff.register(app)
 status.register(app)
 precedents.register(app)
 preview.register(app)
+situations.register(app)
+stats.register(app)
+followup.register(app)
 
 
 def _stop(signum: int, frame: Any) -> None:

@@ -165,7 +165,7 @@ def _vocabulary(field: str, title: str):  # type: ignore[no-untyped-def]
     ) -> None:
         from caac_toolkit import languages, query
 
-        languages.get(lang)
+        languages.load(state(ctx).templates).get(lang)
         toolkit = state(ctx).toolkit()
         counts = query.counts(toolkit, field)
         terms = getattr(toolkit, field)

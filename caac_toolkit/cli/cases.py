@@ -22,6 +22,7 @@ from caac_toolkit.cli.output import (
     StrictOpt,
     TemplatesOpt,
     emit,
+    format_option,
 )
 from caac_toolkit.cli.report import (
     OutputFormat,
@@ -34,7 +35,7 @@ from caac_toolkit.cli.report import (
 from caac_toolkit.cli.report import warning as show_warning
 from caac_toolkit.cli.state import state
 from caac_toolkit.errors import CheckFailed, Place, Problem, UsageError
-from caac_toolkit.writers import Format
+from caac_toolkit.writers import Format, by_extension, defaults, names
 
 if TYPE_CHECKING:
     from caac_toolkit.build import Change, Progress
@@ -59,20 +60,27 @@ def conclusions(
     strict: StrictOpt = None,
     templates: TemplatesOpt = None,
     reference_docx: ReferenceDocxOpt = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", "-l", help="The language to draft in; default the "
+                                 "case's. The fixed text is written in it; the case's own text "
+                                 "is printed as the case gives it in that language.",
+                                 show_default=False, autocompletion=complete.languages)
+    ] = None,
 ) -> None:
     """Draft the conclusions on a situation from its case file.
 
     caac draft conclusions examples/sudan-2012.yaml -o sudan-2012.docx
+    caac draft conclusions examples/mali-2018.yaml --lang fr
     """
     from caac_toolkit import case as case_module
     from caac_toolkit.drafting import Drafter
     from caac_toolkit.templating import Templates
 
-    toolkit = state(ctx).toolkit()
-    case = case_module.load(case_file, toolkit)
+    drafter = Drafter(state(ctx).toolkit(), Templates(templates))
+    case = case_module.load(case_file, drafter.toolkit, drafter.templates.languages)
     if precedents:
         earlier.print_earlier_for_case(ctx, case)
-    document = Drafter(toolkit, Templates(templates)).conclusions(case)
+    document = drafter.conclusions(case, lang and drafter.templates.languages.get(lang).code)
     emit(document, fmt, output, force=force, strict=strict, reference_docx=reference_docx)
 
 
@@ -89,8 +97,7 @@ def build(
     ],
     formats: Annotated[
         list[Format] | None,
-        typer.Option("--format", "-f", help="text, md, html, docx or pdf (repeatable); "
-                     "default all of them.", show_default=False),
+        format_option(f"{names()} (repeatable); default {names(defaults(), word='and')}."),
     ] = None,
     precedents: earlier.PrecedentsFlag = False,
     jobs: Annotated[
@@ -116,6 +123,14 @@ def build(
     templates: TemplatesOpt = None,
     reference_docx: ReferenceDocxOpt = None,
     output_format: OutputFormatOpt = OutputFormat.text,
+    languages: Annotated[
+        list[str] | None,
+        typer.Option("--lang", "-l", help="A language to build each case in (repeatable), or "
+                     "'all' for every language of the table; default each case's own. A "
+                     "language other than the case's adds its code to the file names: "
+                     "conclusions.fr.docx.", show_default=False,
+                     autocompletion=complete.languages)
+    ] = None,
     redline_against: Annotated[
         str | None,
         typer.Option("--redline-against", metavar="GIT_REF", help="Also write "
@@ -130,9 +145,10 @@ def build(
     addressed, and one letter per addressee; manifest.json records the hashes
     of inputs and outputs.
 
-    The same inputs give the same bytes: dates come from the cases (or
-    SOURCE_DATE_EPOCH). An output edited by hand since it was built is kept:
-    the build stops (exit 1) unless --force.
+    The same inputs give the same bytes: dates come from the cases, never
+    the clock (SOURCE_DATE_EPOCH sets only the times inside the files). An
+    output edited by hand since it was built is kept: the build stops (exit 1)
+    unless --force.
 
     caac build examples --out out --format md --format docx
     """
@@ -144,9 +160,14 @@ def build(
         from caac_toolkit.writers.docx import load_reference
 
         reference = load_reference(reference_docx)
-    settings = Settings(formats=tuple(dict.fromkeys(formats or list(Format))),
+    from caac_toolkit import languages as table
+
+    known = table.load(templates or state(ctx).templates)
+    codes = known.codes if languages == ["all"] else [known.get(c).code for c in languages or []]
+    settings = Settings(formats=tuple(dict.fromkeys(formats or defaults())),
                         data=state(ctx).data, templates=templates, jobs=jobs,
-                        reference_docx=reference, redline_against=redline_against)
+                        reference_docx=reference, redline_against=redline_against,
+                        languages=tuple(dict.fromkeys(codes)))
 
     state(ctx).output_format = output_format
 
@@ -218,7 +239,8 @@ def _unified(path: Path, change: "Change", after: bytes | None) -> str:
     """A unified diff of a text output, from the file in the folder to what the build makes."""
     import difflib
 
-    if path.suffix not in (".txt", ".md", ".html", ".json"):
+    fmt = by_extension(path.suffix)
+    if (fmt is None or fmt.binary) and path.suffix != ".json":  # the manifest is text too
         return ""
     old = path.read_bytes().decode("utf-8", "replace") if change.before is not None else ""
     new = after.decode("utf-8", "replace") if after is not None else ""
@@ -274,6 +296,7 @@ def _flag(help_text: str, **extra: Any) -> Any:
 
 
 def init(
+    ctx: typer.Context,
     path: Annotated[
         Path, typer.Argument(metavar="PATH", help="The case file to write.")
     ] = Path("case.yaml"),
@@ -319,7 +342,8 @@ def init(
                          hint="a number, and a date as YYYY-MM-DD") from None
     from caac_toolkit import languages
 
-    languages.get(language)  # an unknown code is a usage error naming the known ones
+    # An unknown code is a usage error naming the known ones.
+    languages.load(state(ctx).templates).get(language)
     text = case_module.starter(
         path.name, situation=situation, report=report, meeting_number=meeting_number,
         meeting_date=held_on, language=language, chair=chair,

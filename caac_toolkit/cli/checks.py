@@ -23,8 +23,8 @@ def validate(
     ctx: typer.Context,
     files: Annotated[
         list[Path] | None,
-        typer.Argument(help="Case, toolkit and precedents files to check, told apart by their "
-                       "content; folders of case files, as 'caac build' takes them; language "
+        typer.Argument(help="Case, toolkit, precedents and situations files to check, told "
+                       "apart by their content; folders of case files, as 'caac build' takes them; language "
                        "folders (templates/es, with labels.yaml): every template, label and "
                        "option text a language needs. Without one, the toolkit in use (--data, "
                        "CAAC_DATA or the bundled one).",
@@ -33,7 +33,7 @@ def validate(
     output_format: OutputFormatOpt = OutputFormat.text,
     strict: StrictOpt = None,
 ) -> None:
-    """Check case, toolkit and precedents files: file:line:column for every problem, exit 1 if any.
+    """Check case, toolkit, precedents and situations files: file:line:column per problem, exit 1 if any.
 
     Every file is checked and every problem reported, not only the first. The
     case files are then checked as 'caac build' would build them (two cases
@@ -83,7 +83,7 @@ def validate(
 
 def _expanded(paths: list[Path]) -> list[Path]:
     """Files and language folders as given; a folder of cases as its *.yaml and *.yml files."""
-    from caac_toolkit.build import case_files
+    from caac_toolkit.casefiles import case_files
 
     found = []
     for path in paths:
@@ -114,7 +114,7 @@ def _done(ctx: typer.Context) -> None:
 def _check(ctx: typer.Context, path: Path) -> tuple[str, str]:
     """What kind of file it is and what it holds, if valid; an error for an invalid one."""
     from caac_toolkit import case as case_module
-    from caac_toolkit import precedents, yamlfile
+    from caac_toolkit import precedents, situations, yamlfile
     from caac_toolkit import toolkit as toolkit_module
 
     if path.is_dir():
@@ -128,13 +128,20 @@ def _check(ctx: typer.Context, path: Path) -> tuple[str, str]:
     if precedents.is_precedents(document.data):  # before toolkits: both may say 'base: bundled'
         entries = precedents.from_document(document, state(ctx).toolkit())
         return "precedents", f"precedents, {len(entries)} sets of conclusions"
+    if situations.is_situations(document.data):
+        table = situations.validate(document)
+        return "situations", f"situations, {len(table.situations)} entries"
     if case_module.is_case(document.data):
-        case = case_module.validate(document, state(ctx).toolkit())
+        from caac_toolkit import languages
+
+        case = case_module.validate(document, state(ctx).toolkit(),
+                                    languages.load(state(ctx).templates))
         return "case", f"case, {len(case.actions)} actions"
     if toolkit_module.is_toolkit(document.data):
         return "toolkit", f"toolkit, {len(toolkit_module.from_document(document).options)} options"
     raise InvalidInput("neither a case file (with situation and actions), a toolkit file "
-                       "(with options, or base: bundled) nor a precedents file (with precedents)",
+                       "(with options, or base: bundled), a precedents file (with precedents) nor a "
+                       "situations file (with situations)",
                        place=document.place(()))
 
 

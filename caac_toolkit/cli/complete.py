@@ -58,8 +58,8 @@ def option_ids(ctx: typer.Context, incomplete: str) -> Completion:
 def documents(ctx: typer.Context, incomplete: str) -> Completion:
     """The documents of the case file typed before (`caac diff OLD`, `caac preview CASE`), by the
     names a build gives them."""
-    from caac_toolkit.build import named_documents
     from caac_toolkit.case import load
+    from caac_toolkit.casefiles import named_documents
     from caac_toolkit.drafting import Drafter
     from caac_toolkit.errors import CaacError
     from caac_toolkit.templating import Templates

@@ -1,7 +1,7 @@
 """`caac diff`: the redline of one version of a case's document against another."""
 
+import datetime as dt
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -16,6 +16,7 @@ from caac_toolkit.cli.output import (
     check_destination,
     choose_format,
     deliver,
+    format_option,
 )
 from caac_toolkit.cli.state import state
 from caac_toolkit.errors import MissingFile, UsageError
@@ -24,13 +25,6 @@ from caac_toolkit.writers import Format
 if TYPE_CHECKING:
     from caac_toolkit.document import Document
     from caac_toolkit.drafting import Drafter
-
-
-class RedlineFormat(StrEnum):
-    text = "text"
-    md = "md"
-    html = "html"
-    docx = "docx"
 
 
 def diff(
@@ -56,10 +50,10 @@ def diff(
                           "them).", autocompletion=complete.documents)
     ] = "conclusions",
     fmt: Annotated[
-        RedlineFormat | None,
-        typer.Option("--format", "-f", help="text (a unified word diff), md (CriticMarkup), "
-                     "html (<ins>/<del>) or docx (tracked changes); by default the -o file's "
-                     "extension, else text.", show_default=False),
+        Format | None,
+        format_option("text (a unified word diff), md (CriticMarkup), html (<ins>/<del>), "
+                      "docx (tracked changes) or pdf (insertions underlined, deletions struck "
+                      "through); by default the -o file's extension, else text."),
     ] = None,
     output: OutputOpt = None,
     author: Annotated[
@@ -68,6 +62,10 @@ def diff(
     force: ForceOpt = False,
     templates: TemplatesOpt = None,
     reference_docx: ReferenceDocxOpt = None,
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="Exit 1 when the versions differ, 0 when they "
+                           "do not, as 'git diff --exit-code' does.")
+    ] = False,
 ) -> None:
     """Show what changed between two versions of a case's document, or of a built Word
     document.
@@ -79,16 +77,22 @@ def diff(
 
     caac diff --rev HEAD~1 examples/sudan-2012.yaml -o redline.docx
     """
-    from caac_toolkit import redline
+    import dataclasses
+
+    from caac_toolkit import history, redline
+    from caac_toolkit.document import Revision
     from caac_toolkit.drafting import Drafter
     from caac_toolkit.templating import Templates
+    from caac_toolkit.writers import docx_reader, render
 
     if (rev is None) == (new is None):
         raise UsageError("give OLD and NEW, or one file with --rev GIT_REF",
                          hint="caac diff old.yaml new.yaml, or caac diff --rev HEAD~1 case.yaml")
+    chosen = choose_format(fmt, output)
+    check_destination(chosen, output)
     drafter = Drafter(state(ctx).toolkit(), Templates(templates))
     if rev is not None:
-        earlier = redline.committed(old, rev)
+        earlier = history.committed(old, rev)
         if earlier is None:
             raise UsageError(f"{old} is not in revision {rev}",
                              hint="check the path and the revision: git log -- " + str(old))
@@ -101,22 +105,35 @@ def diff(
         # A drafted document against a built one: both as Word has them.
         from caac_toolkit.writers import docx
 
-        loaded = [(version if built else redline.read_docx(docx.render(version), name), True)
+        loaded = [(version if built else docx_reader.read(docx.render(version), name), True)
                   for (version, built), (name, _) in zip(loaded, versions, strict=True)]
     (before, _), (after, _) = loaded
-    names = (versions[0][0], versions[1][0])
     result = redline.compare(before, after)
-    chosen = choose_format(Format(fmt.value) if fmt else None, output)
-    check_destination(chosen, output)
     reference = None
-    if reference_docx is not None and chosen is Format.docx:
+    if reference_docx is not None and chosen.reference:
         from caac_toolkit.writers.docx import load_reference
 
         reference = load_reference(reference_docx)
-    data = redline.render(result, chosen, date=redline.revision_date(), author=author,
-                          names=names, reference=reference)
+    revision = Revision(author, _revision_date(), (versions[0][0], versions[1][0]))
+    data = render(dataclasses.replace(result.document, revision=revision), chosen,
+                  reference_docx=reference)
+    for note in result.notes:
+        print(f"caac: note: {note}", file=sys.stderr)
     print(f"caac: {result.summary()}", file=sys.stderr)
     deliver(data, output, force=force)
+    if exit_code and result.changes:
+        raise typer.Exit(1)
+
+
+def _revision_date() -> dt.datetime:
+    """When the changes were made, as Word records them: the day of SOURCE_DATE_EPOCH when set,
+    else now."""
+    from caac_toolkit.templating import epoch_date
+
+    day = epoch_date()
+    if day is not None:
+        return dt.datetime.combine(day, dt.time(), dt.UTC)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 def _read(path: Path) -> bytes:
@@ -128,12 +145,13 @@ def _read(path: Path) -> bytes:
 def _version(drafter: "Drafter", data: bytes, name: str, wanted: str) -> tuple["Document", bool]:
     """The document a version holds, and whether it was a built Word document rather than a
     case file to draft it from."""
-    from caac_toolkit import redline
+    from caac_toolkit.casefiles import case_documents
     from caac_toolkit.textfile import decode
+    from caac_toolkit.writers import docx_reader
 
     if name.lower().endswith(".docx"):
-        return redline.read_docx(data, name), True
-    documents = redline.case_documents(decode(data, name), name, drafter)
+        return docx_reader.read(data, name), True
+    documents = case_documents(decode(data, name), name, drafter)
     if wanted not in documents:
         raise UsageError(f"{name} has no document '{wanted}'",
                          hint="its documents: " + ", ".join(documents))

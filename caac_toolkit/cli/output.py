@@ -12,20 +12,39 @@ import typer
 from caac_toolkit.cli import complete
 from caac_toolkit.errors import CaacError, Place, UsageError
 from caac_toolkit.strictness import Strictness, fail_strict
-from caac_toolkit.writers import Format
+from caac_toolkit.writers import FORMATS, Format, by_extension, names
 
 if TYPE_CHECKING:
     from caac_toolkit.document import Document
 
+
+def parse_format(value: str | Format) -> Format:
+    """A --format value, one of the registry's (caac_toolkit.writers.FORMATS)."""
+    if isinstance(value, Format):
+        return value
+    if value not in FORMATS:
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(map(repr, FORMATS))}.")
+    return FORMATS[value]
+
+
+def format_option(help_text: str) -> typer.models.OptionInfo:
+    """--format, -f: a format of the registry, listed in its help and completed by the shell."""
+    option: typer.models.OptionInfo = typer.Option(
+        "--format", "-f", help=help_text, parser=parse_format, metavar=f"<{'|'.join(FORMATS)}>",
+        show_default=False, autocompletion=lambda: list(FORMATS))
+    return option
+
+
 FormatOpt = Annotated[
     Format | None,
-    typer.Option("--format", "-f", help="text, md, html, docx or pdf; by default the -o "
-                 "file's extension, else text.", show_default=False),
+    format_option(f"{names()}; by default the -o file's extension, else text."),
 ]
 OutputOpt = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write to this file (atomically). Without it, text, md "
-                 "and html go to stdout; '-o -' forces stdout for docx and pdf.",
+    typer.Option("--output", "-o", help="Write to this file (atomically). Without it, "
+                 f"{names((f for f in FORMATS.values() if not f.binary), word='and')} go to "
+                 "stdout; '-o -' forces stdout for "
+                 f"{names((f for f in FORMATS.values() if f.binary), word='and')}.",
                  show_default=False),
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]
@@ -33,8 +52,9 @@ StrictOpt = Annotated[
     Strictness | None,
     typer.Option("--strict", metavar="[=notes]",
                  help="Fail (exit 1, write nothing) on a gap in a draft: a placeholder, a "
-                 "situation without its preposition. --strict=notes also on a note: an unusual "
-                 "addressee, a name that may lack its article.", show_default=False),
+                 "situation's form no source gives, untranslated text. --strict=notes also on a "
+                 "note: an unusual addressee, a name that may lack its article.",
+                 show_default=False),
 ]
 TemplatesOpt = Annotated[
     Path | None,
@@ -138,9 +158,6 @@ ReferenceDocxOpt = Annotated[
                  "--export-reference-docx FILE' writes one to start from).", show_default=False),
 ]
 
-_EXTENSIONS = {".txt": Format.text, ".text": Format.text, ".md": Format.md,
-               ".markdown": Format.md, ".html": Format.html, ".htm": Format.html,
-               ".docx": Format.docx, ".pdf": Format.pdf}
 # Formats people ask for by extension that caac does not write, and what to use instead.
 _FOREIGN = {".doc": ("Word 97-2003", ".docx"), ".dotx": ("a Word template", ".docx"),
             ".docm": ("Word with macros", ".docx"), ".odt": ("OpenDocument text", ".docx"),
@@ -151,23 +168,24 @@ def choose_format(fmt: Format | None, output: Path | None) -> Format:
     """The format asked for, which the -o file's extension must not contradict; without one,
     the extension's; text on stdout."""
     if output is None or str(output) == "-":
-        return fmt or Format.text
+        return fmt or FORMATS["text"]
     suffix = output.suffix.lower()
     if suffix in _FOREIGN:
         name, instead = _FOREIGN[suffix]
         raise UsageError(f"{output}: {suffix} means {name}, which caac does not write",
                          hint=f"name it {output.with_suffix(instead).name}")
-    implied = _EXTENSIONS.get(suffix)
+    implied = by_extension(suffix)
     if fmt is not None and implied is not None and implied is not fmt:
         raise UsageError(
-            f"{output}: --format {fmt.value}, but the extension {suffix} means {implied.value}",
+            f"{output}: --format {fmt.name}, but the extension {suffix} means {implied.name}",
             hint=f"name it {output.with_suffix(fmt.extension).name}, or use --format "
-            f"{implied.value}")
+            f"{implied.name}")
     if fmt is not None:
         return fmt
     if implied is None:
+        *first, last = (f.extension for f in FORMATS.values())
         raise UsageError(f"{output}: the extension {suffix or '(none)'} names no format",
-                         hint="use .txt, .md, .html, .docx or .pdf, or give --format")
+                         hint=f"use {', '.join(first)} or {last}, or give --format")
     return implied
 
 
@@ -192,10 +210,11 @@ def emit(
 
         reference = load_reference(reference_docx)
     data = render(document, chosen, reference_docx=reference)
-    if chosen is Format.pdf:
-        from caac_toolkit.writers.pdf import faces
+    if chosen.fonts:
+        from caac_toolkit import fonts
 
-        print(f"caac: set in {', '.join(map(str, faces(document)))}", file=sys.stderr)
+        print(f"caac: set in {', '.join(map(str, fonts.choose(document.layout)))}",
+              file=sys.stderr)
     deliver(data, output, force=force)
 
 
@@ -203,7 +222,7 @@ def check_destination(chosen: Format, output: Path | None) -> None:
     """Binary formats go to a file, or to stdout only when asked for with '-o -'."""
     if output is None and chosen.binary:
         raise UsageError(
-            f"{chosen.value} is a binary format", hint=f"give -o FILE{chosen.extension}, or -o -"
+            f"{chosen.name} is a binary format", hint=f"give -o FILE{chosen.extension}, or -o -"
         )
 
 
@@ -222,7 +241,7 @@ def may_replace(output: Path | None, chosen: Format, *, force: bool) -> bool:
         return force  # none there, or a stream: written as it is
     from caac_toolkit import provenance
 
-    if chosen in (Format.docx, Format.pdf) and provenance.unedited(output):
+    if chosen.sealed and provenance.unedited(output):
         return True
     raise CaacError(f"{output} already exists", hint="use --force to replace it" + (
         "; it was edited since caac wrote it, or caac did not write it"

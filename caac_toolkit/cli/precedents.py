@@ -16,7 +16,7 @@ from caac_toolkit.cli.state import state
 
 if TYPE_CHECKING:
     from caac_toolkit.case import Case
-    from caac_toolkit.precedents import Precedent, Usage
+    from caac_toolkit.precedents import Count, Precedent, Usage
 
 ENV = "CAAC_PRECEDENTS"
 
@@ -74,11 +74,17 @@ def list_precedents(
         typer.Option("--file", envvar=ENV, help="A precedents file to use instead of the "
                      "bundled one; with 'base: bundled' it adds to it.", show_default=False),
     ] = None,
+    stats: Annotated[
+        bool, typer.Option("--stats", help="Instead, how many are recorded per year, and the "
+                           "whole record against the Working Group's own counts.")
+    ] = False,
 ) -> None:
     """The Working Group's adopted conclusions, newest first, with the options they used.
 
     Every entry names its public sources; most show only part of a document,
-    so the actions listed are a lower bound.
+    so the actions listed are a lower bound. --stats counts them per year
+    (with a symbol, a day of adoption, the report's date) and sets them beside
+    the counts the Working Group gave for a Chair's term.
 
     caac precedents demarches.letters-to-parties --since 2020
     """
@@ -87,8 +93,12 @@ def list_precedents(
 
     toolkit = state(ctx).toolkit()
     option_ids = [query.find(toolkit, wanted).id for wanted in options or ()]
-    chosen = precedents.select(load(ctx, file), options=option_ids, situation=situation,
-                               since=since)
+    entries = load(ctx, file)
+    chosen = precedents.select(entries, options=option_ids, situation=situation, since=since)
+    if stats:
+        given = file or (Path(os.environ[ENV]) if os.environ.get(ENV) else None)
+        _print_stats(chosen, entries, precedents.load_counts(given), fmt)
+        return
     if fmt in (PrecedentFormat.json, PrecedentFormat.yaml):
         records = [precedents.record(entry) for entry in chosen]
         print(formats.dump(records, formats.ListFormat(fmt.value)), end="")
@@ -101,10 +111,11 @@ def list_precedents(
 
 
 def _meetings(entry: "Precedent") -> str:
-    from caac_toolkit.templating import ordinal
+    from caac_toolkit import languages
 
+    english = languages.bundled().get("en")
     return "; ".join(
-        (f"{ordinal(m.number, 'en')}, " if m.number else "") + m.date.isoformat()
+        (f"{english.ordinal_of(m.number)}, " if m.number else "") + m.date.isoformat()
         for m in entry.meetings
     )
 
@@ -139,6 +150,57 @@ def _markdown(entries: "list[Precedent]") -> str:
     return "\n".join(lines) + "\n"
 
 
+def _print_stats(chosen: "list[Precedent]", everything: "list[Precedent]",
+                 counts: "list[Count]", fmt: PrecedentFormat) -> None:
+    """Per year, how much the record holds of the chosen entries; then each count the Working
+    Group gave, against the whole record."""
+    from caac_toolkit import precedents
+    from caac_toolkit.cli import formats
+
+    years = precedents.coverage_by_year(chosen)
+    terms = [{"from": c.start, "to": c.end, "sets": c.sets, "recorded": c.recorded(everything),
+              "source": c.source, "note": c.note} for c in counts]
+    if fmt in (PrecedentFormat.json, PrecedentFormat.yaml):
+        print(formats.dump({"years": [y.record() for y in years], "counts": terms},
+                           formats.ListFormat(fmt.value)), end="")
+        return
+    year_rows = [[str(y.year), str(y.sets), str(y.with_symbol), str(y.with_adoption),
+                  str(y.with_report_date)] for y in years]
+    term_rows = [[c.period, str(c.sets), str(c.recorded(everything)), c.source] for c in counts]
+    if fmt is PrecedentFormat.md:
+        print(_pipe_table(_STATS_HEADINGS, year_rows), end="")
+        if term_rows:
+            print("\n" + _pipe_table(_COUNT_HEADINGS, term_rows), end="")
+        return
+    _rich_table(_STATS_HEADINGS, year_rows)
+    if term_rows:
+        _rich_table(_COUNT_HEADINGS, term_rows)
+
+
+_STATS_HEADINGS = ["year", "sets", "with symbol", "with adoption date", "with report date"]
+_COUNT_HEADINGS = ["years", "Working Group's count", "recorded", "source"]
+
+
+def _pipe_table(headings: list[str], rows: list[list[str]]) -> str:
+    def row(cells: list[str]) -> str:
+        return "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"
+
+    return "\n".join([row(headings), row(["---"] * len(headings)), *map(row, rows)]) + "\n"
+
+
+def _rich_table(headings: list[str], rows: list[list[str]]) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(header_style="bold", show_edge=False, pad_edge=False)
+    for heading in headings:
+        table.add_column(heading)
+    for cells in rows:
+        table.add_row(*map(escape, cells))
+    Console().print(table)
+
+
 def print_earlier(ctx: typer.Context, situation: str, before: date | None) -> None:
     """The conclusions on `situation` adopted before the day `before`, on stderr."""
     from caac_toolkit import precedents
@@ -168,10 +230,10 @@ def print_earlier_for_case(ctx: typer.Context, case: "Case") -> None:
 
 
 def print_earlier_for_cases(ctx: typer.Context, paths: list[Path]) -> None:
-    from caac_toolkit import build
     from caac_toolkit import case as case_module
+    from caac_toolkit.casefiles import case_files
 
-    for path in build.case_files(paths):
+    for path in case_files(paths):
         print_earlier_for_case(ctx, case_module.load(path, state(ctx).toolkit()))
 
 

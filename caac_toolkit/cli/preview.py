@@ -43,7 +43,7 @@ def preview(
     caac preview examples/mali-2018.yaml --out preview --open
     """
     from caac_toolkit import case as case_module
-    from caac_toolkit.build import named_documents
+    from caac_toolkit.casefiles import named_documents
     from caac_toolkit.drafting import Drafter
     from caac_toolkit.files import write_atomic
     from caac_toolkit.templating import Templates

@@ -77,7 +77,7 @@ def status(
 def _default_folder() -> list[Path]:
     """The current folder, or from a project's root its cases/ folder (as the README lays a
     project out)."""
-    from caac_toolkit.build import case_files
+    from caac_toolkit.casefiles import case_files
     from caac_toolkit.errors import UsageError
 
     try:

@@ -15,17 +15,19 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import re
 import zipfile
 from functools import cache, lru_cache
 from html import escape
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, assert_never
 
 from caac_toolkit import provenance, stamps
 from caac_toolkit.document import (
     Block,
     Bullet,
+    Change,
     Document,
     Heading,
     Layout,
@@ -33,9 +35,10 @@ from caac_toolkit.document import (
     Paragraph,
     Part,
     Point,
+    Revision,
+    spans,
 )
 from caac_toolkit.errors import InvalidInput, MissingFile, Place
-from caac_toolkit.typography import spans
 
 _EMU_PER_CM = 360_000
 _TEXT_WIDTH_CM = 16.0  # A4 (21 cm) less 2.5 cm margins on each side
@@ -44,7 +47,7 @@ _NO_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 # Characters XML 1.0 cannot carry; lxml (hence python-docx) raises ValueError on them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _CORE_PROPERTY_MAX = 255  # python-docx refuses longer core properties
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # A Word template (.dotx) is a document with another content type: python-docx opens only these.
 _TEMPLATE_TYPE = b"wordprocessingml.template.main+xml"
 _DOCUMENT_TYPE = b"wordprocessingml.document.main+xml"
@@ -69,6 +72,11 @@ NUMBERED = "UN Numbered Paragraph"
 POINT = "UN Point"
 NESTED_POINT = "UN Nested Point"
 BULLET = "UN Bullet"
+TITLE = "UN Title"
+HEADING = "UN Heading {}"  # levels 1 to 3
+ORGAN = "UN Organ"
+SIGNATURE = "UN Signature"
+SIGNATURE_TITLE = "UN Signature Title"
 _RUNNING_HEADER = "UN Running Header"
 _JOB_LINE = "UN Job Line"
 _STYLES = {
@@ -76,18 +84,18 @@ _STYLES = {
     "UN Masthead Body": _Style(size=20, bold=True, after=0),
     "UN Symbol": _Style(size=14, bold=True, after=0),
     "UN Distribution": _Style(size=10, after=0),
-    "UN Organ": _Style(bold=True, before=6, after=12),
-    "UN Title": _Style(bold=True, before=12, after=12, keep=True, outline=0),
-    "UN Heading 1": _Style(bold=True, before=12, after=6, keep=True, outline=1),
-    "UN Heading 2": _Style(bold=True, before=9, after=6, keep=True, outline=2),
-    "UN Heading 3": _Style(bold=True, before=6, after=6, keep=True, outline=3),
+    ORGAN: _Style(bold=True, before=6, after=12),
+    TITLE: _Style(bold=True, before=12, after=12, keep=True, outline=0),
+    HEADING.format(1): _Style(bold=True, before=12, after=6, keep=True, outline=1),
+    HEADING.format(2): _Style(bold=True, before=9, after=6, keep=True, outline=2),
+    HEADING.format(3): _Style(bold=True, before=6, after=6, keep=True, outline=3),
     BODY: _Style(align="justify"),
     NUMBERED: _Style(align="justify", indent=1, hang=1),
     POINT: _Style(align="justify", indent=1, hang=1),
     NESTED_POINT: _Style(align="justify", indent=2, hang=1),
     BULLET: _Style(align="justify", indent=1, hang=0.5),
-    "UN Signature": _Style(align="right", before=24, after=0),
-    "UN Signature Title": _Style(align="right", after=0),
+    SIGNATURE: _Style(align="right", before=24, after=0),
+    SIGNATURE_TITLE: _Style(align="right", after=0),
     _RUNNING_HEADER: _Style(size=10, bold=True, after=0, rule=True, tab=_TEXT_WIDTH_CM),
     _JOB_LINE: _Style(size=9, after=0),
 }
@@ -132,14 +140,62 @@ def add_paragraph(container: Any, text: str, style_id: str) -> Any:
     return paragraph
 
 
-def add_runs(paragraph: Any, text: str) -> None:
+class Tracking:
+    """A redline's insertions and deletions as Word's tracked changes, w:ins and w:del, each
+    with the revision's author and date and an id of its own."""
+
+    def __init__(self, revision: Revision) -> None:
+        self.stamp = {f"{W}author": _clean(revision.author) or "caac"}
+        if revision.date is not None:  # optional in Word: a build of an undated case has none
+            self.stamp[f"{W}date"] = revision.date.astimezone(dt.UTC).strftime(
+                "%Y-%m-%dT%H:%M:%SZ")
+        self.ids = itertools.count(1)
+
+    def mark(self, change: Change) -> Any:
+        from docx.oxml import OxmlElement
+
+        element = OxmlElement("w:ins" if change == "inserted" else "w:del")
+        element.set(f"{W}id", str(next(self.ids)))
+        for name, value in self.stamp.items():
+            element.set(name, value)
+        return element
+
+    def run(self, run: Any, change: Change) -> None:
+        """`run` (python-docx's), just added, moved inside a tracked change."""
+        element = run._r
+        if change == "deleted":
+            for text in element.iterchildren(f"{W}t"):
+                text.tag = f"{W}delText"
+        wrapper = self.mark(change)
+        element.addprevious(wrapper)
+        wrapper.append(element)
+
+    def paragraph(self, paragraph: Any, change: Change) -> None:
+        """A paragraph inserted or deleted whole has its mark tracked too, so that accepting or
+        rejecting every change leaves no empty paragraph behind."""
+        from docx.oxml import OxmlElement
+
+        properties = OxmlElement("w:rPr")
+        properties.append(self.mark(change))
+        paragraph._p.get_or_add_pPr().append(properties)
+
+
+def add_runs(paragraph: Any, text: str, tracking: Tracking | None = None) -> None:
     """`text` as runs: a superscript raised, a symbol with a word joiner after each slash, where
-    Word would otherwise break the line."""
+    Word would otherwise break the line; an insertion or deletion tracked."""
     for span in spans(text):
-        piece = span.text.replace("/", "/\u2060") if span.style == "keep" else span.text
-        run = paragraph.add_run(_clean(piece))
-        if span.style == "raised":
-            run.font.superscript = True
+        match span.style:
+            case "keep":
+                run = paragraph.add_run(_clean(span.text.replace("/", "/\u2060")))
+            case "raised":
+                run = paragraph.add_run(_clean(span.text))
+                run.font.superscript = True
+            case "":
+                run = paragraph.add_run(_clean(span.text))
+            case _:
+                assert_never(span.style)
+        if span.change is not None and tracking is not None:
+            tracking.run(run, span.change)
 
 
 def _add_style(word: Any, name: str, spec: _Style) -> None:
@@ -203,7 +259,7 @@ def _template() -> bytes:
     fonts = word.styles.element.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:rFonts")[0]
     fonts.attrib.clear()  # theme fonts would win over the ones named here
     for attribute in ("ascii", "hAnsi", "eastAsia", "cs"):
-        fonts.set(f"{_W}{attribute}", "Times New Roman")
+        fonts.set(f"{W}{attribute}", "Times New Roman")
     normal = word.styles["Normal"]
     normal.font.name, normal.font.size = "Times New Roman", Pt(12)
     normal.paragraph_format.space_after = Pt(6)
@@ -246,7 +302,7 @@ def _base(reference: bytes | None) -> tuple[bytes, StyleIds]:
     word = docx.Document(io.BytesIO(reference))
     body = word.element.body
     for child in list(body):
-        if child.tag != f"{_W}sectPr":
+        if child.tag != f"{W}sectPr":
             body.remove(child)
     _ensure_numbering(word)
     ids = {style.name: style.style_id for style in word.styles
@@ -297,13 +353,14 @@ class Numbering:
         self._ids = ids
         self._numbering = word.part.numbering_part.element
         self._styles = word.styles.element
-        self._lists = {
-            NUMBERED: self._abstract("multilevel", (
-                ("decimal", numbers.format("%1"), NUMBERED),
-                (letters, points.format("%2"), NESTED_POINT))),
-            POINT: self._abstract("singleLevel", ((letters, points.format("%1"), POINT),)),
-            BULLET: self._abstract("singleLevel", (("bullet", "\u2022", BULLET),)),
+        self._levels = {
+            NUMBERED: ("multilevel", (("decimal", numbers.format("%1"), NUMBERED),
+                                      (letters, points.format("%2"), NESTED_POINT))),
+            POINT: ("singleLevel", ((letters, points.format("%1"), POINT),)),
+            BULLET: ("singleLevel", (("bullet", "\u2022", BULLET),)),
         }
+        self._lists = {style: self._abstract(*levels) for style, levels in self._levels.items()}
+        self._deleted: dict[str, int] = {}  # lists of what a redline deletes, made when needed
         self._own = {style: self._numbering.add_num(abstract).numId
                      for style, abstract in self._lists.items()}
         for style, level, num in ((NUMBERED, 0, self._own[NUMBERED]),
@@ -316,7 +373,11 @@ class Numbering:
         self._number = 0
         self._previous: Block | None = None
 
-    def _abstract(self, kind: str, levels: tuple[tuple[str, str, str], ...]) -> int:
+    def _abstract(
+        self, kind: str, levels: tuple[tuple[str, str, str], ...], linked: bool = True
+    ) -> int:
+        """A list's levels, each `linked` to its style (Word then gives the style's paragraphs
+        that level) or not."""
         taken = [int(n) for n in self._numbering.xpath("w:abstractNum/@w:abstractNumId")]
         number = max(taken, default=-1) + 1
         markup = [f'<w:abstractNum w:abstractNumId="{number}">',
@@ -324,9 +385,9 @@ class Numbering:
         for level, (fmt, text, style) in enumerate(levels):
             indent = self._styles.get_by_id(self._ids[style]).xpath("w:pPr/w:ind")
             layout = f"<w:pPr>{indent[0].xml}</w:pPr>" if indent else ""
+            link = f'<w:pStyle w:val="{escape(self._ids[style])}"/>' if linked else ""
             markup.append(
-                f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
-                f'<w:pStyle w:val="{escape(self._ids[style])}"/>'
+                f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>{link}'
                 f'<w:lvlText w:val="{escape(text)}"/><w:lvlJc w:val="left"/>{layout}</w:lvl>'
             )
         element = _xml("".join(markup) + "</w:abstractNum>")
@@ -337,6 +398,31 @@ class Numbering:
             self._numbering.append(element)
         return number
 
+    def _deleted_block(self, paragraph: Any, block: Block) -> None:
+        """A paragraph a redline deletes keeps the number or letter it had, in a list of its
+        own: the document's lists count only the paragraphs that stay, so that their numbers
+        are those of the new version, which a reader sees once the changes are accepted
+        (LibreOffice would show the count with the deleted ones beside them: "4.[5.]")."""
+        match block:
+            case Paragraph(number=int(number)):
+                style, level, start = NUMBERED, 0, number
+            case Point(nested=True):
+                style, level, start = NUMBERED, 1, _ordinal(block.label)
+            case Point():
+                style, level, start = POINT, 0, _ordinal(block.label)
+            case Bullet():
+                _number(paragraph._p.get_or_add_pPr(), self._current[BULLET], 0)
+                return
+            case Heading() | Paragraph():
+                return
+            case _:
+                assert_never(block)
+        if style not in self._deleted:
+            self._deleted[style] = self._abstract(*self._levels[style], linked=False)
+        num = self._numbering.add_num(self._deleted[style])
+        num.add_lvlOverride(ilvl=level).add_startOverride(start)
+        _number(paragraph._p.get_or_add_pPr(), num.numId, level)
+
     def _start(self, style: str, start: int) -> None:
         """Paragraphs of `style`'s list from here on count from `start`."""
         if style in self._used or start != 1:
@@ -345,23 +431,33 @@ class Numbering:
             self._current[style] = num.numId
 
     def apply(self, paragraph: Any, block: Block) -> None:
-        """Number `paragraph`, just written for `block`, in its list; others are left as they are."""
+        """Number `paragraph`, just written for `block`, in its list; others are left as they are.
+        A paragraph a redline deletes is numbered apart (`_deleted`)."""
+        properties = paragraph._p.get_or_add_pPr
+        if block.change == "deleted":
+            self._deleted_block(paragraph, block)
+            return
         previous, self._previous = self._previous, block
-        if isinstance(block, Paragraph) and block.number is not None:
-            if block.number != self._number + 1:
-                self._start(NUMBERED, block.number)
-            self._number = block.number
-            self._used.add(NUMBERED)
-            _number(paragraph._p.get_or_add_pPr(), self._current[NUMBERED], 0)
-        elif isinstance(block, Point) and block.nested:
-            _number(paragraph._p.get_or_add_pPr(), self._current[NUMBERED], 1)
-        elif isinstance(block, Point):
-            if not isinstance(previous, Point) or previous.nested:
-                self._start(POINT, _ordinal(block.label))
-            self._used.add(POINT)
-            _number(paragraph._p.get_or_add_pPr(), self._current[POINT], 0)
-        elif isinstance(block, Bullet):
-            _number(paragraph._p.get_or_add_pPr(), self._current[BULLET], 0)
+        match block:
+            case Paragraph(number=int(number)):
+                if number != self._number + 1:
+                    self._start(NUMBERED, number)
+                self._number = number
+                self._used.add(NUMBERED)
+                _number(properties(), self._current[NUMBERED], 0)
+            case Point(nested=True):
+                _number(properties(), self._current[NUMBERED], 1)
+            case Point():
+                if not isinstance(previous, Point) or previous.nested:
+                    self._start(POINT, _ordinal(block.label))
+                self._used.add(POINT)
+                _number(properties(), self._current[POINT], 0)
+            case Bullet():
+                _number(properties(), self._current[BULLET], 0)
+            case Heading() | Paragraph():
+                pass
+            case _:
+                assert_never(block)
 
 
 def _number(properties: Any, num: int, level: int) -> None:
@@ -372,24 +468,32 @@ def _number(properties: Any, num: int, level: int) -> None:
 
 def style_of(block: Block) -> str:
     """The name of the UN style a block is written in."""
-    if isinstance(block, Heading):
-        return f"UN Heading {min(max(block.level, 1), 3)}"
-    if isinstance(block, Paragraph):
-        return BODY if block.number is None else NUMBERED
-    if isinstance(block, Point):
-        return NESTED_POINT if block.nested else POINT
-    return BULLET
+    match block:
+        case Heading():
+            return HEADING.format(min(max(block.level, 1), 3))
+        case Paragraph():
+            return BODY if block.number is None else NUMBERED
+        case Point():
+            return NESTED_POINT if block.nested else POINT
+        case Bullet():
+            return BULLET
+        case _:
+            assert_never(block)
 
 
 class _Writer:
-    def __init__(self, word: Any, ids: StyleIds, points: str, layout: Layout | None = None) -> None:
+    def __init__(self, word: Any, ids: StyleIds, points: str, layout: Layout | None = None,
+                 revision: Revision | None = None) -> None:
         self.word, self.ids = word, ids
         layout = layout or Layout()
         self.numbering = Numbering(word, ids, points, layout.number_label, layout.word_letters)
+        self.tracking = Tracking(revision) if revision is not None else None
 
-    def add(self, container: Any, text: str, style: str) -> Any:
+    def add(self, container: Any, text: str, style: str, change: Change | None = None) -> Any:
         paragraph = add_paragraph(container, "", self.ids[style])
-        add_runs(paragraph, text)
+        add_runs(paragraph, text, self.tracking)
+        if change is not None and self.tracking is not None:
+            self.tracking.paragraph(paragraph, change)
         return paragraph
 
     def masthead(self, masthead: Masthead) -> None:
@@ -420,25 +524,27 @@ class _Writer:
                 first, *rest = lines or ("",)
                 paragraph = cell.paragraphs[0]
                 paragraph._p.style = self.ids[style]
-                add_runs(paragraph, first)
+                add_runs(paragraph, first, self.tracking)
                 for line in rest:
                     self.add(cell, line, style)
-        self.add(self.word, masthead.organ or "", "UN Organ")
+        self.add(self.word, masthead.organ or "", ORGAN)
 
     def part(self, part: Part) -> list[Any]:
         paragraphs = []
         if part.title:
-            paragraphs.append(self.add(self.word, part.title, "UN Title"))
+            paragraphs.append(self.add(self.word, part.title, TITLE, part.change))
         for block in part.blocks:
             paragraph = self.add(self.word, block.text, style_of(block))
             self.numbering.apply(paragraph, block)
+            if block.change is not None and self.tracking is not None:
+                self.tracking.paragraph(paragraph, block.change)  # after its numbering
             paragraphs.append(paragraph)
         if part.signature:
             signature = part.signature
             line = f"{signature.signed} {signature.name}"
-            paragraphs.append(self.add(self.word, line, "UN Signature"))
+            paragraphs.append(self.add(self.word, line, SIGNATURE, part.change))
             for title in signature.titles:
-                paragraphs.append(self.add(self.word, title, "UN Signature Title"))
+                paragraphs.append(self.add(self.word, title, SIGNATURE_TITLE, part.change))
         return paragraphs
 
     def running_lines(self, symbol: str, job_line: str) -> None:
@@ -493,82 +599,18 @@ def _fixed_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-class Tracked(NamedTuple):
-    """Who made the changes a redline marks (caac_toolkit.redline), and when."""
-
-    author: str
-    date: dt.datetime | None
-
-
-def _track_changes(word: Any, tracked: Tracked) -> None:
-    """The runs a redline marks as Word's tracked changes, w:ins and w:del with author and date.
-    A paragraph inserted or deleted whole has its mark tracked too, so that accepting or
-    rejecting every change leaves no empty paragraph behind."""
-    import copy
-    import itertools
-
-    from docx.oxml import OxmlElement
-    from docx.text.paragraph import Paragraph as WordParagraph
-    from docx.text.run import Run
-
-    from caac_toolkit import redline
-
-    stamp = {f"{_W}author": _clean(tracked.author) or "caac"}
-    if tracked.date is not None:  # optional in Word: a build of an undated case has none
-        stamp[f"{_W}date"] = tracked.date.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    ids = itertools.count(1)
-
-    def change(kind: str) -> Any:
-        element = OxmlElement(f"w:{'ins' if kind == 'insert' else 'del'}")
-        element.set(f"{_W}id", str(next(ids)))
-        for name, value in stamp.items():
-            element.set(name, value)
-        return element
-
-    for element in word.element.body.iter(f"{_W}p"):  # the masthead's table too
-        paragraph = WordParagraph(element, word)
-        if redline.MARKS.isdisjoint(paragraph.text):
-            continue
-        whole = redline.whole(paragraph.text)
-        kind: redline.Kind = "equal"
-        # Run by run, so that each piece keeps its run's properties (a superscript, a symbol
-        # kept on one line).
-        for run in paragraph.runs:
-            pieces, after = redline.spans(run.text, kind)
-            kind = after
-            for piece_kind, text in pieces:
-                piece = copy.deepcopy(run._r)
-                Run(piece, paragraph).text = text
-                piece_kind = whole or piece_kind
-                if piece_kind == "delete":
-                    for element in piece.iterchildren(f"{_W}t"):
-                        element.tag = f"{_W}delText"
-                if piece_kind != "equal":
-                    wrapper = change(piece_kind)
-                    wrapper.append(piece)
-                    piece = wrapper
-                run._r.addprevious(piece)
-            paragraph._p.remove(run._r)
-        if whole is not None:
-            mark = OxmlElement("w:rPr")
-            mark.append(change(whole))
-            paragraph._p.get_or_add_pPr().append(mark)
-
-
-def render(
-    document: Document, *, reference: bytes | None = None, tracked: Tracked | None = None
-) -> bytes:
-    """`document` as a Word file; on `reference` (from `load_reference`) if given; with
-    `tracked`, a redline's marks as tracked changes."""
+def render(document: Document, *, reference: bytes | None = None) -> bytes:
+    """`document` as a Word file; on `reference` (from `load_reference`) if given; a redline's
+    insertions and deletions as tracked changes."""
     import docx
 
     base, ids = _base(reference)
     word = docx.Document(io.BytesIO(base))
     for language in word.styles.element.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:lang"):
-        language.set(f"{_W}val", _clean(document.lang))
+        language.set(f"{W}val", _clean(document.lang))
     if reference is None:  # a delegation's reference document keeps its own fonts
         _use_font(word, document.layout.fonts[0])
-    writer = _Writer(word, ids, document.layout.point_label, document.layout)
+    writer = _Writer(word, ids, document.layout.point_label, document.layout, document.revision)
     if document.masthead:
         writer.masthead(document.masthead)
     for part in document.parts:
@@ -577,8 +619,6 @@ def render(
             paragraphs[0].paragraph_format.page_break_before = True
     symbol = document.symbol or (document.masthead.symbol if document.masthead else "")
     writer.running_lines(symbol, document.job_line or "")
-    if tracked is not None:
-        _track_changes(word, tracked)
     from caac_toolkit.scripts import word_runs
 
     word_runs(word, document.layout)  # Arabic right to left, Chinese in its own fonts
@@ -592,7 +632,7 @@ def _use_font(word: Any, face: str) -> None:
     """The language's first font, for every script, in place of the built-in template's."""
     for fonts in word.styles.element.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:rFonts"):
         for attribute in ("ascii", "hAnsi", "eastAsia", "cs"):
-            fonts.set(f"{_W}{attribute}", _clean(face))
+            fonts.set(f"{W}{attribute}", _clean(face))
     word.styles["Normal"].font.name = _clean(face)
 
 

@@ -1,15 +1,19 @@
 """HTML: one self-contained page that reads on screen and prints on A4 like a UN document.
 
 Nothing external can load: inline CSS only, and a Content-Security-Policy that forbids the rest.
+A redline's insertions and deletions are <ins> and <del>.
 """
 
 from __future__ import annotations
 
 from html import escape
+from itertools import groupby
+from typing import assert_never
 
 from caac_toolkit.document import (
     Block,
     Bullet,
+    Change,
     Document,
     Heading,
     Layout,
@@ -18,8 +22,11 @@ from caac_toolkit.document import (
     Part,
     Point,
     Signature,
+    Span,
+    changed,
+    plain,
+    spans,
 )
-from caac_toolkit.typography import plain, spans
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
@@ -86,10 +93,38 @@ def _page_style(document: Document) -> str:
     )
 
 
+def _styled(span: Span) -> str:
+    text = escape(span.text)
+    match span.style:
+        case "raised":
+            return f"<sup>{text}</sup>"
+        case "keep":
+            return f'<span class="keep">{text}</span>'
+        case "":
+            return text
+        case _:
+            assert_never(span.style)
+
+
+def _changed(change: Change | None, markup: str) -> str:
+    match change:
+        case "inserted":
+            return f"<ins>{markup}</ins>"
+        case "deleted":
+            return f"<del>{markup}</del>"
+        case None:
+            return markup
+        case _:
+            assert_never(change)
+
+
 def _inline(text: str) -> str:
-    """Escaped text with its superscripts and its unbreakable stretches (symbols) marked up."""
-    markup = {"": "{}", "raised": "<sup>{}</sup>", "keep": '<span class="keep">{}</span>'}
-    return "".join(markup[span.style].format(escape(span.text)) for span in spans(text))
+    """Escaped text with its superscripts, its unbreakable stretches (symbols) and a redline's
+    changes marked up."""
+    if not changed(text):
+        return "".join(map(_styled, spans(text)))
+    return "".join(_changed(change, "".join(map(_styled, pieces)))
+                   for change, pieces in groupby(spans(text), lambda span: span.change))
 
 
 def _p(text: str, css: str | None = None) -> str:
@@ -121,17 +156,21 @@ def _hanging(css: str, span: str, label: str, text: str) -> str:
 
 
 def _block(block: Block, layout: Layout) -> str:
-    if isinstance(block, Heading):
-        level = min(block.level + 1, 6)
-        return f"<h{level}>{_inline(block.text)}</h{level}>"
-    if isinstance(block, Paragraph) and block.number is not None:
-        return _hanging("numbered", "num", layout.number(block.number), block.text)
-    if isinstance(block, Paragraph):
-        return _p(block.text)
-    if isinstance(block, Point):
-        css = "point nested" if block.nested else "point"
-        return _hanging(css, "label", layout.point(block.label), block.text)
-    return f"<li>{_inline(block.text)}</li>"
+    match block:
+        case Heading():
+            level = min(block.level + 1, 6)
+            return f"<h{level}>{_inline(block.text)}</h{level}>"
+        case Paragraph(number=int(number)):
+            return _hanging("numbered", "num", layout.number(number), block.text)
+        case Paragraph():
+            return _p(block.text)
+        case Point():
+            css = "point nested" if block.nested else "point"
+            return _hanging(css, "label", layout.point(block.label), block.text)
+        case Bullet():
+            return f"<li>{_inline(block.text)}</li>"
+        case _:
+            assert_never(block)
 
 
 def _signature(signature: Signature) -> list[str]:

@@ -1,22 +1,49 @@
 """Markdown that reads like the document and renders with any CommonMark viewer.
 
-Values are escaped so that a situation named "# 1. *x*" stays text.
+Values are escaped so that a situation named "# 1. *x*" stays text. Superscripts and symbols
+kept on one line have no CommonMark form; a redline's insertions and deletions are CriticMarkup's
+{++…++} and {--…--}.
 """
 
 from __future__ import annotations
 
 import re
+from typing import assert_never
 
-from caac_toolkit.document import Bullet, Document, Heading, Layout, Paragraph, Part, Point
-from caac_toolkit.typography import plain
+from caac_toolkit.document import (
+    Bullet,
+    Document,
+    Heading,
+    Layout,
+    Paragraph,
+    Part,
+    Point,
+    Span,
+    changed,
+    plain,
+    spans,
+)
 
 _INLINE = re.compile(r"([\\`*_\[\]<>#|~!&])")
 _LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])")
 
 
 def escape(text: str) -> str:
-    text = _INLINE.sub(r"\\\1", plain(text))
+    text = "".join(map(_marked, spans(text))) if changed(text) else _INLINE.sub(r"\\\1", plain(text))
     return _LINE_START.sub(lambda m: m.group(1) + re.sub(r"([-+=.)])", r"\\\1", m.group(2)), text)
+
+
+def _marked(span: Span) -> str:
+    text = _INLINE.sub(r"\\\1", span.text)
+    match span.change:
+        case "inserted":
+            return f"{{++{text}++}}"
+        case "deleted":
+            return f"{{--{text}--}}"
+        case None:
+            return text
+        case _:
+            assert_never(span.change)
 
 
 def _lines(items: list[str]) -> str:
@@ -33,19 +60,22 @@ def _part(part: Part, layout: Layout) -> list[str]:
     if part.title:
         out.append(f"**{escape(part.title)}**")
     for block in part.blocks:
-        if isinstance(block, Heading):
-            out.append(f"{'#' * (block.level + 1)} {escape(block.text)}")
-        elif isinstance(block, Paragraph) and block.number is not None:
-            marker = f"{block.number}. "
-            indent = " " * max(4, len(marker))
-            out.append(f"{marker}{escape(block.text)}")
-        elif isinstance(block, Paragraph):
-            out.append(escape(block.text))
-        elif isinstance(block, Point):
-            label = escape(layout.point(block.label))
-            out.append(f"{indent if block.nested else ''}{label} {escape(block.text)}")
-        elif isinstance(block, Bullet):
-            out.append(f"- {escape(block.text)}")
+        match block:
+            case Heading():
+                out.append(f"{'#' * (block.level + 1)} {escape(block.text)}")
+            case Paragraph(number=int(number)):
+                marker = f"{number}. "
+                indent = " " * max(4, len(marker))
+                out.append(f"{marker}{escape(block.text)}")
+            case Paragraph():
+                out.append(escape(block.text))
+            case Point():
+                label = escape(layout.point(block.label))
+                out.append(f"{indent if block.nested else ''}{label} {escape(block.text)}")
+            case Bullet():
+                out.append(f"- {escape(block.text)}")
+            case _:
+                assert_never(block)
     if part.signature:
         signature = part.signature
         lines = [f"{signature.signed} {signature.name}", *signature.titles]

@@ -10,11 +10,19 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, assert_never
 
 from caac_toolkit import provenance, stamps
-from caac_toolkit.document import Document, Paragraph, Point
-from caac_toolkit.typography import plain, spans
+from caac_toolkit.document import (
+    Bullet,
+    Document,
+    Heading,
+    Paragraph,
+    Point,
+    Span,
+    plain,
+    spans,
+)
 
 if TYPE_CHECKING:
     import typst
@@ -87,9 +95,11 @@ _SOURCE = r"""
   left: at, par(hanging-indent: indent, box(width: indent, label) + body),
 )
 
-// A text as the writer sends it: pieces, each plain, raised (a superscript) or kept on one line.
-#let inline(pieces) = [#for (piece, style) in pieces {
-  if style == "raised" { super(piece) } else if style == "keep" { box(piece) } else { piece }
+// A text as the writer sends it: pieces, each plain, raised (a superscript) or kept on one line,
+// and in a redline inserted (underlined) or deleted (struck through).
+#let inline(pieces) = [#for (piece, style, change) in pieces {
+  let shown = if style == "raised" { super(piece) } else if style == "keep" { box(piece) } else { piece }
+  if change == "inserted" { underline(shown) } else if change == "deleted" { strike(shown) } else { shown }
 }]
 
 #let lines(items) = items.map(inline).join(linebreak())
@@ -157,15 +167,29 @@ def _get_compiler() -> typst.Compiler:
     return _compiler
 
 
-def _pieces(text: str | None) -> list[tuple[str, str]] | None:
-    return None if text is None else [tuple(span) for span in spans(text)]  # type: ignore[misc]
+def _pieces(text: str | None) -> list[tuple[str, str, str | None]] | None:
+    return None if text is None else [_piece(span) for span in spans(text)]
+
+
+def _piece(span: Span) -> tuple[str, str, str | None]:
+    """A span as `inline` in the typst program reads it: its text, style and change."""
+    match span.style:
+        case "raised" | "keep" | "":
+            pass
+        case _:
+            assert_never(span.style)
+    match span.change:
+        case "inserted" | "deleted" | None:
+            return span.text, span.style, span.change
+        case _:
+            assert_never(span.change)
 
 
 def _data(document: Document) -> dict[str, Any]:
     """The Document as JSON-ready data, each block tagged with its kind, each text of the page
     in pieces for `inline`."""
     data = dataclasses.asdict(document)
-    del data["warnings"]
+    del data["warnings"], data["revision"]  # the PDF marks changes without their author
     date = stamps.file_time(document.date)  # the file's time, not the date it prints
     data["title"] = plain(document.title)
     data["seal"] = provenance.PLACEHOLDER  # sealed by render
@@ -174,12 +198,21 @@ def _data(document: Document) -> dict[str, Any]:
     for part_data, part in zip(data["parts"], document.parts, strict=True):
         part_data["title"] = _pieces(part.title)
         for block_data, block in zip(part_data["blocks"], part.blocks, strict=True):
-            block_data["kind"] = type(block).__name__.lower()
             block_data["text"] = _pieces(block.text)
-            if isinstance(block, Point):
-                block_data["label"] = document.layout.point(block.label)
-            elif isinstance(block, Paragraph) and block.number is not None:
-                block_data["label"] = document.layout.number(block.number)
+            match block:
+                case Heading():
+                    block_data["kind"] = "heading"
+                case Paragraph():
+                    block_data["kind"] = "paragraph"
+                    if block.number is not None:
+                        block_data["label"] = document.layout.number(block.number)
+                case Point():
+                    block_data["kind"] = "point"
+                    block_data["label"] = document.layout.point(block.label)
+                case Bullet():
+                    block_data["kind"] = "bullet"
+                case _:
+                    assert_never(block)
         if part.signature:
             signature = part.signature
             part_data["signature"] = {

@@ -1,13 +1,62 @@
-"""Plain text: the masthead in two columns, wrapped paragraphs with hanging numbers."""
+"""Plain text: the masthead in two columns, wrapped paragraphs with hanging numbers.
+
+Superscripts and symbols kept on one line have no form in plain text. A redline's insertions
+are marked {+…+} and its deletions [-…-], as `git diff --word-diff=plain` marks them, and only
+the lines that changed are shown, with a little context, in hunks as `diff -u` prints them.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import zip_longest
+from typing import assert_never
 
-from caac_toolkit.document import Bullet, Document, Heading, Layout, Paragraph, Part, Point
-from caac_toolkit.typography import plain
+from caac_toolkit.document import (
+    CHANGE_MARKS,
+    DELETED,
+    DELETED_END,
+    INSERTED,
+    INSERTED_END,
+    Bullet,
+    Document,
+    Heading,
+    Layout,
+    Paragraph,
+    Part,
+    Point,
+    Span,
+    changed,
+    plain,
+    spans,
+)
 
 WIDTH = 80
+# A change is laid out as "{+" mark "+" … "+" mark "}": the marks find the lines that changed
+# and are shown as a brace or bracket, so that lines are wrapped at the width they are shown.
+_SHOWN = str.maketrans({INSERTED: "{", INSERTED_END: "}", DELETED: "[", DELETED_END: "]"})
+_CONTEXT = 2  # unchanged lines shown around each change of a redline
+
+
+def _marked(span: Span) -> str:
+    """A span as the text shows it, a change between its marks."""
+    match span.change:
+        case "inserted":
+            return f"{INSERTED}+{span.text}+{INSERTED_END}"
+        case "deleted":
+            return f"{DELETED}-{span.text}-{DELETED_END}"
+        case None:
+            return span.text
+        case _:
+            assert_never(span.change)
+
+
+def _line(text: str) -> str:
+    """`text` as the page shows it, the marks of its changes kept until the end (`_shown`)."""
+    return "".join(map(_marked, spans(text))) if changed(text) else plain(text)
+
+
+def _shown(text: str) -> str:
+    return text.translate(_SHOWN)
 
 
 def _wrap(text: str, first: str, rest: str) -> list[str]:
@@ -16,7 +65,7 @@ def _wrap(text: str, first: str, rest: str) -> list[str]:
     breaks: no-break spaces hold their words together."""
     lines: list[str] = []
     line, empty = first, True
-    for word in plain(text).split(" "):
+    for word in _line(text).split(" "):
         if not word:
             continue
         if len(line) + len(word) > WIDTH and not empty:
@@ -31,14 +80,14 @@ def _masthead(document: Document) -> list[str]:
     masthead = document.masthead
     if masthead is None:
         return []
-    right = [plain(line) for line in (masthead.symbol, *masthead.right)]
+    right = [_line(line) for line in (masthead.symbol, *masthead.right)]
     column = max(len(line) for line in right)
     lines = [
-        f"{plain(left):<{WIDTH - column - 2}}  {r}".rstrip()
+        f"{_line(left):<{WIDTH - column - 2}}  {r}".rstrip()
         for left, r in zip_longest(masthead.left, right, fillvalue="")
     ]
     if masthead.organ:
-        lines += ["", plain(masthead.organ)]
+        lines += ["", _line(masthead.organ)]
     return [*lines, "", ""]
 
 
@@ -47,23 +96,24 @@ def _part(part: Part, layout: Layout) -> list[str]:
     if part.title:
         lines += _wrap(part.title, "", "") + [""]
     for block in part.blocks:
-        if isinstance(block, Heading):
-            lines += _wrap(block.text, "", "")
-        elif isinstance(block, Paragraph) and block.number is not None:
-            label = layout.number(block.number)
-            lines += _wrap(block.text, f"{label:<6}", " " * 6)
-        elif isinstance(block, Paragraph):
-            lines += _wrap(block.text, "", "")
-        elif isinstance(block, Point):
-            indent = " " * 6 if block.nested else ""
-            label = layout.point(block.label)
-            lines += _wrap(block.text, f"{indent}{label:<6}", indent + " " * 6)
-        elif isinstance(block, Bullet):
-            lines += _wrap(block.text, "  -   ", " " * 6)
+        match block:
+            case Heading():
+                lines += _wrap(block.text, "", "")
+            case Paragraph():
+                label = "" if block.number is None else f"{layout.number(block.number):<6}"
+                lines += _wrap(block.text, label, " " * len(label))
+            case Point():
+                indent = " " * 6 if block.nested else ""
+                label = layout.point(block.label)
+                lines += _wrap(block.text, f"{indent}{label:<6}", indent + " " * 6)
+            case Bullet():
+                lines += _wrap(block.text, "  -   ", " " * 6)
+            case _:
+                assert_never(block)
         lines.append("")
     if part.signature:
         signature = part.signature
-        right = [plain(line) for line in (f"{signature.signed} {signature.name}", *signature.titles)]
+        right = [_line(line) for line in (f"{signature.signed} {signature.name}", *signature.titles)]
         column = max(len(line) for line in right)
         lines += [" " * (WIDTH - column) + line for line in right] + [""]
     return lines
@@ -77,4 +127,47 @@ def render(document: Document) -> bytes:
         lines += _part(part, document.layout)
     if document.job_line:
         lines += ["", document.job_line]
+    if document.revision is not None:
+        return _unified("\n".join(lines).rstrip().splitlines(), document.revision.versions)
     return ("\n".join(lines).rstrip() + "\n").encode("utf-8")
+
+
+def _unified(lines: list[str], names: tuple[str, str]) -> bytes:
+    """A redline's lines that changed, with a little context, in hunks under the names of the
+    two versions; nothing when nothing changed."""
+    changed_lines = list(_changed_lines(lines))
+    if not changed_lines:
+        return b""
+    out = [f"--- {names[0]}", f"+++ {names[1]}"]
+    for first, last in _hunks(changed_lines, len(lines)):
+        out.append(f"@@ lines {first + 1}-{last} @@")
+        out += [_shown(line) for line in lines[first:last]]
+    return ("\n".join(out) + "\n").encode("utf-8")
+
+
+def _changed_lines(lines: list[str]) -> Iterator[int]:
+    """Lines holding a mark, or inside a change a mark opened on an earlier line."""
+    inside = False
+    for number, line in enumerate(lines):
+        marked = inside
+        for char in line:
+            if char in CHANGE_MARKS:
+                marked = True
+                inside = char in (INSERTED, DELETED)
+        if marked:
+            yield number
+
+
+def _hunks(changed: list[int], total: int) -> Iterator[tuple[int, int]]:
+    """(first, end) line ranges around the changed lines, merged where their context meets."""
+    start = end = None
+    for number in changed:
+        low, high = max(0, number - _CONTEXT), min(total, number + _CONTEXT + 1)
+        if end is not None and low <= end:
+            end = high
+            continue
+        if start is not None and end is not None:
+            yield start, end
+        start, end = low, high
+    if start is not None and end is not None:
+        yield start, end
