@@ -28,11 +28,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from caac_toolkit import __version__, stamps, textfile
+from caac_toolkit import __version__, stamps, textfile, yamlfile
 from caac_toolkit import case as case_module
 from caac_toolkit import toolkit as toolkit_module
 from caac_toolkit.case import Case
-from caac_toolkit.casefiles import case_files, file_names, slug
+from caac_toolkit.casefiles import Skipped, case_files, file_names, slug
+from caac_toolkit.document import Notice
 from caac_toolkit.drafting import CaseDocument, Drafter
 from caac_toolkit.errors import (
     CaacError,
@@ -52,8 +53,9 @@ from caac_toolkit.files import (
 )
 from caac_toolkit.languages import Languages
 from caac_toolkit.resources import toolkit_file
+from caac_toolkit.strictness import Strictness, fail_strict
 from caac_toolkit.templating import Source as TemplateSource
-from caac_toolkit.templating import Templates
+from caac_toolkit.templating import Templates, epoch_date
 from caac_toolkit.writers import FORMATS, Format, render
 
 MANIFEST = "manifest.json"
@@ -64,6 +66,7 @@ MAX_OUTPUT = 64 * textfile.MAX_BYTES  # no output is larger: a file that is was 
 # ../x or /etc/x, is not one caac wrote, and the build neither reads nor removes that file.
 # A document in another language than its case's carries the language's code: conclusions.fr.md.
 _OUTPUT_NAME = re.compile(r"[a-z0-9-]+/[a-z0-9-]+(\.[a-z]{2,3}(-[A-Za-z0-9]{2,8})*)?\.[a-z]+")
+REDLINE_SUFFIX = "-redline.docx"
 
 Progress = Callable[[int, int, str], None]  # cases done, cases in all, the case just built
 Hashes = dict[str, set[str]]  # by output path, the hashes of its bytes as caac wrote them
@@ -95,7 +98,7 @@ class Source:
 class Built:
     source: Source
     outputs: dict[str, bytes]  # by path relative to the output folder
-    warnings: tuple[str, ...]
+    warnings: tuple[Notice, ...]
 
 
 @dataclass(frozen=True)
@@ -111,7 +114,8 @@ class Change:
 class Report:
     changes: list[Change] = field(default_factory=list)
     outputs: int = 0
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)  # each at its file:line
+    moved: list[str] = field(default_factory=list)  # hand edits --force moved aside, in words
     contents: dict[str, bytes] = field(default_factory=dict)  # the bytes built, by path
 
 
@@ -120,13 +124,14 @@ def sha256(data: bytes) -> str:
 
 
 def load_sources(paths: Iterable[Path], toolkit: toolkit_module.Toolkit,
-                 table: Languages | None = None) -> list[Source]:
+                 table: Languages | None = None, skipped: Skipped | None = None) -> list[Source]:
     """Every case, validated and dated; an InvalidInput with the problems of all of them. A
-    case's language must be in `table` (the bundled one by default)."""
+    case's language must be in `table` (the bundled one by default); `skipped` is told of each
+    file of a folder that is not a case."""
     problems: list[Problem] = []
     sources: list[Source] = []
     by_slug: dict[str, Path] = {}
-    for path in case_files(paths):
+    for path in case_files(paths, skipped):
         try:
             case = case_module.load(path, toolkit, table)
         except InvalidInput as error:
@@ -154,30 +159,30 @@ def build(
     *,
     check: bool = False,
     force: bool = False,
-    strict: bool = False,
+    strict: Strictness | None = None,
     progress: Progress | None = None,
     waiting: Callable[[], None] | None = None,
     keep_others: bool = False,
     before_writing: Callable[[list[Change]], None] | None = None,
+    skipped: Skipped | None = None,
 ) -> Report:
     """Build every case into `out`; with `check`, only report what would change. `waiting` is
     called once if another build holds the folder's lock, `before_writing` with the changes
-    about to be made. With `keep_others`, the outputs of the last build that this one does not
-    make (another format, another case) stay, and stay in the manifest."""
+    about to be made, `skipped` with each file of a folder that is not a case. With
+    `keep_others`, the outputs of the last build that this one does not make (another format,
+    another case) stay, and stay in the manifest."""
     if out.exists() and not out.is_dir():
         raise UsageError("this is a file, not a folder to build into", place=Place(str(out)),
                          hint="give the name of a folder")
+    # A SOURCE_DATE_EPOCH that is no number of seconds is refused before any work, although
+    # only the files' times (caac_toolkit.timestamps) read it, and no document's date.
+    epoch_date()
     _drafters.clear()  # each build reads the toolkit and templates anew
     drafter = _drafter(settings.data, settings.templates)
-    sources = load_sources(paths, drafter.toolkit, drafter.templates.languages)
+    sources = load_sources(paths, drafter.toolkit, drafter.templates.languages, skipped)
     built = render_all(sources, settings, progress)
-    report = Report(warnings=[textfile.printable(f"{b.source.path}: {w}")
-                              for b in built for w in b.warnings])
-    if strict and report.warnings:
-        summary = Problem("--strict: drafts have missing facts; nothing was written",
-                          hint="give them, or drop --strict")
-        raise CheckFailed(summary.message,
-                          problems=[*(Problem(w) for w in report.warnings), summary])
+    report = Report(warnings=shared_numbers(sources) + located(built))
+    fail_strict(report.warnings, strict, "drafts have")
     outputs = {path: data for b in built for path, data in b.outputs.items()}
     hashes = {path: sha256(data) for path, data in outputs.items()}
     _user_templates(drafter)  # a template linked out of its folder is refused before any write
@@ -186,8 +191,11 @@ def build(
     with locked(out, shared=check, waiting=waiting) as lock:
         seen = stamps.Record.read(lock)
         previous, before = _previous_manifest(out, force)
-        if keep_others:
-            hashes.update(_others(out, previous, hashes))
+        if keep_others or settings.redline_against is None:
+            # A redline went to the delegations: a plain build keeps it (--redline-against
+            # makes the new set).
+            hashes.update(_others(out, previous, hashes, None if keep_others else
+                                  {f"{s.slug}/" for s in sources}))
         record = _manifest(built, settings, drafter, hashes, out)
         outputs[MANIFEST] = _json(record)
         hashes[MANIFEST] = sha256(outputs[MANIFEST])
@@ -207,23 +215,70 @@ def build(
         # Only bytes caac wrote: a hand edit listed here would pass for a build's own work.
         pending = {c.path: c.before for c in report.changes
                    if c.before and c.ours and c.path != MANIFEST}
-        report.warnings += _write(out, outputs, report.changes,
+        report.moved = _write(out, outputs, report.changes,
                                   _json({**record, "pending": pending}))
         seen.write(lock, out, hashes)
     return report
 
 
-def preflight(paths: Iterable[Path], data: Path | None, templates: Path | None) -> list[Problem]:
-    """What would stop a build of these cases before it writes anything: invalid cases, two
-    cases that build into one folder, a case with no date, a drafting or template error."""
+def preflight(
+    paths: Iterable[Path], data: Path | None, templates: Path | None
+) -> tuple[list[Problem], list[Notice]]:
+    """What would stop a build of these cases before it writes anything (invalid cases, two
+    cases that build into one folder, a drafting or template error), and the warnings of their
+    drafts, each at its file:line."""
     _drafters.clear()
+    notices: list[Notice] = []
     try:
         drafter = _drafter(data, templates)
-        for source in load_sources(paths, drafter.toolkit, drafter.templates.languages):
-            drafter.case_documents(source.case)
+        sources = load_sources(paths, drafter.toolkit, drafter.templates.languages)
+        notices += shared_numbers(sources)
+        for source in sources:
+            documents = drafter.case_documents(source.case)
+            notices += _located(source.path, _unique(w for d in documents
+                                                     for w in d.document.warnings))
     except CaacError as error:
-        return error.problems
-    return []
+        return error.problems, notices
+    return [], notices
+
+
+def shared_numbers(sources: list[Source]) -> list[Notice]:
+    """A note for each case whose symbol or job number an earlier case in its language gave:
+    one document has one (its versions in other languages share the symbol), but two rounds of
+    one negotiation may both carry it."""
+    first: dict[tuple[str, str, str], Path] = {}
+    notices = []
+    for source in sources:
+        case = source.case
+        for key, value in (("symbol", case.symbol), ("job_number", case.job_number)):
+            if value is not None:
+                given = first.setdefault((key, value, case.language), source.path)
+                if given != source.path:
+                    notices += _located(source.path, [Notice(
+                        f"{key} {value} is also that of {given}", "note", (key,))])
+    return notices
+
+
+def located(built: list[Built]) -> list[Notice]:
+    return [n for b in built for n in _located(b.source.path, b.warnings)]
+
+
+def _located(path: Path, notices: Iterable[Notice]) -> list[Notice]:
+    """The notices of a case's drafts, each at the line of the case file its fact belongs to,
+    else at the file."""
+    notices = list(notices)
+    document = None
+    if any(n.key is not None for n in notices):
+        with contextlib.suppress(CaacError):
+            document = yamlfile.load(path)
+    return [dataclasses.replace(n, place=document.place(n.key, key=True)
+                                if document is not None and n.key is not None
+                                else Place(str(path)))
+            for n in notices]
+
+
+def _unique(notices: Iterable[Notice]) -> list[Notice]:
+    return list(dict.fromkeys(notices))
 
 
 # Rendering ------------------------------------------------------------------------------------
@@ -319,18 +374,18 @@ def _render_case(source: Source, settings: Settings) -> Built:
     documents = drafter.case_documents(source.case)
     names = list(file_names(documents))  # the case's own; other languages add their code
     outputs = {}
-    warnings: list[str] = []
+    warnings: list[Notice] = []
     for lang in settings.languages or (own,):
         drafted = documents if lang == own else drafter.case_documents(source.case, lang)
         tag = "" if lang == own else f".{lang}"
         for name, item in zip(names, drafted, strict=True):
-            warnings += [w for w in item.document.warnings if w not in warnings]
+            warnings += item.document.warnings
             for fmt in settings.formats:
                 outputs[f"{source.slug}/{name}{tag}{fmt.extension}"] = render(
                     item.document, fmt, reference_docx=settings.reference_docx)
     if settings.redline_against is not None:
         outputs.update(_redlines(source, settings, documents))
-    return Built(source, outputs, tuple(warnings))
+    return Built(source, outputs, tuple(_unique(warnings)))
 
 
 def _redlines(source: Source, settings: Settings, documents: list[CaseDocument]) -> dict[str, bytes]:
@@ -342,7 +397,6 @@ def _redlines(source: Source, settings: Settings, documents: list[CaseDocument])
     from caac_toolkit import history, redline
     from caac_toolkit.casefiles import case_documents
     from caac_toolkit.document import Revision
-    from caac_toolkit.templating import epoch_date
     from caac_toolkit.textfile import decode
 
     rev = settings.redline_against
@@ -359,7 +413,7 @@ def _redlines(source: Source, settings: Settings, documents: list[CaseDocument])
         if document_name in before:
             result = redline.compare(before[document_name], item.document)
             if result.changes:
-                redlines[f"{source.slug}/{document_name}-redline.docx"] = render(
+                redlines[f"{source.slug}/{document_name}{REDLINE_SUFFIX}"] = render(
                     dataclasses.replace(result.document, revision=revision), FORMATS["docx"],
                     reference_docx=settings.reference_docx)
     return redlines
@@ -402,7 +456,6 @@ def _clock(case: Case) -> dict[str, Any] | None:
     """The case's row of `caac status`, counted to the build's date: SOURCE_DATE_EPOCH when
     set, else the case's; None for a case with neither (a build never reads the clock)."""
     from caac_toolkit import clock
-    from caac_toolkit.templating import epoch_date
 
     as_of = epoch_date() or case.date
     return clock.row(case, as_of).record() if as_of else None
@@ -488,11 +541,17 @@ def _compare(
     return changes, edited
 
 
-def _others(out: Path, previous: Hashes, wanted: dict[str, str]) -> dict[str, str]:
-    """The outputs of the last build that this one does not make, as they are, to keep."""
+def _others(
+    out: Path, previous: Hashes, wanted: dict[str, str], redlines_of: set[str] | None = None
+) -> dict[str, str]:
+    """The outputs of the last build that this one does not make, as they are, to keep; with
+    `redlines_of` (case folders, "sudan/"), only the redlines of those cases."""
     kept = {}
     inside = _Inside(out)
     for relative, digests in previous.items():
+        if redlines_of is not None and not (relative.endswith(REDLINE_SUFFIX)
+                                            and relative[:relative.find("/") + 1] in redlines_of):
+            continue
         if relative not in wanted:
             current = _digest(inside(relative))
             if current in digests:

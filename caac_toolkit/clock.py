@@ -25,6 +25,7 @@ from caac_toolkit.errors import InvalidInput, Problem
 
 if TYPE_CHECKING:
     from caac_toolkit.case import Case
+    from caac_toolkit.casefiles import Skipped
     from caac_toolkit.toolkit import Toolkit
 
 TARGET_MONTHS = 2  # Watchlist, "Working Methods 2006-2012": see the module's docstring
@@ -112,6 +113,8 @@ def row(case: Case, as_of: dt.date) -> Row:
     introduced = case.report.introduced if case.report else None
     started = issued or introduced
     adopted = adoption_date(case)
+    if adopted is not None and adopted > as_of:  # on `as_of`, still under negotiation
+        adopted = None
     deadline = add_months(started, TARGET_MONTHS) if started else None
     status: Status
     if deadline is None:
@@ -124,7 +127,9 @@ def row(case: Case, as_of: dt.date) -> Row:
                introduced, adopted, deadline, as_of, status)
 
 
-def load_cases(paths: Iterable[Path], toolkit: Toolkit) -> list[tuple[Path, Case]]:
+def load_cases(
+    paths: Iterable[Path], toolkit: Toolkit, skipped: Skipped | None = None
+) -> list[tuple[Path, Case]]:
     """The case files named, or found in the folders named, validated; an InvalidInput with the
     problems of all of them."""
     from caac_toolkit import case as case_module
@@ -132,7 +137,7 @@ def load_cases(paths: Iterable[Path], toolkit: Toolkit) -> list[tuple[Path, Case
 
     problems: list[Problem] = []
     cases = []
-    for path in case_files(paths):
+    for path in case_files(paths, skipped):
         try:
             cases.append((path, case_module.load(path, toolkit)))
         except InvalidInput as error:

@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
+from caac_toolkit.errors import Place
+
 RAISED, KEEP, END = "\ue000", "\ue001", "\ue002"
 INSERTED, INSERTED_END, DELETED, DELETED_END = "\ue010", "\ue011", "\ue012", "\ue013"
 CHANGE_MARKS = INSERTED + INSERTED_END + DELETED + DELETED_END
@@ -215,6 +217,24 @@ class Layout:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """A warning about a draft. A `gap` is something the draft lacks or prints wrongly (a
+    placeholder, untranslated text, an unsourced name): `--strict` fails on it. A `note` is worth
+    a second look (an unusual addressee, a name that may lack its article): only
+    `--strict=notes` fails on it."""
+
+    text: str
+    kind: Literal["gap", "note"] = "gap"
+    # Where in a case file the fact belongs, when drafting knows: ("date",), ("report",). The
+    # build, which has the file, turns it into a file:line.
+    key: tuple[str | int, ...] | None = None
+    place: Place | None = None  # the file:line of `key`, once a build has found it
+
+    def __str__(self) -> str:
+        return f"{self.place}: {self.text}" if self.place else self.text
+
+
+@dataclass(frozen=True)
 class Revision:
     """Who made a redline's changes, and when (None: undated), as Word records them."""
 
@@ -235,7 +255,7 @@ class Document:
     date: dt.date | None = None
     subject: str | None = None
     author: str | None = None
-    warnings: tuple[str, ...] = field(default=(), compare=False)
+    warnings: tuple[Notice, ...] = field(default=(), compare=False)
     layout: Layout = Layout()
     revision: Revision | None = None  # a redline's: its texts hold inserted and deleted spans
     original: str | None = None  # the code of the language it was written in; not `lang`: a translation

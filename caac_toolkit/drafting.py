@@ -39,7 +39,7 @@ from caac_toolkit.labels import Labels
 from caac_toolkit.languages import Language
 from caac_toolkit.plan import Phrase, Plan, Words
 from caac_toolkit.routing import Channel, Sender
-from caac_toolkit.templating import Templates, default_date, epoch_date, escape_markdown, one_line
+from caac_toolkit.templating import Templates, default_date, escape_markdown, one_line
 from caac_toolkit.toolkit import Option, Toolkit
 from caac_toolkit.wording import FORMS, Gaps, Named, Wording
 
@@ -84,12 +84,15 @@ class Drafter:
 
     # Shared pieces --------------------------------------------------------------------------
 
-    def _wording(self, lang: str, notes: Sequence[str] = (), facts: Facts | None = None
-                 ) -> Wording:
+    def _wording(self, lang: str, notes: Sequence[str] = (), facts: Facts | None = None,
+                 lacking: Sequence[str] = ()) -> Wording:
+        """The wording of a document in `lang`: its `notes`, and `lacking`, its gaps besides
+        the facts it will find missing."""
         labels = self.templates.labels(lang)
         language = self.templates.languages.get(lang)
         named = self._named(facts, language) if facts else Named(None, dict.fromkeys(FORMS))
-        return Wording(language, labels, Gaps(labels, notes=list(notes)), named)
+        return Wording(language, labels, Gaps(labels, notes=list(notes), lacking=list(lacking)),
+                       named)
 
     @cached_property
     def situations(self) -> situations_module.Table:
@@ -117,7 +120,9 @@ class Drafter:
         return Named(given, forms)
 
     def _date(self, facts: Facts) -> dt.date | None:
-        return facts.date or (default_date() if facts.today else epoch_date())
+        """The date given, else for a draft today's (or SOURCE_DATE_EPOCH's); a case's build
+        leaves an undated document undated: SOURCE_DATE_EPOCH stamps files, not documents."""
+        return facts.date or (default_date() if facts.today else None)
 
     def _date_text(self, facts: Facts, words: Wording, *, masthead: bool = False) -> str:
         """The document's date in running text, or in the masthead, which in some languages
@@ -439,8 +444,8 @@ class Drafter:
         facts = case_facts(case, lang=lang)
         labels = self.templates.labels(facts.lang)
         words = self._wording(facts.lang, [*unusual_addressees(case, self.toolkit),
-                                           *name_slips(case_names(case), labels),
-                                           *untranslated], facts)
+                                           *name_slips(case_names(case), labels)], facts,
+                              lacking=untranslated)
         # The resolutions adopted up to the meeting may be those the report cites.
         until = next((day for day in (
             case.meeting.date if case.meeting else None,
@@ -456,8 +461,8 @@ class Drafter:
         return self._document(plan, facts, words)
 
     def _in_language(self, case: Case, lang: str | None) -> tuple[Case, list[str]]:
-        """The case with its own texts in `lang` where it gives them; a warning naming how many
-        it does not (they print as "[en: …]")."""
+        """The case with its own texts in `lang` where it gives them; a gap naming how many it
+        does not (they print as "[en: …]")."""
         lang = lang or case.language
         localized, missing = localize.in_language(case, lang)
         if not missing:

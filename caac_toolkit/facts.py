@@ -40,7 +40,7 @@ class Facts:
     parties_listed_in: str | None = None  # where the parties are listed, if not in the report
     distribution: str = "general"
     choices: Choices = Choices()  # the forms the case chose, where the era's usual one is not
-    today: bool = True  # with no date, today's; else SOURCE_DATE_EPOCH's or a placeholder
+    today: bool = True  # with no date, today's (or SOURCE_DATE_EPOCH's); else a placeholder
 
     def __post_init__(self) -> None:
         if self.distribution not in DISTRIBUTIONS:

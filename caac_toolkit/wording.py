@@ -12,19 +12,33 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from caac_toolkit.document import Notice
+
 if TYPE_CHECKING:
     from caac_toolkit.case import Meeting, Report
     from caac_toolkit.labels import Labels
     from caac_toolkit.languages import Language
 
 
+# Where a case file gives each fact a placeholder stands for, so that a warning can name its line;
+# the case as a whole for the others (the signatory: the Chair or the President).
+_CASE_KEYS: dict[str, tuple[str, ...]] = {
+    "situation": ("situation",), "report": ("report",), "meeting": ("meeting",),
+    "date": ("date",), "resolutions": ("report",), "addressee": ("actions",),
+    "point": ("actions",),
+}
+
+
 @dataclass
 class Gaps:
-    """Facts a draft needs but was not given: shown as placeholders and reported as warnings."""
+    """What a draft lacks, and what is worth a second look, reported as Notices: a missing fact
+    (shown as its placeholder) and `lacking` (the case's texts with no version in the language)
+    are gaps; `notes` (an unusual addressee, a name that may lack its article) are notes."""
 
     labels: Labels
     missing: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # other warnings about the draft
+    notes: list[str] = field(default_factory=list)
+    lacking: list[str] = field(default_factory=list)
 
     def fill(self, value: str | None, name: str) -> str:
         if value:
@@ -34,9 +48,13 @@ class Gaps:
             self.missing.append(name)
         return placeholder
 
-    def warnings(self) -> tuple[str, ...]:
-        return (*(f"missing {name}: the draft shows {getattr(self.labels.placeholders, name)}"
-                  for name in self.missing), *self.notes)
+    def warnings(self) -> tuple[Notice, ...]:
+        return (*(Notice(f"missing {name}: the draft shows "
+                         f"{getattr(self.labels.placeholders, name)}", "gap",
+                         _CASE_KEYS.get(name, ()))
+                  for name in self.missing),
+                *(Notice(text, "gap") for text in self.lacking),
+                *(Notice(note, "note") for note in self.notes))
 
 
 # The values that name the situation, as phrases and the {…} slots of labels and option texts
@@ -81,15 +99,16 @@ class Wording:
         self.used |= slots(text)
         return fill_situation(text, self.situation())
 
-    def situation_notes(self, needed: set[str]) -> list[str]:
-        """Warnings for the forms of a named situation that the document needs and no source
-        gives in its language."""
+    def situation_notes(self, needed: set[str]) -> list[Notice]:
+        """A gap, at the case's situation, for each form of a named situation that the document
+        needs and no source gives in its language."""
         if self.named.given is None:
             return []
         placeholder = self.labels.placeholders.situation
-        return [f"situation '{self.named.given}' has no '{form}' form in {self.language.name} "
-                f"(data/situations.yaml, or 'situation_forms:' in the case): the draft shows "
-                f"{placeholder}" for form in self.named.lacking(needed | self.used)]
+        return [Notice(f"situation '{self.named.given}' has no '{form}' form in "
+                       f"{self.language.name} (data/situations.yaml, or 'situation_forms:' in the "
+                       f"case): the draft shows {placeholder}", "gap", ("situation",))
+                for form in self.named.lacking(needed | self.used)]
 
     @property
     def lang(self) -> str:

@@ -189,16 +189,17 @@ def test_a_videoconference_and_the_country_statement_as_annex(tmp_path: Path) ->
     assert "also addressed" not in prose(draft(silent))
 
 
-def test_an_unusual_addressee_is_a_warning_and_strict_makes_it_an_error(tmp_path: Path) -> None:
+def test_an_unusual_addressee_is_a_note_and_strict_notes_makes_it_an_error(tmp_path: Path) -> None:
     case = tmp_path / "case.yaml"
     case.write_text(CASE + "  - {option: assistance.letters-to-donors, to: secretary-general}\n",
                     encoding="utf-8")
     assert caac("validate", str(case)).exit_code == 0
     result = caac("draft", "conclusions", str(case))
     assert result.exit_code == 0
-    assert ("option 'assistance.letters-to-donors' is usually addressed to donors, not "
-            "'secretary-general'") in result.stderr
-    assert caac("draft", "conclusions", str(case), "--strict").exit_code == 1
+    assert ("caac: note: action 6: option 'assistance.letters-to-donors' is usually addressed "
+            "to donors, not 'secretary-general'") in result.stderr
+    assert caac("draft", "conclusions", str(case), "--strict").exit_code == 0
+    assert caac("draft", "conclusions", str(case), "--strict=notes").exit_code == 1
 
 
 def test_a_case_without_meeting_or_chair_builds_with_placeholders(tmp_path: Path) -> None:
@@ -277,7 +278,7 @@ def test_names_read_as_running_text_and_the_usual_slips_are_flagged(tmp_path: Pa
                     + "parties: [{name: Al-Shabaab}]\n", encoding="utf-8")
     result = caac("draft", "conclusions", str(case))
     assert result.exit_code == 0
-    assert "caac: warning: 'Sudan': write 'the Sudan'" in result.stderr
+    assert "caac: note: 'Sudan': write 'the Sudan'" in result.stderr
     assert "'Government of South Sudan': write 'the Government of'" in result.stderr
     assert "South Sudan': write 'the Sudan'" not in result.stderr
     assert "Al-Shabaab" not in result.stderr  # a name that takes no article

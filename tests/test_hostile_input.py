@@ -350,7 +350,8 @@ def test_names_from_a_case_stay_inside_the_output_folder(caac: Run, tmp_path: Pa
     (tmp_path / "cases").mkdir()
     (tmp_path / "cases" / "...yaml").write_text(CASE + actions, encoding="utf-8")
     out = tmp_path / "cases" / "out"
-    result = caac("build", str(tmp_path / "cases"), "--out", str(out), "-f", "text")
+    # Named, as a folder's hidden files are skipped.
+    result = caac("build", str(tmp_path / "cases" / "...yaml"), "--out", str(out), "-f", "text")
     assert result.exit_code == 0, result.stderr
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     assert written == [LOCK, "case/conclusions.txt", "case/letter-affected-state.txt",

@@ -17,7 +17,7 @@ PACKAGE = Path(caac_toolkit.__file__).parent
 LAYERS = {
     # The model and what every module reads and writes with.
     "model": ["caac_toolkit", "errors", "document", "textfile", "files", "resources", "yamlfile",
-              "history", "bounded", "stamps", "labelformat"],
+              "history", "bounded", "stamps", "labelformat", "provenance", "strictness"],
     # The toolkit, cases, situations, languages and their typography: data and rules about it.
     "data": ["toolkit", "query", "case", "casefiles", "clock", "languages", "labels",
              "typography", "fonts", "scripts", "precedents", "routing", "era", "situations",
@@ -25,7 +25,7 @@ LAYERS = {
              "patterns", "namematch", "usertable"],
     "drafting": ["body", "rendering", "templating", "plan", "wording", "kinds", "drafting",
                  "translation"],
-    "writing": ["writers", "redline"],
+    "writing": ["writers", "redline", "timestamps"],
     "build": ["build"],
     "cli": ["cli", "__main__"],
 }

@@ -25,6 +25,7 @@ from caac_toolkit.cli import (
     draft,
     followup,
     precedents,
+    preview,
     situations,
     stats,
     status,
@@ -41,6 +42,7 @@ class _ReportErrors(TyperGroup):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         ctx.meta["caac.arguments"] = list(args)  # checked in `invoke`, where errors are reported
+        args = _bare_strict(args)
         return super().parse_args(ctx, self._route(ctx, args))
 
     def _route(self, ctx: Any, args: list[str]) -> list[str]:
@@ -103,6 +105,13 @@ class _ReportErrors(TyperGroup):
             raise typer.Exit(failure.exit_code) from None
 
 
+def _bare_strict(args: list[str]) -> list[str]:
+    """`--strict` alone is `--strict=gaps`: its value is optional, and the word after it is
+    never taken for one (`caac build --strict cases`)."""
+    end = args.index("--") if "--" in args else len(args)
+    return [*("--strict=gaps" if a == "--strict" else a for a in args[:end]), *args[end:]]
+
+
 def _check_arguments(arguments: list[str]) -> None:
     """Flag values end up in documents and messages: refuse what neither can show, naming it as
     typed, with the option before it and its control characters escaped."""
@@ -120,8 +129,11 @@ app = typer.Typer(
     cls=_ReportErrors,
     help="Browse the toolkit of the Security Council Working Group on Children and Armed "
     "Conflict (S/AC.51/2007/2) and draft the documents that follow from it.",
-    epilog="Examples: caac list --category demarches | caac show other-measures.sanctions | "
-    "caac draft letter --to sanctions-committee",
+    epilog="Examples:\n\n"
+    "caac list --category demarches\n\n"
+    "caac show other-measures.sanctions\n\n"
+    "caac draft letter --to sanctions-committee --situation \"the Sudan\"\n\n"
+    "caac build examples --out out --format md --format docx",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -188,6 +200,7 @@ cases.register(app)
 diff.register(app)
 status.register(app)
 precedents.register(app)
+preview.register(app)
 situations.register(app)
 stats.register(app)
 followup.register(app)

@@ -131,7 +131,10 @@ def show(
     ],
     fmt: FormatOpt = ListFormat.table,
 ) -> None:
-    """Show every field of one option: caac show other-measures.sanctions"""
+    """Show every field of one option.
+
+    caac show other-measures.sanctions
+    """
     from caac_toolkit import query
 
     toolkit = state(ctx).toolkit()
@@ -174,7 +177,8 @@ def _vocabulary(field: str, title: str):  # type: ignore[no-untyped-def]
         else:
             formats.terms_table(title, records, lang)
 
-    command.__doc__ = f"The {title.lower()} with their labels, aliases and option counts."
+    command.__doc__ = (f"The {title.lower()} with their labels, aliases and option counts.\n\n"
+                       f"caac {field} --format json")
     return command
 
 

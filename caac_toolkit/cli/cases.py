@@ -25,7 +25,14 @@ from caac_toolkit.cli.output import (
     format_option,
     reference,
 )
-from caac_toolkit.cli.report import OutputFormat, OutputFormatOpt, annotation, problems
+from caac_toolkit.cli.report import (
+    OutputFormat,
+    OutputFormatOpt,
+    annotation,
+    notice_record,
+    problems,
+    skipped,
+)
 from caac_toolkit.cli.report import warning as show_warning
 from caac_toolkit.cli.state import state
 from caac_toolkit.errors import CaacError, CheckFailed, Place, Problem, UsageError
@@ -51,7 +58,7 @@ def conclusions(
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
-    strict: StrictOpt = False,
+    strict: StrictOpt = None,
     templates: TemplatesOpt = None,
     reference_docx: ReferenceDocxOpt = None,
     lang: Annotated[
@@ -116,7 +123,7 @@ def build(
                            "one does not make (other formats, other cases) instead of removing "
                            "them.")
     ] = False,
-    strict: StrictOpt = False,
+    strict: StrictOpt = None,
     templates: TemplatesOpt = None,
     reference_docx: ReferenceDocxOpt = None,
     output_format: OutputFormatOpt = OutputFormat.text,
@@ -142,9 +149,10 @@ def build(
     addressed, and one letter per addressee; manifest.json records the hashes
     of inputs and outputs.
 
-    The same inputs give the same bytes: dates come from the cases (or
-    SOURCE_DATE_EPOCH). An output edited by hand since it was built is kept:
-    the build stops (exit 1) unless --force.
+    The same inputs give the same bytes: dates come from the cases, never
+    the clock (SOURCE_DATE_EPOCH sets only the times inside the files). An
+    output edited by hand since it was built is kept: the build stops (exit 1)
+    unless --force.
 
     caac build examples --out out --format md --format docx
     """
@@ -173,11 +181,13 @@ def build(
     with _progress() as progress:
         report = build_cases(paths, out, settings, check=check, force=force, strict=strict,
                              progress=progress, waiting=waiting, keep_others=keep_others,
-                             before_writing=removing)
+                             before_writing=removing, skipped=skipped)
     if precedents:
         earlier.print_earlier_for_cases(ctx, paths)
-    for warning in report.warnings:
-        show_warning(warning, output_format)
+    for notice in report.warnings:
+        show_warning(notice, output_format)
+    for moved in report.moved:
+        show_warning(moved, output_format)
     if check:
         _report_check(ctx, out, report, output_format, diff)
         return
@@ -185,14 +195,15 @@ def build(
     print(f"caac: {out}: {len(report.changes) - removed} written, {removed} removed, "
           f"{report.outputs - len(report.changes) + removed} unchanged", file=sys.stderr)
     if output_format is OutputFormat.json:
-        problems([], output_format, {"changes": _changes(out, report), "warnings": report.warnings})
+        problems([], output_format, {"changes": _changes(out, report),
+                                     "warnings": _warnings(report)})
 
 
 def _report_check(
     ctx: typer.Context, out: Path, report: "BuildReport", fmt: OutputFormat, diff: bool
 ) -> None:
     """What --check found: each change and why, as lines, annotations or JSON; exit 1 if any."""
-    state(ctx).report = {"changes": _changes(out, report), "warnings": report.warnings}
+    state(ctx).report = {"changes": _changes(out, report), "warnings": _warnings(report)}
     for change in report.changes:
         path, why = out / change.path, "; ".join(change.reasons)
         if fmt is OutputFormat.github:
@@ -216,6 +227,10 @@ def _report_check(
 def _changes(out: Path, report: "BuildReport") -> list[dict[str, Any]]:
     return [{"action": c.action, "path": (out / c.path).as_posix(), "reasons": list(c.reasons)}
             for c in report.changes]
+
+
+def _warnings(report: "BuildReport") -> list[dict[str, Any]]:
+    return [notice_record(n) for n in report.warnings]
 
 
 def _unified(path: Path, change: "Change", after: bytes | None) -> str:
@@ -270,8 +285,10 @@ def schema(
 ) -> None:
     """Print the JSON Schema (draft 2020-12) of case files, for editors and CI.
 
-    caac schema case > case.schema.json, then start a case file with the line
-    '# yaml-language-server: $schema=case.schema.json'.
+    Then start a case file with the line
+    '# yaml-language-server: $schema=case.schema.json':
+
+    caac schema case > case.schema.json
     """
     import json
 
@@ -308,7 +325,7 @@ def init(
     On a terminal it asks for what the flags do not give; in scripts and CI
     (no terminal, or CI set) it never asks.
 
-    caac init cases/sudan.yaml --situation "the Sudan" --report S/2011/413
+    caac init cases/somalia.yaml --situation Somalia
     """
     from caac_toolkit import case as case_module
     from caac_toolkit.files import write_atomic

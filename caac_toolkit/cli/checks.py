@@ -5,9 +5,18 @@ from typing import Annotated
 
 import typer
 
-from caac_toolkit.cli.report import OutputFormat, OutputFormatOpt, problems
+from caac_toolkit.cli.output import StrictOpt
+from caac_toolkit.cli.report import (
+    OutputFormat,
+    OutputFormatOpt,
+    notice_record,
+    problems,
+    skipped,
+    warning,
+)
 from caac_toolkit.cli.state import state
 from caac_toolkit.errors import CaacError, InvalidInput, Problem
+from caac_toolkit.strictness import failing
 
 
 def validate(
@@ -22,12 +31,16 @@ def validate(
                        show_default=False),
     ] = None,
     output_format: OutputFormatOpt = OutputFormat.text,
+    strict: StrictOpt = None,
 ) -> None:
     """Check case, toolkit, precedents and situations files: file:line:column per problem, exit 1 if any.
 
     Every file is checked and every problem reported, not only the first. The
-    case files are then checked as 'caac build' would build them (dates, two
-    cases building into one folder, drafting): what fails a build fails here.
+    case files are then checked as 'caac build' would build them (two cases
+    building into one folder, drafting): what fails a build fails here. Each gap
+    of their drafts (a [placeholder]) is a warning and each note (an unusual
+    addressee, two cases with one symbol) a note, at its file:line; --strict
+    makes gaps errors, and --strict=notes notes too, as on 'caac build'.
 
     caac validate cases templates/es --output-format github
     """
@@ -52,7 +65,13 @@ def validate(
     if cases:
         from caac_toolkit.build import preflight
 
-        found = preflight(cases, state(ctx).data, state(ctx).templates)
+        found, notices = preflight(cases, state(ctx).data, state(ctx).templates)
+        for notice in notices:
+            warning(notice, output_format)
+        if output_format is OutputFormat.json:
+            state(ctx).report["warnings"] = [notice_record(n) for n in notices]
+        found += [Problem(n.text, n.place, "fill it in, or drop --strict")
+                  for n in failing(notices, strict)]
         problems += found
         exit_code = max(exit_code, 1 if found else 0)
     if problems:
@@ -69,7 +88,7 @@ def _expanded(paths: list[Path]) -> list[Path]:
     found = []
     for path in paths:
         if path.is_dir() and not _is_language_folder(path):
-            found += case_files([path])
+            found += case_files([path], skipped)
         else:
             found.append(path)
     return found

@@ -55,6 +55,30 @@ def option_ids(ctx: typer.Context, incomplete: str) -> Completion:
             if option.id.startswith(incomplete)]
 
 
+def documents(ctx: typer.Context, incomplete: str) -> Completion:
+    """The documents of the case file typed before (`caac diff OLD`, `caac preview CASE`), by the
+    names a build gives them."""
+    from caac_toolkit.case import load
+    from caac_toolkit.casefiles import named_documents
+    from caac_toolkit.drafting import Drafter
+    from caac_toolkit.errors import CaacError
+    from caac_toolkit.templating import Templates
+
+    toolkit = _toolkit(ctx)
+    # While the line is being typed, Click may leave the arguments unparsed, in ctx.args.
+    given = ctx.params.get("case_file") or ctx.params.get("old") or next(iter(ctx.args), None)
+    case = Path(given) if given else None
+    if toolkit is None or case is None or case.suffix.lower() not in (".yaml", ".yml"):
+        return []
+    try:
+        names = named_documents(Drafter(toolkit, Templates(_given(ctx, "templates"))),
+                                load(case, toolkit))
+    except (CaacError, OSError):
+        return []
+    return [(name, document.title[:60]) for name, document in names.items()
+            if name.startswith(incomplete)]
+
+
 def languages(ctx: typer.Context, incomplete: str) -> Completion:
     from caac_toolkit import languages as table
     from caac_toolkit.errors import CaacError

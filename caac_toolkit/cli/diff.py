@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from caac_toolkit.cli import complete
 from caac_toolkit.cli.output import (
     ForceOpt,
     OutputOpt,
@@ -48,7 +49,7 @@ def diff(
     document: Annotated[
         str, typer.Option("--document", "-d", help="Which of the case's documents: "
                           "conclusions, statement, letter-<addressee> (as 'caac build' names "
-                          "them).")
+                          "them).", autocompletion=complete.documents)
     ] = "conclusions",
     fmt: Annotated[
         Format | None,

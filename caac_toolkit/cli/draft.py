@@ -39,7 +39,8 @@ if TYPE_CHECKING:
 
 draft_app = typer.Typer(
     help="Draft a document in UN style: a letter, the Chair's public statement, the toolkit "
-    "annex, or the conclusions of a case file.",
+    "annex, or the conclusions of a case file.\n\n"
+    "caac draft letter --to donors --situation \"the Sudan\" -o letter.docx",
     no_args_is_help=True,
 )
 
@@ -138,7 +139,7 @@ def letter(
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
-    strict: StrictOpt = False,
+    strict: StrictOpt = None,
     templates: TemplatesOpt = None,
     reference_docx: ReferenceDocxOpt = None,
 ) -> None:
@@ -184,7 +185,7 @@ def statement(
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
-    strict: StrictOpt = False,
+    strict: StrictOpt = None,
     templates: TemplatesOpt = None,
     reference_docx: ReferenceDocxOpt = None,
 ) -> None:
@@ -225,7 +226,7 @@ def annex(
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
-    strict: StrictOpt = False,
+    strict: StrictOpt = None,
     templates: TemplatesOpt = None,
     reference_docx: ReferenceDocxOpt = None,
 ) -> None:
@@ -277,7 +278,7 @@ def annual_report(
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
-    strict: StrictOpt = False,
+    strict: StrictOpt = None,
     templates: TemplatesOpt = None,
     reference_docx: ReferenceDocxOpt = None,
 ) -> None:
@@ -329,7 +330,12 @@ def list_templates(
     ] = None,
     force: ForceOpt = False,
 ) -> None:
-    """List the templates and label files, and which one is used: yours or the bundled one."""
+    """List the templates and label files, and which one is used: yours or the bundled one.
+
+    caac templates
+
+    caac templates --export-reference-docx reference.docx
+    """
     from caac_toolkit.templating import Templates
 
     if export_reference_docx is not None:

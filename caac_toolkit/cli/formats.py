@@ -107,26 +107,12 @@ def options_table(toolkit: Toolkit, options: list[Option]) -> None:
 
 
 def terms_table(title: str, records: list[dict[str, Any]], lang: str) -> None:
-    """Ids and aliases are what people type: their columns are as wide as the longest, and only
-    the labels wrap to fit the terminal."""
-    from rich import box
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
+    from caac_toolkit.cli import tables
 
-    def widest(names: list[str]) -> int:
-        return max(map(len, names), default=0)
-
-    table = Table(title=title, header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("id", no_wrap=True, min_width=widest([r["id"] for r in records]))
-    table.add_column(f"label ({lang})", ratio=1, overflow="fold")
-    table.add_column("aliases", no_wrap=True, min_width=widest([a for r in records for a in r["aliases"]]))
-    table.add_column("options", justify="right", no_wrap=True)
-    for r in records:
-        label = r["label"].get(lang) or r["label"]["en"]
-        table.add_row(escape(r["id"]), escape(label), escape("\n".join(r["aliases"])),
-                      str(r["options"]))
-    Console().print(table)
+    tables.show(["id", f"label ({lang})", "aliases", "options"], [
+        [r["id"], r["label"].get(lang) or r["label"]["en"], "\n".join(r["aliases"]),
+         str(r["options"])] for r in records
+    ], ids=["id", "aliases"], right=["options"], title=title)
 
 
 def note(message: str) -> None:
@@ -167,17 +153,12 @@ def used_record(used: Usage) -> dict[str, Any]:
 
 
 def used_table(options: list[Option], used: dict[str, Usage]) -> None:
-    from rich.console import Console
-    from rich.table import Table
+    from caac_toolkit.cli import tables
 
-    table = Table(header_style="bold", show_edge=False, pad_edge=False)
-    for name in ("option", "used", "last", "targets"):
-        table.add_column(name, justify="right" if name in ("used", "last") else "left")
-    for option in options:
-        found = used[option.id]
-        table.add_row(option.id, str(found.count), str(found.last_year or ""),
-                      ", ".join(option.targets))
-    Console().print(table)
+    tables.show(["option", "used", "last", "targets"], [
+        [option.id, str(used[option.id].count), str(used[option.id].last_year or ""),
+         ", ".join(option.targets)] for option in options
+    ], ids=["option", "targets"], right=["used", "last"])
 
 
 def used_markdown(options: list[Option], used: dict[str, Usage]) -> str:
@@ -202,7 +183,7 @@ def option_panel(toolkit: Toolkit, option: Option, used: Usage | None = None) ->
 
     table = Table(show_header=False, box=None, padding=(0, 1))
     table.add_column(style="bold", no_wrap=True)
-    table.add_column(ratio=1)
+    table.add_column(ratio=1, overflow="fold")  # Chinese, without spaces, breaks anywhere
     for name, value in _option_fields(toolkit, option, used):
         table.add_row(name, escape(value))
     Console().print(table)

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from caac_toolkit.cli import complete
-from caac_toolkit.errors import CheckFailed, UsageError
+from caac_toolkit.errors import CaacError, UsageError
+from caac_toolkit.strictness import Strictness, fail_strict
 from caac_toolkit.writers import FORMATS, Format, by_extension, names
 
 if TYPE_CHECKING:
@@ -49,7 +50,12 @@ OutputOpt = Annotated[
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]
 StrictOpt = Annotated[
-    bool, typer.Option("--strict", help="Fail (exit 1, write nothing) if a fact is missing.")
+    Strictness | None,
+    typer.Option("--strict", metavar="[=notes]",
+                 help="Fail (exit 1, write nothing) on a gap in a draft: a placeholder, a "
+                 "situation's form no source gives, untranslated text. --strict=notes also on a "
+                 "note: an unusual addressee, a name that may lack its article.",
+                 show_default=False),
 ]
 TemplatesOpt = Annotated[
     Path | None,
@@ -185,19 +191,18 @@ def choose_format(fmt: Format | None, output: Path | None) -> Format:
 
 
 def emit(
-    document: "Document", fmt: Format | None, output: Path | None, *, force: bool, strict: bool,
-    inputs: "Inputs", reference_docx: Path | None = None,
+    document: "Document", fmt: Format | None, output: Path | None, *, force: bool,
+    strict: Strictness | None, inputs: "Inputs", reference_docx: Path | None = None,
 ) -> None:
-    """Report missing facts, then write the document to `output` or stdout."""
+    """Report the draft's gaps and notes, then write the document to `output` or stdout."""
+    from caac_toolkit.cli.report import OutputFormat, warning
+
     chosen = choose_format(fmt, output)
-    for warning in document.warnings:
-        print(f"caac: warning: {warning}", file=sys.stderr)
-    if strict and document.warnings:
-        raise CheckFailed(
-            "--strict: the draft has missing facts; nothing was written",
-            hint="give them, or drop --strict",
-        )
+    for notice in document.warnings:
+        warning(notice, OutputFormat.text)
+    fail_strict(list(document.warnings), strict, "the draft has")
     check_destination(chosen, output)
+    force = may_replace(output, chosen, force=force, inputs=inputs)
     from caac_toolkit.writers import render
 
     data = render(document, chosen, reference_docx=reference(reference_docx))
@@ -229,6 +234,24 @@ def check_destination(chosen: Format, output: Path | None) -> None:
         raise UsageError(
             f"{chosen.name} is a binary format", hint=f"give -o FILE{chosen.extension}, or -o -"
         )
+
+
+def may_replace(output: Path | None, chosen: Format, *, force: bool, inputs: "Inputs") -> bool:
+    """Whether `output` may be replaced, decided before any work (a PDF takes seconds to set):
+    an input of the command never; a DOCX or PDF that caac wrote and nobody edited since (its
+    metadata says so: caac_toolkit.provenance) always; another existing file with --force."""
+    if output is None or str(output) == "-":
+        return force
+    inputs.refuse(output, "draft", hint="give another -o file")
+    if force or not (output.is_symlink() or output.is_file()):
+        return force  # none there, or a stream: written as it is
+    from caac_toolkit import provenance
+
+    if chosen.sealed and provenance.unedited(output):
+        return True
+    raise CaacError(f"{output} already exists", hint="use --force to replace it" + (
+        "; it was edited since caac wrote it, or caac did not write it"
+        if chosen.binary else ""))
 
 
 def deliver(data: bytes, output: Path | None, *, force: bool, inputs: "Inputs") -> None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from caac_toolkit.cli import complete
 from caac_toolkit.cli.state import state
 
 if TYPE_CHECKING:
@@ -52,7 +53,8 @@ def list_precedents(
     options: Annotated[
         list[str] | None,
         typer.Argument(metavar="[OPTION]...", help="Option ids (or unique starts of them): only "
-                       "the conclusions that used one of them.", show_default=False),
+                       "the conclusions that used one of them.", show_default=False,
+                       autocompletion=complete.option_ids),
     ] = None,
     situation: Annotated[
         str | None,
@@ -131,16 +133,10 @@ _HEADINGS = ["year", "symbol", "situation", "meetings", "statement", "options (s
 
 
 def _table(entries: "list[Precedent]") -> None:
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
+    from caac_toolkit.cli import tables
 
-    table = Table(header_style="bold", show_edge=False, pad_edge=False)
-    for heading in _HEADINGS:
-        table.add_column(heading, no_wrap=heading in ("year", "symbol"))
-    for entry in entries:
-        table.add_row(*map(escape, _cells(entry)))
-    Console().print(table)
+    tables.show(_HEADINGS, [_cells(entry) for entry in entries],
+                ids=["year", "symbol", "meetings", "statement", "options (sender)"])
 
 
 def _markdown(entries: "list[Precedent]") -> str:

@@ -3,10 +3,12 @@ GitHub Actions (as ruff writes them), or one JSON document for scripts."""
 
 import sys
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from caac_toolkit.document import Notice
 from caac_toolkit.errors import Problem
 from caac_toolkit.textfile import printable
 
@@ -68,8 +70,23 @@ def problems(found: list[Problem], fmt: OutputFormat, extra: dict[str, Any]) -> 
             print(f"caac: error: {printable(str(problem))}", file=sys.stderr)
 
 
-def warning(text: str, fmt: OutputFormat) -> None:
+def skipped(path: Path, why: str) -> None:
+    """A file in a folder of cases that is not one: said on stderr, whatever the format."""
+    print(f"caac: skipped {printable(str(path))}: {why}", file=sys.stderr)
+
+
+def warning(notice: Notice | str, fmt: OutputFormat) -> None:
+    """A gap of a draft as a warning, a note as a note: on stderr, or as an annotation at the
+    notice's file and line."""
+    if isinstance(notice, str):
+        notice = Notice(notice)
+    level = "warning" if notice.kind == "gap" else "notice"
     if fmt is OutputFormat.github:
-        print(annotation(Problem(text), "warning"))
+        print(annotation(Problem(notice.text, notice.place), level))
     elif fmt is OutputFormat.text:
-        print(f"caac: warning: {printable(text)}", file=sys.stderr)
+        word = "warning" if notice.kind == "gap" else "note"
+        print(f"caac: {word}: {printable(str(notice))}", file=sys.stderr)
+
+
+def notice_record(notice: Notice) -> dict[str, Any]:
+    return {**record(Problem(notice.text, notice.place)), "kind": notice.kind}

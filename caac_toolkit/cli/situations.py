@@ -32,7 +32,9 @@ def situations(
     Each form comes from a public source; '—' marks one that no source seen
     shows ('caac situations NAME' says why).
 
-    caac situations | caac situations "le Soudan" --format json
+    caac situations
+
+    caac situations "le Soudan" --format json
     """
     from caac_toolkit import situations as situations_module
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from caac_toolkit.cli.report import skipped
 from caac_toolkit.cli.state import state
 
 if TYPE_CHECKING:
@@ -24,7 +25,8 @@ def status(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(metavar="[CASE_OR_DIR]...", help="Case files, or folders whose *.yaml "
-                       "files are cases; by default the current folder.", show_default=False),
+                       "files are cases; by default the current folder, or its cases/ folder "
+                       "when it holds none.", show_default=False),
     ] = None,
     fmt: Annotated[
         StatusFormat, typer.Option("--format", "-f", help="table, or json (see the README).")
@@ -55,7 +57,7 @@ def status(
     from caac_toolkit import clock
     from caac_toolkit.templating import default_date
 
-    cases = clock.load_cases(paths or [Path(".")], state(ctx).toolkit())
+    cases = clock.load_cases(paths or _default_folder(), state(ctx).toolkit(), skipped)
     if previous:
         records = [_recalled(path, case) for path, case in cases]
         if fmt is StatusFormat.json:
@@ -72,6 +74,20 @@ def status(
         _clock_table([row for _, row in rows], day)
 
 
+def _default_folder() -> list[Path]:
+    """The current folder, or from a project's root its cases/ folder (as the README lays a
+    project out)."""
+    from caac_toolkit.casefiles import case_files
+    from caac_toolkit.errors import UsageError
+
+    try:
+        case_files([Path(".")])
+    except UsageError:
+        if Path("cases").is_dir():
+            return [Path("cases")]
+    return [Path(".")]
+
+
 def _recalled(path: Path, case: "Case") -> dict[str, Any]:
     return {"case": path.as_posix(), "situation": case.situation, "symbol": case.symbol,
             "previous": [{"symbol": p.symbol, "annex": p.annex} for p in case.previous]}
@@ -84,42 +100,35 @@ _STATUS_STYLES = {"met": "green", "missed": "red", "overdue": "red", "pending": 
 def _clock_table(rows: list["Row"], day: Any) -> None:
     """One line per case: the clock's start (the report's issue, else its introduction), the
     adoption, the days from one to the other (so far, while under negotiation), the target."""
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
+    from rich.text import Text
 
+    from caac_toolkit.cli import tables
     from caac_toolkit.clock import TARGET_MONTHS
 
-    table = Table(title=f"Conclusions against the {TARGET_MONTHS}-month target, as of {day}",
-                  caption="from: the report's issue, else its introduction; days: to adoption, "
-                  "or so far", header_style="bold", show_edge=False, pad_edge=False)
-    table.add_column("situation", overflow="fold")
-    for name in ("report", "from", "adopted", "days"):
-        table.add_column(name, no_wrap=True, justify="right" if name == "days" else "left")
-    table.add_column("target", overflow="fold")
+    cells: list[list[str | Text]] = []
     for row in rows:
         days = row.days_to_adoption if row.adopted else row.days_since(row.started)
         status = row.status + (f", by {row.deadline}" if row.status == "pending" else "")
-        table.add_row(escape(row.situation or "–"), escape(row.report or "–"),
-                      str(row.started or "–"),
+        cells.append([row.situation or "–", row.report or "–", str(row.started or "–"),
                       str(row.adopted or "–"), "–" if days is None else str(days),
-                      f"[{_STATUS_STYLES[row.status]}]{status}[/]")
-    Console().print(table)
+                      Text(status, style=_STATUS_STYLES[row.status])])
+    tables.show(["situation", "report", "from", "adopted", "days", "target"], cells,
+                ids=["report", "from", "adopted"],
+                title=f"Conclusions against the {TARGET_MONTHS}-month target, as of {day}",
+                caption="from: the report's issue, else its introduction; days: to adoption, "
+                "or so far", right=["days"])
 
 
 def _previous_table(records: list[dict[str, Any]]) -> None:
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
+    from caac_toolkit.cli import tables
 
-    table = Table(title="Previous conclusions recalled", header_style="bold")
-    for name in ("case", "situation", "conclusions", "recalls"):
-        table.add_column(name)
+    cells = []
     for record in records:
         recalls = [p["symbol"] + (" (annex)" if p["annex"] else "") for p in record["previous"]]
-        table.add_row(escape(Path(record["case"]).name), escape(record["situation"] or "–"),
-                      escape(record["symbol"] or "–"), escape(", ".join(recalls) or "none"))
-    Console().print(table)
+        cells.append([Path(record["case"]).name, record["situation"] or "–",
+                      record["symbol"] or "–", ", ".join(recalls) or "none"])
+    tables.show(["case", "situation", "conclusions", "recalls"], cells,
+                ids=["case", "conclusions", "recalls"], title="Previous conclusions recalled")
 
 
 def register(app: typer.Typer) -> None:

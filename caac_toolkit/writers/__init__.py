@@ -36,6 +36,9 @@ class Format:
     libraries: tuple[str, ...] = ()  # distributions whose versions the manifest records
     reference: bool = False  # laid out on a reference document (--reference-docx)
     fonts: bool = False  # embeds the language's fonts (caac_toolkit.fonts), whose versions count
+    # Carries the hash of its content in its own metadata (caac_toolkit.provenance): a file caac
+    # wrote and nobody edited is replaced without --force.
+    sealed: bool = False
 
     @property
     def extension(self) -> str:
@@ -47,9 +50,9 @@ FORMATS: dict[str, Format] = {fmt.name: fmt for fmt in (
     Format("md", "caac_toolkit.writers.markdown", (".md", ".markdown")),
     Format("html", "caac_toolkit.writers.html", (".html", ".htm")),
     Format("docx", "caac_toolkit.writers.docx", (".docx",), binary=True,
-           libraries=("python-docx", "lxml"), reference=True),
+           libraries=("python-docx", "lxml"), reference=True, sealed=True),
     Format("pdf", "caac_toolkit.writers.pdf", (".pdf",), binary=True, libraries=("typst",),
-           fonts=True),
+           fonts=True, sealed=True),
     Format("akn", "caac_toolkit.writers.akn", (".xml",), default=False, libraries=("lxml",)),
 )}
 

@@ -24,6 +24,7 @@ from html import escape
 from pathlib import Path
 from typing import Any, NamedTuple, assert_never
 
+from caac_toolkit import provenance, timestamps
 from caac_toolkit.document import (
     Block,
     Bullet,
@@ -44,7 +45,6 @@ from caac_toolkit.errors import InvalidInput, MissingFile, Place
 _EMU_PER_CM = 360_000
 _TEXT_WIDTH_CM = 16.0  # A4 (21 cm) less 2.5 cm margins on each side
 _LEFT_COLUMN_CM = 10.0
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _NO_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 # Characters XML 1.0 cannot carry; lxml (hence python-docx) raises ValueError on them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -603,9 +603,7 @@ class _Writer:
 
 
 def _properties(word: Any, document: Document, symbol: str) -> None:
-    when = (
-        dt.datetime.combine(document.date, dt.time(), tzinfo=dt.UTC) if document.date else _NO_DATE
-    )
+    when = timestamps.file_time(document.date) or _NO_DATE
     properties = word.core_properties
     properties.title = _core(document.title)
     properties.subject = _core(document.subject or symbol)
@@ -613,6 +611,7 @@ def _properties(word: Any, document: Document, symbol: str) -> None:
     properties.author = _core(document.author or "")
     properties.last_modified_by = properties.comments = properties.keywords = ""
     properties.category = ""
+    properties.identifier = provenance.PLACEHOLDER  # sealed by _fixed_zip
     properties.created = properties.modified = when
     properties.revision = 1
 
@@ -621,12 +620,16 @@ def _fixed_zip(data: bytes) -> bytes:
     """The same archive with fixed timestamps and attributes: python-docx stamps the clock."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        for item in source.infolist():
-            info = zipfile.ZipInfo(item.filename, _ZIP_TIME)
+        items = source.infolist()
+        # Sealed with the hash of its parts: a later draft may replace it without --force.
+        parts = provenance.seal([piece for item in items
+                                 for piece in (item.filename.encode(), source.read(item))])
+        for item, part in zip(items, parts[1::2], strict=True):
+            info = zipfile.ZipInfo(item.filename, timestamps.zip_time())
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
             info.external_attr = 0
-            target.writestr(info, source.read(item))
+            target.writestr(info, part)
     return out.getvalue()
 
 

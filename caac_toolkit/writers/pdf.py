@@ -12,6 +12,7 @@ import dataclasses
 import json
 from typing import TYPE_CHECKING, Any, assert_never
 
+from caac_toolkit import provenance, timestamps
 from caac_toolkit.document import (
     Bullet,
     Document,
@@ -37,8 +38,10 @@ _SOURCE = r"""
   title: doc.title,
   author: if doc.author == none { () } else { doc.author },
   description: doc.subject,
+  keywords: (doc.seal,),
   date: if doc.date == none { none } else {
-    datetime(year: doc.date.at(0), month: doc.date.at(1), day: doc.date.at(2))
+    let (year, month, day, hour, minute, second) = doc.date
+    datetime(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
   },
 )
 // The faces caac chose (caac_toolkit.fonts): the language's Latin face, then its script's
@@ -156,6 +159,12 @@ _SOURCE = r"""
 }
 """
 
+# Poppler (pdfinfo, pdftotext; 22.12 at least) reports "Syntax Error: Suspects object is wrong
+# type (boolean)" for any /Suspects but true, and typst writes false, the default: the entry is
+# blanked out, to the same length so that every offset in the file stays right.
+_MARK_INFO = (b"/MarkInfo<</Marked true/Suspects false>>",
+              b"/MarkInfo<</Marked true>>               ")
+
 _compiler: typst.Compiler | None = None
 
 
@@ -194,9 +203,11 @@ def _data(document: Document) -> dict[str, Any]:
     in pieces for `inline`."""
     data = dataclasses.asdict(document)
     del data["warnings"], data["revision"]  # the PDF marks changes without their author
-    date = document.date
+    date = timestamps.file_time(document.date)  # the file's time, not the date it prints
     data["title"] = plain(document.title)
-    data["date"] = [date.year, date.month, date.day] if date else None
+    data["seal"] = provenance.PLACEHOLDER  # sealed by render
+    data["date"] = ([date.year, date.month, date.day, date.hour, date.minute, date.second]
+                    if date else None)
     for part_data, part in zip(data["parts"], document.parts, strict=True):
         part_data["title"] = _pieces(part.title)
         for block_data, block in zip(part_data["blocks"], part.blocks, strict=True):
@@ -250,8 +261,17 @@ def faces(document: Document) -> list[Face]:
     return fonts.choose(document.layout)
 
 
+def pages(document: Document, ppi: float) -> list[bytes]:
+    """The pages of the PDF of `document` as PNG images, `ppi` pixels to the inch: typst lays
+    them out as it does the PDF."""
+    program, inputs = source(document)
+    images = _get_compiler().compile(program, format="png", ppi=ppi, sys_inputs=inputs)
+    assert images is not None
+    return [images] if isinstance(images, bytes) else list(images)
+
+
 def render(document: Document) -> bytes:
     program, inputs = source(document)
     pdf = _get_compiler().compile(program, format="pdf", sys_inputs=inputs)
     assert isinstance(pdf, bytes)
-    return pdf
+    return provenance.seal([pdf.replace(*_MARK_INFO)])[0]
