@@ -118,7 +118,8 @@ xx:
   typography: {apostrophe: "’"}
 """, encoding="utf-8")
     args = ["draft", "letter", "--to", "donors", "--lang", "xx", "--templates", str(templates),
-            "--date", "2012-10-05", "--signatory", "Y", "--point", "Calling for support"]
+            "--date", "2012-10-05", "--signatory", "Y", "--point",
+            "Calling for the donors' support"]
     html = caac(*args, "--format", "html")
     assert html.exit_code == 0, html.stderr
     assert '<html lang="xx" dir="ltr">' in html.stdout
