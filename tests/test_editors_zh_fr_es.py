@@ -34,3 +34,21 @@ def test_a_third_report_is_a_tercer_informe(caac: Run, tmp_path: Path) -> None:
 
 def test_chinese_prints_one_bracket_and_the_period_between_commas(caac: Run) -> None:
     assert "（S/2018/136），所涉期间为2014年1月至2017年6月，报告由" in conclusions(caac, "zh")
+
+
+def test_french_and_spanish_repeat_the_preposition_before_each_donor(caac: Run) -> None:
+    for lang, expected in (("fr", "adressée à la Banque mondiale et à la communauté des donateurs"),
+                           ("es", "dirigida al Banco Mundial y a la comunidad de donantes")):
+        result = caac("draft", "letter", "--to", "donors", "--lang", lang, "--situation", "Mali",
+                      "--format", "md")
+        assert result.exit_code == 0, result.output
+        assert expected in result.stdout
+
+
+def test_a_woman_president_of_the_council_in_french(caac: Run, tmp_path: Path) -> None:
+    case = tmp_path / "drc.yaml"
+    text = (ROOT / "examples" / "drc-2018-fr.yaml").read_text(encoding="utf-8")
+    case.write_text(text + "president: {name: Joanna Wronecka, gender: female}\n", encoding="utf-8")
+    drafted = conclusions(caac, "fr", case=case)
+    assert "recommander que la Présidente du Conseil de sécurité adresse une lettre" in drafted
+    assert "le Président du Conseil" not in drafted
