@@ -52,3 +52,27 @@ def test_a_woman_president_of_the_council_in_french(caac: Run, tmp_path: Path) -
     drafted = conclusions(caac, "fr", case=case)
     assert "recommander que la Présidente du Conseil de sécurité adresse une lettre" in drafted
     assert "le Président du Conseil" not in drafted
+
+
+def chinese_letter(caac: Run, fmt: str = "md", *more: str) -> str:
+    result = caac("draft", "letter", "--to", "parties", "--lang", "zh", "--situation", "马里",
+                  "--party", "阿扎瓦德运动协调会 (阿运协)", "--party", "伊斯兰后卫", "--party",
+                  "西非统一和圣战运动 (CMA)", "--signatory", "王五", "--format", fmt, *more)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_chinese_brackets_lists_and_signature(caac: Run, tmp_path: Path) -> None:
+    text = chinese_letter(caac)
+    # full-width brackets after a Chinese word, no space before them; "A、B和C"
+    assert "阿扎瓦德运动协调会（阿运协）、伊斯兰后卫和西非统一和圣战运动（CMA）。" in text
+    assert "（签名）王五" in text
+    # a resolution's year keeps its plain brackets
+    assert "第1612(2005)号" in conclusions(caac, "zh")
+    # the signature reads back from Word as the sender and the name
+    out = tmp_path / "letter.docx"
+    chinese_letter(caac, "docx", "--output", str(out))
+    from caac_toolkit.writers.docx_reader import read
+
+    signature = next(part.signature for part in read(out.read_bytes(), out.name).parts if part.signature)
+    assert (signature.signed, signature.name) == ("（签名）", "王五")
