@@ -76,3 +76,18 @@ def test_chinese_brackets_lists_and_signature(caac: Run, tmp_path: Path) -> None
 
     signature = next(part.signature for part in read(out.read_bytes(), out.name).parts if part.signature)
     assert (signature.signed, signature.name) == ("（签名）", "王五")
+
+
+def test_chinese_text_output_counts_wide_characters(caac: Run) -> None:
+    from rich.cells import cell_len
+
+    lines = conclusions(caac, "zh", "text").splitlines()
+    assert max(cell_len(line) for line in lines) <= 80
+    # the masthead's right column starts at one cell on every line
+    starts = {cell_len(line[:line.index(right)]) for line, right in
+              zip(lines, ("S/AC.51/2018/1/Rev.1", "Distr.: General"), strict=False)}
+    assert len(starts) == 1, lines[:2]
+    # a paragraph is wrapped, its lines hanging under the number, none opening with a comma
+    first = lines.index(next(line for line in lines if line.startswith("1.")))
+    assert lines[first + 1].startswith("      ") and lines[first + 1].strip()
+    assert not any(line.lstrip().startswith(("，", "。", "、")) for line in lines)
