@@ -91,3 +91,18 @@ def test_chinese_text_output_counts_wide_characters(caac: Run) -> None:
     first = lines.index(next(line for line in lines if line.startswith("1.")))
     assert lines[first + 1].startswith("      ") and lines[first + 1].strip()
     assert not any(line.lstrip().startswith(("，", "。", "、")) for line in lines)
+
+
+def test_the_presidents_letter_speaks_for_the_council(caac: Run) -> None:
+    expected = {"en": "the Security Council wishes to convey the following",
+                "fr": "le Conseil de sécurité souhaite faire part de ce qui suit",
+                "es": "el Consejo de Seguridad desea transmitir lo siguiente",
+                "ru": "Совет Безопасности хотел бы довести до сведения следующее",
+                "ar": "يود مجلس الأمن أن ينقل ما يلي",
+                "zh": "安全理事会谨转达如下"}
+    for lang, words in expected.items():
+        for sender, council in (("president", True), ("chair", False)):
+            result = caac("draft", "letter", "--to", "parties", "--lang", lang, "--situation",
+                          "X", "--point", "Calling upon x", "--sender", sender, "--format", "md")
+            assert result.exit_code == 0, result.output
+            assert (words in result.stdout) is council, (lang, sender)
