@@ -106,3 +106,18 @@ def test_the_presidents_letter_speaks_for_the_council(caac: Run) -> None:
                           "X", "--point", "Calling upon x", "--sender", sender, "--format", "md")
             assert result.exit_code == 0, result.output
             assert (words in result.stdout) is council, (lang, sender)
+
+
+def test_a_translated_masthead_names_its_version(caac: Run) -> None:
+    def masthead(lang: str, case: Path = MALI) -> list[str]:
+        return [line.strip() for line in conclusions(caac, lang, "text", case).splitlines()[:6]]
+
+    for lang, version, original in (("es", "Español", "Original: inglés"),
+                                    ("fr", "Français", "Original\u00a0: anglais"),
+                                    ("zh", "Chinese", "Original: English")):
+        lines = [line.split("  ")[-1] for line in masthead(lang)]
+        assert lines[lines.index(version) + 1] == original, lines
+    # neither the English version nor a French original prints one
+    assert not {"English", "Français"} & {
+        line.split("  ")[-1] for line in masthead("en") + masthead("fr", ROOT / "examples"
+                                                                   / "drc-2018-fr.yaml")}

@@ -44,7 +44,8 @@ def plan(*, sender: Sender, date: str, sender_text: str, addressee: str, salutat
     lines += [paragraph(text) for text in paragraphs]
     grouped = addressed(groups, words)
     if texts or groups:
-        lines += [paragraph(Phrase("convey", {"council": sender == "president"})), *points(punctuate(texts)), *grouped]
+        lines += [paragraph(Phrase("convey", {"council": sender == "president"})),
+                  *points(punctuate(texts)), *grouped]
     if parties:
         lines.append(paragraph(Phrase("parties", {"parties": list(parties)})))
     if salutation:
