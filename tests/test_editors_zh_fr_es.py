@@ -121,3 +121,26 @@ def test_a_translated_masthead_names_its_version(caac: Run) -> None:
     assert not {"English", "Français"} & {
         line.split("  ")[-1] for line in masthead("en") + masthead("fr", ROOT / "examples"
                                                                    / "drc-2018-fr.yaml")}
+
+
+def test_an_unofficial_rendering_is_marked_above_its_letter_in_every_format(
+        caac: Run, tmp_path: Path) -> None:
+    import subprocess
+
+    import docx
+
+    for fmt in ("text", "md", "html", "docx", "pdf"):
+        out = tmp_path / f"annex.{fmt}"
+        result = caac("draft", "annex", "--lang", "fr", "--with-letter", "--format", fmt,
+                      "--output", str(out))
+        assert result.exit_code == 0, result.output
+        if fmt == "docx":
+            text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+        elif fmt == "pdf":
+            text = subprocess.run(["pdftotext", "-layout", str(out), "-"], check=True,
+                                  capture_output=True, text=True).stdout
+        else:
+            text = out.read_text(encoding="utf-8")
+        mark, letter = text.find("Traduction non officielle"), text.find("Je vous écris")
+        assert -1 < mark < letter, fmt
+        assert text.count("Traduction non officielle") == 2, fmt  # the letter and the annex
