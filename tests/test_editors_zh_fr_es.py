@@ -6,7 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import ROOT, Run
+import pytest
+from conftest import ROOT, Run, plain
+from typer.testing import CliRunner
+
+from caac_toolkit.cli import app
 
 MALI = ROOT / "examples" / "mali-2018.yaml"
 
@@ -144,3 +148,25 @@ def test_an_unofficial_rendering_is_marked_above_its_letter_in_every_format(
         mark, letter = text.find("Traduction non officielle"), text.find("Je vous écris")
         assert -1 < mark < letter, fmt
         assert text.count("Traduction non officielle") == 2, fmt  # the letter and the annex
+
+
+def test_the_cli_names_every_language_of_the_table(
+        caac: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from caac_toolkit import languages
+    from caac_toolkit.cli import cases
+
+    codes = languages.bundled().codes
+    assert {"ar", "zh"} <= set(codes)
+    for command in (("draft", "letter"), ("init",)):
+        shown = " ".join(plain(caac(*command, "--help").stdout).split())
+        assert all(f"{code}," in shown or f"{code} (" in shown or f"{code};" in shown
+                   for code in codes), (command, shown)
+    monkeypatch.setattr(cases, "interactive", lambda stream=None: True)
+    path = tmp_path / "case.yaml"
+    result = CliRunner().invoke(app, ["init", str(path), "--chair", "X", "--situation", "Mali",
+                                      "--report", "S/2018/136", "--meeting", "70",
+                                      "--meeting-date", "2018-03-12"], input="zh\n")
+    assert result.exit_code == 0, result.output
+    assert f"Language ({', '.join(codes)})" in result.stdout
+    assert f"language: zh  # a code of the table of languages: {', '.join(codes)}" in (
+        path.read_text(encoding="utf-8"))
