@@ -170,3 +170,9 @@ def test_the_cli_names_every_language_of_the_table(
     assert f"Language ({', '.join(codes)})" in result.stdout
     assert f"language: zh  # a code of the table of languages: {', '.join(codes)}" in (
         path.read_text(encoding="utf-8"))
+
+
+def test_an_english_text_in_a_chinese_draft_keeps_its_commas(caac: Run) -> None:
+    drafted = conclusions(caac, "zh")
+    assert "[en: The members of the Working Group welcomed the steps taken by the Government of " \
+           "Mali to protect children affected by armed conflict, notably" in drafted
