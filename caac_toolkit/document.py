@@ -154,6 +154,15 @@ class Signature:
     name: str
     titles: tuple[str, ...] = ()
 
+    @property
+    def line(self) -> str:
+        """"(Signed) Name"; a full-width bracket carries its own space: "（签名）王五"."""
+        return self.signed + ("" if self.signed.endswith(FULL_WIDTH_CLOSE) else " ") + self.name
+
+
+# Full-width closing brackets (CJK): no space follows them.
+FULL_WIDTH_CLOSE = ("）", "】", "」", "』", "〕")
+
 
 @dataclass(frozen=True)
 class Part:
@@ -246,7 +255,7 @@ class Revision:
 @dataclass(frozen=True)
 class Document:
     kind: str  # letter, statement, annex, conclusions
-    lang: str  # a code of the table of languages: en, fr, es, ru …
+    lang: str  # a code of the table of languages: en, fr, es, ru, ar, zh …
     title: str  # for the file's metadata
     parts: tuple[Part, ...]
     masthead: Masthead | None = None

@@ -188,7 +188,7 @@ def _table(table: Table) -> str:
 def _signature(signature: Signature) -> list[str]:
     return [
         '<div class="signature">',
-        f"  {_p(f'{signature.signed} {signature.name}')}",
+        f"  {_p(signature.line)}",
         *(f"  {_p(title)}" for title in signature.titles),
         "</div>",
     ]
