@@ -55,6 +55,10 @@ class Person(_Strict, frozen=True, kw_only=True):
 class Meeting(_Strict, frozen=True, kw_only=True):
     number: Annotated[
         int, msgspec.Meta(ge=1), _about("The Working Group's meeting number.")
+    ] | Annotated[
+        Literal[False], _about("false where the document names the meeting without a number "
+                               "('At its meeting on 12 April 2024', S/AC.51/2024/5); left out, "
+                               "the number is unknown and shows as a placeholder.")
     ] | None = None
     date: Annotated[dt.date, _about("The meeting's date, YYYY-MM-DD.")]
     kind: Annotated[
@@ -80,6 +84,67 @@ class Report(_Strict, frozen=True, kw_only=True):
     issued: Annotated[dt.date, _about("The report's date, YYYY-MM-DD.")] | None = None
     introduced: Annotated[
         dt.date, _about("When it was introduced to the Working Group, YYYY-MM-DD.")
+    ] | None = None
+
+
+class Choices(_Strict, frozen=True, kw_only=True):
+    """Wording that varies within the same years, so that no era decides it alone: the case
+    says which form its documents use; left out, the era's usual one (docs/real-documents.md)."""
+
+    body: Annotated[
+        Literal["short", "security-council", "of-security-council"],
+        _about("The body in paragraph 1 of the conclusions: short 'the Working Group on Children "
+               "and Armed Conflict' (S/AC.51/2020/7), security-council 'the Security Council "
+               "Working Group …' (S/AC.51/2019/1, the default), of-security-council 'the Working "
+               "Group … of the Security Council' (S/AC.51/2024/5)."),
+    ] | None = None
+    period: Annotated[
+        Literal["from", "between", "covers"],
+        _about("The report's period in the conclusions: from 'covering the period from … to …' "
+               "(the default), between 'covering the period between … and …' (S/AC.51/2024/5), "
+               "covers '…, which covers the period from … to … and was introduced by' "
+               "(S/AC.51/2020/2)."),
+    ] | None = None
+    report: Annotated[
+        Literal["plain", "document"],
+        _about("The report in the public statement: plain '(S/2024/93)' or document '(document "
+               "S/2020/614)' (the default up to 2020; plain from 2021)."),
+    ] | None = None
+    meeting_number: Annotated[
+        Literal["words", "figures"],
+        _about("The meeting number in the public statement: words 'fifty-eighth' (SC/12492) or "
+               "figures '82nd' (SC/13876; the default from 2014)."),
+    ] | None = None
+    statement_title: Annotated[
+        Literal["long", "short", "short-lower", "short-with-situation"],
+        _about("The public statement's title: long 'Public Statement by Chair of Security "
+               "Council Working Group …' (to 2021), short '… by Chair of Working Group …' "
+               "(SC/14383; the default from 2022), short-lower 'Public statement by …' "
+               "(SC/15429), short-with-situation naming the situation at the end (SC/15815, "
+               "French)."),
+    ] | None = None
+    statement_opening: Annotated[
+        Literal["address-issued-full-stop", "address-issued-colon", "convey-colon",
+                "convey-full-stop", "address-colon", "address-full-stop", "after-adoption",
+                "decided-colon"],
+        _about("How the public statement's opening ends: 'agreed to address … through a public "
+               "statement issued by the Chair …' with a full stop (SC/13070) or a colon "
+               "(SC/12662); 'agreed to convey …:' (SC/12942 to 2023, the default from 2017); "
+               "'… Working Group.' (SC/14508); 'agreed to address …:' (SC/15747) or '.' "
+               "(SC/15815, the default from 2024); after-adoption 'After the examination … and "
+               "the adoption of conclusions …' (S/2024/443); decided-colon, French 'a décidé … "
+               "d'adresser …:' (SC/15815)."),
+    ] | None = None
+    welcome_verb: Annotated[
+        Literal["submitted", "in-accordance"],
+        _about("The welcome of the report: submitted 'the report …, submitted in accordance "
+               "with …' (S/AC.51/2018/1/Rev.1; the default from 2016 to September 2018) or "
+               "in-accordance 'the report …, in accordance with …' (S/AC.51/2018/3)."),
+    ] | None = None
+    meeting_form: Annotated[
+        Literal["formal", "plain"],
+        _about("Paragraph 1's meeting: formal 'At its 58th formal meeting on 17 May 2016' "
+               "(S/AC.51/2016/3) or plain 'At its 70th meeting, on …' (the default)."),
     ] | None = None
 
 
@@ -172,9 +237,20 @@ class Case(_Strict, frozen=True, kw_only=True):
     ] | None = None
     representative: Annotated[
         Text | Literal[False],
-        _about("How the country's speaker is described ('Deputy Permanent Representative'; "
-               "by default the Permanent Representative), or false when nobody spoke for it."),
+        _about("How the country's speaker is described: 'Permanent Representative', 'Deputy "
+               "Permanent Representative'; one that opens with an article is printed as written "
+               "('A representative from the Permanent Mission', S/AC.51/2016/3). Left out, it "
+               "shows as a placeholder: false when nobody spoke for the country."),
     ] | None = None
+    welcome: Annotated[
+        bool, _about("false where the conclusions do not welcome the report (S/AC.51/2019/1 goes "
+                     "from paragraph 1 to the members' observations).")
+    ] = True
+    wording: Annotated[
+        Choices, _about("Wording that varies within the same years: body, period, report, "
+                        "meeting_number, statement_title, statement_opening, welcome_verb, "
+                        "meeting_form; left out, the era's usual form.")
+    ] = Choices()
     country_statement: Annotated[
         Text, _about("The country's statement to the Working Group, printed as the annex.")
     ] | None = None
@@ -484,6 +560,8 @@ language: {language}  # a code of the table of languages: en, fr, es, ru
 {chair}  # signs the Chair's letters; gender: female | male
 # president: {{name: …}}  # signs the letters of the President of the Security Council
 # representative: Deputy Permanent Representative  # who spoke for the country; false for nobody
+# welcome: false  # where the conclusions do not welcome the report of the Secretary-General
+# wording: {{body: short, period: between, report: plain}}  # forms that vary: see the schema
 parties: []  # named in the public statement as they read in running text: {{name: …, acronym: …}}
 previous: []  # earlier conclusions on the situation: [S/AC.51/YYYY/N]
 # observations: []  # the members' own views, one paragraph each

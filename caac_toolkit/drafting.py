@@ -254,7 +254,7 @@ class Drafter:
         if not groups:
             groups = [Group("parties", None, tuple(points) or (words.fill(None, "point"),))]
         plan = statement.plan(facts.report, facts.meeting, groups, facts.parties,
-                              facts.parties_listed_in, words, self._era(facts))
+                              facts.parties_listed_in, words, self._era(facts), facts.choices)
         return self._document(plan, facts, words)
 
     # Annex ------------------------------------------------------------------------------------
@@ -355,16 +355,16 @@ class Drafter:
         words = self._wording(facts.lang, [*unusual_addressees(case, self.toolkit),
                                            *name_slips(case_names(case), labels),
                                            *untranslated], facts)
-        cited_before = next((day for day in (
-            case.report.issued if case.report else None,
+        # The resolutions adopted up to the meeting may be those the report cites.
+        until = next((day for day in (
             case.meeting.date if case.meeting else None,
             case.adopted.date if case.adopted else None,
             self._date(facts),
         ) if day), None)
         self._date_text(facts, words)  # undated conclusions are a gap
         plan = conclusions.plan(
-            case, self.messages(case), words, self._era(facts), cited_before=cited_before,
-            representative=_representative(case, labels),
+            case, self.messages(case), words, self._era(facts), until=until,
+            representative=_representative(case, words),
             statement=paragraphs(case.country_statement) if case.country_statement else (),
         )
         return self._document(plan, facts, words)
@@ -457,10 +457,14 @@ def _original(labels: Labels, lang: str, path: Any) -> str:
                            hint=f"add '{lang}: …' under 'original:'") from None
 
 
-def _representative(case: Case, labels: Labels) -> str | None:
+def _representative(case: Case, words: Wording) -> str | None:
+    """Who spoke for the country: as the case says, never a default (the Permanent
+    Representative, a Deputy, a Chargé d'affaires a.i. or "a representative from the Permanent
+    Mission" all spoke for the Central African Republic in 2016-2024: docs/real-documents.md,
+    rule 6); None where nobody did."""
     if case.representative is False:
         return None
-    return case.representative or labels.representative
+    return words.fill(case.representative, "representative")
 
 def _merge(groups: list[Group]) -> list[Group]:
     """Groups for the same addressee as one heading, in the order they first appear."""
@@ -526,4 +530,5 @@ def case_facts(case: Case, *, letter: bool = False, lang: str | None = None) -> 
         today=False,
         chair_gender=chair.gender if chair else None,
         parties_listed_in=case.parties_listed_in,
+        choices=case.wording,
     )

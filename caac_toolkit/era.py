@@ -7,7 +7,12 @@ what it decided; no template compares dates.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from caac_toolkit.case import Report
 
 # The Council's resolutions on children and armed conflict that conclusions cite ("welcomed the
 # report of the Secretary-General, submitted in accordance with Security Council resolutions 1612
@@ -47,6 +52,46 @@ _ANALYSIS_FROM = dt.date(2009, 1, 1)
 # 34th, of 5 October 2012; the conclusions were adopted on 11 October, per Watchlist).
 _MODERN_FROM = dt.date(2016, 1, 1)
 
+# The public statement names the meeting that adopted the conclusions up to July 2019 ("At its
+# eighty-third meeting, on 30 July 2019", Myanmar, press.un.org/en/security-council?page=218) and
+# no meeting from April 2020 (SC/14158, SC/14161, SC/14174; SC/14269, SC/15815): no statement falls
+# between them (Watchlist's count of 13 conclusions under Belgium's chairmanship,
+# docs/real-documents.md, rule 3).
+_STATEMENT_UNNAMED_MEETING_FROM = dt.date(2020, 1, 1)
+
+# The title "Public Statement by Chair of Working Group …", without "Security Council": first in
+# SC/14383 (December 2020), yet SC/14394 (December 2020), SC/14431 and SC/14508 (2021) keep the long
+# one; every title seen from 2022 is short (SC/14881, SC/15148-SC/15151, SC/15815).
+_SHORT_TITLE_FROM = dt.date(2022, 1, 1)
+
+# How the statement's opening ends, the usual form of each period (docs/real-documents.md, rule
+# 5): "agreed to address … through a public statement issued by the Chair of the Working Group."
+# in 2016-2017 (SC/12492, SC/12896, SC/12936, SC/13070; SC/12662 with a colon, SC/12942 already
+# "convey"); "agreed to convey …:" from 2018 to 2023 (SC/13324 … SC/15429); "agreed to address …
+# Working Group." in 2024 (SC/15809, SC/15814, SC/15815). Before 2016 as caac has always written
+# it ("convey …:").
+_OPENINGS = (
+    (dt.date(2016, 1, 1), "address-issued-full-stop"),
+    (dt.date(2018, 1, 1), "convey-colon"),
+    (dt.date(2024, 1, 1), "address-full-stop"),
+)
+
+# The report in the statement: "(document S/2020/614)" through 2020 (SC/12896 … SC/14350); plain
+# "(S/…)" in every statement of 2021 read (SC/14431, SC/14508) and from December 2020 (SC/14382,
+# SC/14383, SC/14394); later years mix both, so a case may say (`wording: {report: …}`).
+_PLAIN_REPORT_FROM = dt.date(2021, 1, 1)
+
+# The report's period after its symbol in the statement's opening: in SC/12936 (22 June 2017),
+# SC/12942, SC/13070 and SC/13324 (May 2018); not in SC/12492, SC/12662, SC/12896 (to April
+# 2017), nor from SC/13446 (7 August 2018) on. Before 2016 as caac has always written it.
+_STATEMENT_PERIODS = ((dt.date(1900, 1, 1), dt.date(2016, 1, 1)),
+                      (dt.date(2017, 6, 1), dt.date(2018, 8, 1)))
+
+# The welcome of the report: "submitted in accordance with" resolutions in S/AC.51/2016/3 (May
+# 2016), S/AC.51/2017/4 and S/AC.51/2018/1/Rev.1 (March 2018); "in accordance with" from
+# S/AC.51/2018/3 (10 October 2018) on. Before 2016 as caac has always written it.
+_SUBMITTED = (dt.date(2016, 1, 1), dt.date(2018, 10, 10))
+
 
 @dataclass(frozen=True)
 class Era:
@@ -56,6 +101,12 @@ class Era:
     analysis: bool  # "took note of the analysis and recommendations"
     modern: bool  # "Further to the meeting, …" before the actions
     statement_names_adoption: bool  # the statement names the adopting meeting, not the examining
+    statement_names_meeting: bool  # "At its 82nd meeting, on …" opens the statement
+    statement_title: str  # "long" or "short" (choices in case.Choices.statement_title)
+    statement_opening: str  # how its opening ends (case.Choices.statement_opening)
+    statement_period: bool  # "covering the period from … to …" in the statement's opening
+    statement_report: str  # "document": "(document S/…)"; "plain": "(S/…)"
+    welcome_verb: str  # "submitted" or "in-accordance"
 
 
 def era(date: dt.date) -> Era:
@@ -67,11 +118,37 @@ def era(date: dt.date) -> Era:
         analysis=date >= _ANALYSIS_FROM,
         modern=date >= _MODERN_FROM,
         statement_names_adoption=date >= _MODERN_FROM,
+        statement_names_meeting=date < _STATEMENT_UNNAMED_MEETING_FROM,
+        statement_title="short" if date >= _SHORT_TITLE_FROM else "long",
+        statement_opening=next((form for start, form in reversed(_OPENINGS) if date >= start),
+                               "convey-colon"),
+        statement_period=any(start <= date < end for start, end in _STATEMENT_PERIODS),
+        statement_report="plain" if date >= _PLAIN_REPORT_FROM else "document",
+        welcome_verb="submitted" if _SUBMITTED[0] <= date < _SUBMITTED[1] else "in-accordance",
     )
 
 
-def resolutions(before: dt.date) -> list[str]:
-    """"1612 (2005)" …: the resolutions adopted before a date: the report's when known, since
-    conclusions welcome the report as submitted under them (those on Myanmar of 28 October 2009,
-    after resolution 1882 of August 2009, cite resolution 1612 alone), else the meeting's."""
-    return [f"{number} ({adopted.year})" for number, adopted in RESOLUTIONS if adopted < before]
+def resolutions(report: Report | None, until: dt.date | None) -> tuple[list[str], list[str]]:
+    """"1612 (2005)" …: the resolutions the report was submitted under, and those adopted later,
+    up to `until` (the meeting), of which it is not known whether the report cites them.
+
+    Conclusions welcome the report as submitted under the resolutions adopted before it (those
+    on Myanmar of 28 October 2009, after resolution 1882 of August 2009, cite 1612 alone;
+    S/AC.51/2018/3 on a report of September 2018 cites 2427 of July 2018). Without the report's
+    date, those adopted before the later of 1 January of its symbol's year and the end of its
+    period: S/2016/133 and S/2018/136 cite up to 2225 (2015), S/2019/727 and S/2020/614 up to
+    2427 (2018) (docs/real-documents.md, rule 8)."""
+    if report is None:
+        return [], []
+    issued = report.issued
+    if issued is not None:
+        return _named(lambda adopted: adopted < issued), []
+    before = dt.date(int(report.symbol.split("/")[1]), 1, 1)
+    if report.period is not None:
+        before = max(before, report.period.end)
+    return (_named(lambda adopted: adopted < before),
+            _named(lambda adopted: before <= adopted and (until is None or adopted < until)))
+
+
+def _named(chosen: Callable[[dt.date], bool]) -> list[str]:
+    return [f"{number} ({adopted.year})" for number, adopted in RESOLUTIONS if chosen(adopted)]

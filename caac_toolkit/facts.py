@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from caac_toolkit.case import Gender, Meeting, Report
+from caac_toolkit.case import Choices, Gender, Meeting, Report
 from caac_toolkit.errors import UsageError
 from caac_toolkit.routing import COUNCIL_CHANNELS, Channel, Sender
 
@@ -39,6 +39,7 @@ class Facts:
     chair_gender: Gender | None = None  # how the statement names the Chair
     parties_listed_in: str | None = None  # where the parties are listed, if not in the report
     distribution: str = "general"
+    choices: Choices = Choices()  # the forms the case chose, where the era's usual one is not
     today: bool = True  # with no date, today's; else SOURCE_DATE_EPOCH's or a placeholder
 
     def __post_init__(self) -> None:

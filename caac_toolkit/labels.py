@@ -57,6 +57,7 @@ class Placeholders(_Strict, frozen=True, kw_only=True):
     meeting: Text
     date: Text
     resolutions: Text = "[resolutions]"  # the resolutions a document of unknown date cites
+    representative: Text = "[representative]"  # who spoke for the country
 
 
 class Labels(_Strict, frozen=True, kw_only=True):
@@ -65,7 +66,6 @@ class Labels(_Strict, frozen=True, kw_only=True):
     original: dict[str, Text]  # by language code: "Original: French"
     job_language: Text
     signed: Text
-    representative: Text  # who usually speaks for the country: "Permanent Representative"
     senders: Senders
     signature_titles: Senders
     # The salutation of correspondence by target id; `default` for the others.

@@ -110,7 +110,9 @@ class Wording:
         """34 -> 'thirty-fourth' / 'trente-quatrième', where the language spells them."""
         return self.language.spelled_ordinal(number)
 
-    def period(self, report: Report | None) -> dict[str, Any] | None:
+    def period(self, report: Report | None, form: str = "from") -> dict[str, Any] | None:
+        """The report's period; form: "from" ("covering the period from … to …"), "between"
+        or "covers" (case.Choices.period)."""
         if report is None or report.period is None:
             return None
         period = report.period
@@ -119,19 +121,20 @@ class Wording:
             end = self.language.format_month(period.end.year, period.end.month)
         else:
             start, end = self.date(period.start), self.date(period.end)
-        return {"start": start, "end": end, "months": period.months}
+        return {"start": start, "end": end, "months": period.months, "form": form}
 
-    def meeting(self, meeting: Meeting | None, *, spelled: bool = False,
-                numbered: bool = True) -> dict[str, Any]:
+    def meeting(self, meeting: Meeting | None, *, spelled: bool = False) -> dict[str, Any]:
         """A meeting as phrases name it: its number (spelled out, or in figures), its date,
-        whether it was a videoconference. A missing number is a gap where the document must name
-        one (`numbered`), else simply not printed."""
+        whether it was a videoconference. A missing number is a gap, except at a
+        videoconference; a meeting the case says has no number (`number: false`, "At its
+        meeting on 12 April 2024", S/AC.51/2024/5) is no gap."""
         if meeting is None:
             return {"number": self.fill(None, "meeting"), "date": self.fill(None, "date"),
                     "videoconference": False}
-        if meeting.number is None:
-            number = (self.fill(None, "meeting") if numbered and meeting.kind == "meeting"
-                      else None)
+        if meeting.number is False:
+            number = None
+        elif meeting.number is None:
+            number = self.fill(None, "meeting") if meeting.kind == "meeting" else None
         else:
             number = (self.spelled if spelled else self.ordinal)(meeting.number)
         return {"number": number, "date": self.date(meeting.date),

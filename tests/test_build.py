@@ -240,6 +240,8 @@ def test_strict_fails_on_missing_facts_and_writes_nothing(tmp_path: Path) -> Non
     strict = build(str(case), "--out", str(tmp_path / "strict"), "-f", "text", "--strict")
     assert strict.exit_code == 1
     assert strict.stderr.splitlines()[1:] == [
+        # Who spoke for Chad is not given either: no default speaker.
+        f"caac: error: {case}: missing representative: the draft shows [representative]",
         f"caac: error: {case}: missing signatory: the draft shows [signatory]",
         "caac: error: --strict: drafts have missing facts; nothing was written "
         "(give them, or drop --strict)",

@@ -76,8 +76,8 @@ def test_the_sudan_conclusions_of_2012_follow_the_pattern_of_their_year() -> Non
             "Children and Armed Conflict examined the fourth report of the Secretary-General on "
             "children and armed conflict in the Sudan (S/2011/413), which was introduced by the "
             "Special Representative of the Secretary-General for Children and Armed Conflict. The "
-            "Permanent Representative of the Sudan to the United Nations also addressed the "
-            "Working Group.") in flat
+            "[representative] of the Sudan to the United Nations also addressed the Working "
+            "Group.") in flat  # who spoke for the Sudan was not seen: no default speaker
     # The report of 5 July 2011 was submitted under the resolutions adopted before it.
     assert ("in accordance with Security Council resolutions 1612 (2005) and 1882 (2009), and "
             "took note of the analysis and recommendations") in flat
@@ -101,7 +101,10 @@ def test_the_mali_conclusions_of_2018_have_the_modern_shape() -> None:
             "Children and Armed Conflict examined the second report of the Secretary-General on "
             "children and armed conflict in Mali (S/2018/136), covering the period from January "
             "2014 to June 2017, which was introduced by") in flat
-    assert "adopted the present conclusions at its 71st meeting, on 4 May 2018." in flat
+    # No paragraph 1 says when the conclusions were adopted (S/AC.51/2018/1/Rev.1).
+    assert ("The Permanent Representative of Mali to the United Nations also addressed the "
+            "Working Group. 2. The members") in flat
+    assert "adopted" not in flat and "71st" not in flat
     # Resolution 2427 (9 July 2018) came after the report of February 2018 (S/AC.51/2018/1/Rev.1).
     assert "2143 (2014) and 2225 (2015), and took note of the analysis and recommendations" in flat
     assert "3. The members of the Working Group welcomed" in flat  # observations, numbered
@@ -229,7 +232,8 @@ def test_actions_group_into_sections_and_letters(tmp_path: Path) -> None:
     case = tmp_path / "myanmar.yaml"
     case.write_text(CASE, encoding="utf-8")
     flat = prose(draft(case))
-    assert "resolutions 1612 (2005) and 1882 (2009)," in flat  # 1882 is of August 2009
+    # 1882 (August 2009) may or may not follow a report of 2009 whose date is not given.
+    assert "resolutions 1612 (2005) and [resolutions]," in flat
     assert "recalled" not in flat  # no earlier conclusions
     direct = flat[flat.index("Direct action"):flat.index("Recommendations to the Security")]
     assert direct.count("address a letter from its Chair to the Government of Myanmar:") == 1
@@ -245,7 +249,7 @@ def test_the_french_conclusions() -> None:
     flat = prose(draft(DRC))
     assert "Conclusions sur le sort des enfants en temps de conflit armé en République" in flat
     assert "À sa [séance] séance, le [date]," in flat  # the examining meeting is not known
-    assert "Le Groupe de travail a adopté les présentes conclusions à sa 73" in flat
+    assert "adopté les présentes conclusions" not in flat and "73" not in flat
 
 
 def test_a_signature_title_from_the_case_replaces_the_usual_one(tmp_path: Path) -> None:

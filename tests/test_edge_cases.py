@@ -39,7 +39,7 @@ def test_integers_are_plain_digits_not_yaml_1_1_numbers(
     (tmp_path / "case.yaml").write_text(CASE.replace("number: 34", f"number: {number}"))
     result = caac("validate", str(tmp_path / "case.yaml"))
     assert result.exit_code == 1
-    assert "case.yaml:3:19: expected `int | null`, got `str`" in result.stderr
+    assert "case.yaml:3:19: expected `bool | int | null`, got `str`" in result.stderr
 
 
 def test_an_integer_with_a_leading_zero_is_decimal(caac: Run, tmp_path: Path) -> None:

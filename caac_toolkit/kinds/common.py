@@ -17,12 +17,15 @@ def punctuate(texts: Sequence[str]) -> list[str]:
 
 def addressed(groups: Sequence[Group], words: Wording,
               parties: Sequence[str] = ()) -> list[Line]:
-    """Each group's addressee heading and its points. The heading to all parties names the
-    parties given ("…, in particular …", SC/13446)."""
+    """Each group's addressee heading and its points. A heading to the parties names the parties
+    given ("…, in particular …", SC/13446), under a heading of the case's own too ("To all
+    parties … mentioned in the report of the Secretary-General, in particular Al-Shabaab …",
+    Somalia 2020), unless that heading names them already."""
     lines: list[Line] = []
     for group in groups:
         addressee = words.fill(words.addressee(group.target, group.addressee), "addressee")
-        named = list(parties) if group.target == "parties" and group.addressee is None else []
+        named = [] if group.target != "parties" or all(
+            party in (group.addressee or "") for party in parties) else list(parties)
         lines.append(paragraph(Phrase("addressee", {"addressee": addressee, "parties": named})))
         lines += points(punctuate(group.points))
     return lines

@@ -1,7 +1,14 @@
 """The conclusions on one situation: how the report was examined, the members' welcome and
 observations, then what the Working Group does itself and what it recommends to the Security
 Council. Models: S/AC.51/2018/1/Rev.1 (Mali), S/AC.51/2018/3 (South Sudan), S/AC.51/2020/7
-(the Sudan: videoconference, the country's statement annexed)."""
+(the Sudan: videoconference, the country's statement annexed), S/AC.51/2019/1 (the Syrian Arab
+Republic: no welcome of the report), S/AC.51/2024/5 (the Central African Republic: a meeting
+without a number).
+
+Paragraph 1 names only the meeting that examined the report, who introduced it and who spoke
+for the country: no paragraph 1 read, 2016-2024, says when the conclusions were adopted
+(S/AC.51/2018/1/Rev.1, S/AC.51/2019/1 …; docs/real-documents.md, rule 2). The adoption is in the
+statement's opening (to 2019), the masthead's date, the manifest and `caac status`."""
 
 from __future__ import annotations
 
@@ -9,7 +16,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from caac_toolkit.case import Case
+from caac_toolkit.case import Case, Report
 from caac_toolkit.era import Era, resolutions
 from caac_toolkit.facts import Message
 from caac_toolkit.kinds.common import addressed, punctuate
@@ -19,13 +26,16 @@ from caac_toolkit.wording import Wording
 NAME = "conclusions"
 PHRASES = {
     "title": (),
-    # Paragraph 1. meeting and adopted: number (None where not printed), date, videoconference;
-    # ordinal: "second", spelled; period: start, end, months; representative: None where nobody
-    # spoke for the country; annexed: the country's statement is annexed.
-    "examined": ("meeting", "report", "ordinal", "period", "representative", "annexed",
-                 "adopted"),
-    # noted: "analysis-and-recommendations" (from 2009) or "recommendations".
-    "welcomed": ("resolutions", "noted"),
+    # Paragraph 1. meeting: number (None where not printed), date, videoconference; formal: "At
+    # its 58th formal meeting on …" (S/AC.51/2016/3); body: "short", "security-council" or
+    # "of-security-council" (case.Choices.body); ordinal: "second", spelled; period: start, end,
+    # months, form ("from", "between", "covers"); representative: None where nobody spoke for
+    # the country; annexed: the country's statement is annexed.
+    "examined": ("meeting", "formal", "body", "report", "ordinal", "period", "representative",
+                 "annexed"),
+    # noted: "analysis-and-recommendations" (from 2009) or "recommendations"; submitted: "the
+    # report …, submitted in accordance with …" (2016 to September 2018).
+    "welcomed": ("resolutions", "noted", "submitted"),
     # previous: symbol, annex; cited_as: "symbols" ("A, B and C", SC/12936, 2017) or
     # "documents" ("documents A, annex; B; and C", SC/10813, 2012).
     "recalled": ("previous", "cited_as"),
@@ -49,9 +59,9 @@ _CHANNEL_PHRASES = {"chair-letter": "chair_letter", "chair-transmittal": "transm
 
 
 def plan(case: Case, messages: Sequence[Message], words: Wording, era: Era, *,
-         cited_before: dt.date | None, representative: str | None,
+         until: dt.date | None, representative: str | None,
          statement: Sequence[str]) -> Plan:
-    """`cited_before`: the resolutions cited are those adopted before it (None: not known);
+    """`until`: the day of the meeting, up to which the report may cite resolutions;
     `statement`: the paragraphs of the country's statement, annexed when there are any."""
     words.situation()  # a case without one: the first gap reported
     parties = [str(party) for party in case.parties]
@@ -62,21 +72,26 @@ def plan(case: Case, messages: Sequence[Message], words: Wording, era: Era, *,
             actions.append(heading(Phrase(title)))
         for message in section:
             actions += _action(message, case, words, parties)
-    report = case.report
+    report, choices = case.report, case.wording
     lines = [numbered(Phrase("examined", {
         "report": words.fill(report.symbol if report else None, "report"),
         "meeting": words.meeting(case.meeting),
+        "formal": choices.meeting_form == "formal",
+        # The body's name varies within a year (docs/real-documents.md, rule 9).
+        "body": choices.body or "security-council",
         "ordinal": words.spelled(report.ordinal) if report and report.ordinal else None,
-        "period": words.period(report),
+        "period": words.period(report, choices.period or "from"),
         "representative": representative,
         "annexed": bool(statement),
-        "adopted": words.meeting(case.adopted, numbered=False) if case.adopted else None,
-    })), numbered(Phrase("welcomed", {
-        # With no date to count from, which resolutions it cites is not known.
-        "resolutions": resolutions(cited_before) if cited_before
-        else [words.fill(None, "resolutions")],
-        "noted": "analysis-and-recommendations" if era.analysis else "recommendations",
     }))]
+    # Not every set of conclusions welcomes the report, in the same years (S/AC.51/2019/1 does
+    # not, S/AC.51/2020/2 does): the case says (rule 1).
+    if case.welcome:
+        lines.append(numbered(Phrase("welcomed", {
+            "resolutions": _cited(report, until, words),
+            "noted": "analysis-and-recommendations" if era.analysis else "recommendations",
+            "submitted": (choices.welcome_verb or era.welcome_verb) == "submitted",
+        })))
     lines += [numbered(observation) for observation in case.observations]
     if case.previous:
         lines.append(numbered(Phrase("recalled", {
@@ -91,6 +106,19 @@ def plan(case: Case, messages: Sequence[Message], words: Wording, era: Era, *,
             heading(Phrase("country_statement", {"representative": representative})),
             *(paragraph(text) for text in statement)), new_page=True))
     return Plan(NAME, tuple(parts))
+
+
+def _cited(report: Report | None, until: dt.date | None, words: Wording) -> list[str]:
+    """The resolutions the report was submitted under; those adopted between the date it is
+    known to follow and the meeting are a gap ("[resolutions]") with a warning naming them."""
+    cited, later = resolutions(report, until)
+    if report is None or later:
+        cited.append(words.fill(None, "resolutions"))
+    if later:
+        words.gaps.notes.append(
+            f"resolutions: {', '.join(later)} may be cited or not: give report.issued, the "
+            "report's date")
+    return cited
 
 
 def _action(message: Message, case: Case, words: Wording, parties: list[str]) -> list[Line]:
