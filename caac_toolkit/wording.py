@@ -118,7 +118,7 @@ class Wording:
         period = report.period
         if period.months:
             start = self.language.format_month(period.start.year, period.start.month)
-            end = self.language.format_month(period.end.year, period.end.month)
+            end = self.language.format_month(period.end.year, period.end.month, ending=True)
         else:
             start, end = self.date(period.start), self.date(period.end)
         return {"start": start, "end": end, "months": period.months, "form": form}
