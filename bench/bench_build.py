@@ -38,8 +38,9 @@ from caac_toolkit.templating import Templates
 ROOT = Path(__file__).resolve().parent.parent
 CAAC = Path(sys.executable).parent / "caac"
 
-# The baseline: the same templates, values and Jinja2 options, no sandbox and nothing around.
-BASELINE = """
+# The baseline: the same phrases, values and Jinja2 options, no sandbox and nothing around: each
+# document's phrases rendered and joined into one file.
+BASELINE = r"""
 import pickle, sys
 from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -52,11 +53,11 @@ environment = Environment(
     trim_blocks=True, lstrip_blocks=True, finalize=templating.escape_markdown,
 )
 environment.filters.update(templating.Templates().environment.filters)  # caac's own filters
-for i, (name, context) in enumerate(renders):
-    template = environment.get_template(name)
-    text = "".join(
+for i, document in enumerate(renders):
+    text = "\n\n".join(
         "".join(template.blocks[block](template.new_context(context)))
-        for block in ("title", "body")
+        for template, block, context in (
+            (environment.get_template(name), block, context) for name, block, context in document)
     )
     (out / f"{i:05}.md").write_text(text, encoding="utf-8")
 """
@@ -76,16 +77,18 @@ def make_cases(folder: Path, count: int) -> None:
 
 
 class _Recording(Templates):
-    """Templates that remember the values each document's template was rendered with."""
+    """Templates that remember each document's phrases: the file that words each, its block and
+    its values."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.renders: list[tuple[str, dict[str, Any]]] = []
+        self.renders: list[list[tuple[str, str, dict[str, Any]]]] = []
 
-    def render(self, name: str, blocks: Sequence[str], context: Any) -> list[str]:
-        if "body" in blocks:
-            self.renders.append((name, dict(context)))
-        return super().render(name, blocks, context)
+    def render_phrases(self, phrasebooks: tuple[str, ...],
+                       phrases: Sequence[tuple[str, Any]], known: Any) -> list[str]:
+        self.renders.append([(self._phrasebook(phrasebooks, block), block, dict(values))
+                             for block, values in phrases])
+        return super().render_phrases(phrasebooks, phrases, known)
 
 
 def record_renders(cases: Path, into: Path) -> int:
@@ -102,7 +105,7 @@ def timed(command: list[str], out: Path) -> float:
     out.mkdir()
     os.sync()  # so that no run pays for writing back the files of the one before
     start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                    stdin=subprocess.DEVNULL)
     return time.perf_counter() - start
 
