@@ -57,6 +57,9 @@ class Ordinals(_Strict, frozen=True, kw_only=True):
     # Whether the language's meeting numbers may be spelled out ("thirty-fourth"), as older
     # documents do; where spelling would need a gender or a case, figures are written instead.
     spelled: bool = True
+    # A report's ordinal ("the second report") as words, first to last, where spelling it needs
+    # the noun's gender or the language's own numerals ("segundo informe", "第二次报告").
+    report: list[Text] = []
 
 
 class Typography(_Strict, frozen=True, kw_only=True):
@@ -146,6 +149,11 @@ class Language(_Strict, frozen=True, kw_only=True):
         from num2words import num2words
 
         return str(num2words(number, to="ordinal", lang=self.locale))
+
+    def report_ordinal(self, number: int) -> str:
+        """2 -> 'second', 'deuxième', 'segundo', '第二次': the table's words, else spelled."""
+        words = self.ordinal.report
+        return words[number - 1] if 0 < number <= len(words) else self.spelled_ordinal(number)
 
     def format_date(self, value: dt.date) -> str:
         """'5 October 2012', '1er octobre 2012', '5 de octubre de 2012', '5 октября 2012 года'."""

@@ -110,6 +110,10 @@ class Wording:
         """34 -> 'thirty-fourth' / 'trente-quatrième', where the language spells them."""
         return self.language.spelled_ordinal(number)
 
+    def report_ordinal(self, number: int) -> str:
+        """2 -> 'second' / 'deuxième' / 'segundo' / '第二次'."""
+        return self.language.report_ordinal(number)
+
     def period(self, report: Report | None, form: str = "from") -> dict[str, Any] | None:
         """The report's period; form: "from" ("covering the period from … to …"), "between"
         or "covers" (case.Choices.period)."""

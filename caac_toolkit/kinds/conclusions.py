@@ -79,7 +79,7 @@ def plan(case: Case, messages: Sequence[Message], words: Wording, era: Era, *,
         "formal": choices.meeting_form == "formal",
         # The body's name varies within a year (docs/real-documents.md, rule 9).
         "body": choices.body or "security-council",
-        "ordinal": words.spelled(report.ordinal) if report and report.ordinal else None,
+        "ordinal": words.report_ordinal(report.ordinal) if report and report.ordinal else None,
         "period": words.period(report, choices.period or "from"),
         "representative": representative,
         "annexed": bool(statement),

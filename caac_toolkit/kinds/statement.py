@@ -48,7 +48,7 @@ def plan(report: Report | None, meeting: Meeting | None, groups: Sequence[Group]
         if meeting and era.statement_names_meeting else None,
         "report": report.symbol if report else None,
         "document": (choices.report or era.statement_report) == "document",
-        "ordinal": words.spelled(report.ordinal) if report and report.ordinal else None,
+        "ordinal": words.report_ordinal(report.ordinal) if report and report.ordinal else None,
         "period": words.period(report) if era.statement_period else None,
     }
     lines: list[Line]
