@@ -19,3 +19,17 @@ def draft(caac: Run, *args: str) -> str:
 def test_russian_period_ends_with_the_month_in_the_nominative(caac: Run) -> None:
     text = draft(caac, "conclusions", MALI, "--lang", "ru")
     assert "период с января 2014 года по июнь 2017 года" in text
+
+
+def test_the_reports_ordinal_in_russian_and_arabic(caac: Run, tmp_path: Path) -> None:
+    result = caac("build", MALI, "--lang", "ru", "--lang", "ar", "--out", str(tmp_path),
+                  "--format", "md")
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "mali-2018"
+    assert "рассмотрела второй доклад Генерального секретаря" in (
+        folder / "conclusions.ru.md").read_text(encoding="utf-8")
+    # The report stays in the case of the ordinal's words: "рассмотрев второй доклад".
+    assert "рассмотрев второй доклад Генерального секретаря" in (
+        folder / "statement.ru.md").read_text(encoding="utf-8")
+    for name in ("conclusions.ar.md", "statement.ar.md"):
+        assert "التقرير الثاني للأمين العام" in (folder / name).read_text(encoding="utf-8")
