@@ -33,3 +33,18 @@ def test_the_reports_ordinal_in_russian_and_arabic(caac: Run, tmp_path: Path) ->
         folder / "statement.ru.md").read_text(encoding="utf-8")
     for name in ("conclusions.ar.md", "statement.ar.md"):
         assert "التقرير الثاني للأمين العام" in (folder / name).read_text(encoding="utf-8")
+
+
+def test_russian_parties_are_named_without_nested_brackets(caac: Run) -> None:
+    text = draft(caac, "conclusions", str(ROOT / "examples" / "colombia-2012.yaml"), "--lang", "ru")
+    assert "(в частности" not in text
+    assert ", в частности \\[en: the Fuerzas Armadas" in text
+    assert "(ELN), посредством публичного заявления" in text
+
+
+def test_russian_close_does_not_repeat_the_salutation(caac: Run) -> None:
+    text = draft(caac, "letter", "--to", "secretary-general", "--lang", "ru", "--situation", "X")
+    assert "Уважаемый господин Генеральный секретарь" in text  # the salutation
+    assert "Примите, господин Генеральный секретарь, уверения в моем самом высоком уважении." in text
+    text = draft(caac, "letter", "--to", "donors", "--lang", "ru", "--situation", "X")
+    assert "Примите, Ваше Превосходительство, уверения" in text
