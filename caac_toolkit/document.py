@@ -137,6 +137,15 @@ class Signature:
     name: str
     titles: tuple[str, ...] = ()
 
+    @property
+    def line(self) -> str:
+        """"(Signed) Name"; a full-width bracket carries its own space: "（签名）王五"."""
+        return self.signed + ("" if self.signed.endswith(FULL_WIDTH_CLOSE) else " ") + self.name
+
+
+# Full-width closing brackets (CJK): no space follows them.
+FULL_WIDTH_CLOSE = ("）", "】", "」", "』", "〕")
+
 
 @dataclass(frozen=True)
 class Part:

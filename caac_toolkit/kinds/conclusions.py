@@ -47,7 +47,9 @@ PHRASES = {
     "public_statement": ("introduces",),
     "chair_letter": ("addressee", "introduces"),
     "transmittal": ("addressee", "introduces"),
-    "president_letter": ("addressee", "introduces"),
+    # president: the Council's President named by the gender the case gives ("la Présidente"),
+    # None when it gives none (the documents' usual "le Président").
+    "president_letter": ("addressee", "introduces", "president"),
     "council": (),
     "annex_title": (),
     "country_statement": ("representative",),
@@ -141,5 +143,8 @@ def _action(message: Message, case: Case, words: Wording, parties: list[str]) ->
         phrase = _CHANNEL_PHRASES[message.channel]
         values = {} if phrase == "council" else {"introduces": introduces, "addressee": words.fill(
             words.addressee(request.target, request.addressee), "addressee")}
+        if phrase == "president_letter":
+            gender = case.president.gender if case.president else None
+            values["president"] = words.labels.senders.president(gender) if gender else None
     return [numbered(Phrase(phrase, values)), *points(punctuate(texts), nested=True),
             *addressed(message.groups, words, parties)]

@@ -541,7 +541,7 @@ class _Writer:
             paragraphs.append(paragraph)
         if part.signature:
             signature = part.signature
-            line = f"{signature.signed} {signature.name}"
+            line = signature.line
             paragraphs.append(self.add(self.word, line, SIGNATURE, part.change))
             for title in signature.titles:
                 paragraphs.append(self.add(self.word, title, SIGNATURE_TITLE, part.change))

@@ -9,6 +9,7 @@ import zipfile
 from typing import Any
 
 from caac_toolkit.document import (
+    FULL_WIDTH_CLOSE,
     Block,
     Bullet,
     Document,
@@ -82,7 +83,7 @@ def read(data: bytes, name: str) -> Document:
         elif style == BULLET:
             blocks.append(Bullet(text))
         elif style == SIGNATURE:
-            signed, _, signer = text.partition(" ")
+            signed, signer = _signed(text)
             signature = Signature(signed, signer)
         elif style == SIGNATURE_TITLE and signature is not None:
             signature = dataclasses.replace(signature, titles=(*signature.titles, text))
@@ -124,3 +125,13 @@ def _docx_masthead(word: Any) -> Masthead | None:
                   and p.style.name == ORGAN), None)
     return Masthead(left=tuple(top_left + left), symbol="".join(symbol), right=tuple(right),
                     organ=organ or None)
+
+
+def _signed(line: str) -> tuple[str, str]:
+    """"(Signed) Name" -> ("(Signed)", "Name"); "（签名）王五" -> ("（签名）", "王五")."""
+    close = min((line.find(mark) for mark in FULL_WIDTH_CLOSE if mark in line), default=-1)
+    space = line.find(" ")
+    if close != -1 and (space == -1 or close < space):
+        return line[:close + 1], line[close + 1:]
+    signed, _, signer = line.partition(" ")
+    return signed, signer

@@ -176,7 +176,7 @@ def _block(block: Block, layout: Layout) -> str:
 def _signature(signature: Signature) -> list[str]:
     return [
         '<div class="signature">',
-        f"  {_p(f'{signature.signed} {signature.name}')}",
+        f"  {_p(signature.line)}",
         *(f"  {_p(title)}" for title in signature.titles),
         "</div>",
     ]

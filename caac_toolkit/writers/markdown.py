@@ -78,7 +78,7 @@ def _part(part: Part, layout: Layout) -> list[str]:
                 assert_never(block)
     if part.signature:
         signature = part.signature
-        lines = [f"{signature.signed} {signature.name}", *signature.titles]
+        lines = [signature.line, *signature.titles]
         out.append(f'<div align="right">\n\n{_lines(lines)}\n\n</div>')
     return out
 

@@ -205,7 +205,7 @@ def _data(document: Document) -> dict[str, Any]:
         if part.signature:
             signature = part.signature
             part_data["signature"] = {
-                "signed": _pieces(f"{signature.signed} {signature.name}"),
+                "signed": _pieces(signature.line),
                 "titles": [_pieces(title) for title in signature.titles],
             }
     if document.masthead:

@@ -113,7 +113,7 @@ def _part(part: Part, layout: Layout) -> list[str]:
         lines.append("")
     if part.signature:
         signature = part.signature
-        right = [_line(line) for line in (f"{signature.signed} {signature.name}", *signature.titles)]
+        right = [_line(line) for line in (signature.line, *signature.titles)]
         column = max(len(line) for line in right)
         lines += [" " * (WIDTH - column) + line for line in right] + [""]
     return lines
