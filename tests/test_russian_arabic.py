@@ -48,3 +48,49 @@ def test_russian_close_does_not_repeat_the_salutation(caac: Run) -> None:
     assert "Примите, господин Генеральный секретарь, уверения в моем самом высоком уважении." in text
     text = draft(caac, "letter", "--to", "donors", "--lang", "ru", "--situation", "X")
     assert "Примите, Ваше Превосходительство, уверения" in text
+
+
+def _women(tmp_path: Path) -> Path:
+    """The DRC case with a woman Chair and a woman President of the Council."""
+    text = (ROOT / "examples" / "drc-2018-fr.yaml").read_text(encoding="utf-8")
+    case = tmp_path / "drc.yaml"
+    case.write_text("\n".join(
+        "chair: {name: Anne Example, gender: female}" if line.startswith("chair:") else line
+        for line in text.splitlines()) + "\npresident: {name: Joanna Wronecka, gender: female}\n",
+        encoding="utf-8")
+    return case
+
+
+def test_arabic_names_a_woman_chair_president_and_special_representative(
+        caac: Run, tmp_path: Path) -> None:
+    case = _women(tmp_path)
+    text = draft(caac, "conclusions", str(case), "--lang", "ar")
+    assert "بيان علني تصدره رئيسة الفريق العامل" in text
+    assert "توجيه رسالة من رئيسته إلى الأمين العام" in text
+    assert "بأن توجه رئيسة مجلس الأمن رسالة" in text
+    assert "قدمته الممثلة الخاصة للأمين العام المعنية بالأطفال والنزاع المسلح" in text
+    assert "يصدره رئيس " not in text and "الممثل الخاص" not in text
+    result = caac("build", str(case), "--lang", "ar", "--out", str(tmp_path / "out"),
+                  "--format", "md")
+    assert result.exit_code == 0, result.output
+    letter = (tmp_path / "out" / "drc" / "letter-secretaire-general.ar.md").read_text(
+        encoding="utf-8")
+    assert "بصفتي رئيسة الفريق العامل التابع لمجلس الأمن والمعني بالأطفال والنزاع المسلح" in letter
+
+
+def test_arabic_paragraph_one_as_the_working_group_writes_it(caac: Run) -> None:
+    text = draft(caac, "conclusions", MALI, "--lang", "ar")
+    # "في جلسته 72، المعقودة في …" (S/AC.51/2018/2), one relative clause, both months unbracketed.
+    assert ("درس الفريق العامل التابع لمجلس الأمن والمعني بالأطفال والنزاع المسلح، في جلسته 70، "
+            "المعقودة في 12 آذار/مارس 2018،") in text
+    assert "في الجلسة 70" not in text
+    assert text.count("الذي") == 1
+    assert "إلى حزيران/يونيه 2017 وقدمته" in text
+    assert "[" + "حزيران" not in text
+
+
+def test_arabic_lists_join_every_item_with_wa(caac: Run) -> None:
+    text = draft(caac, "conclusions", MALI, "--lang", "ar")
+    assert "1612 (2005) و 1882 (2009) و 1998 (2011) و 2068 (2012) و 2143 (2014) و 2225 (2015)" in text
+    parties = draft(caac, "conclusions", str(ROOT / "examples" / "colombia-2012.yaml"), "--lang", "ar")
+    assert "(FARC-EP) و" in parties and "(FARC-EP)،" not in parties
