@@ -94,3 +94,18 @@ def test_arabic_lists_join_every_item_with_wa(caac: Run) -> None:
     assert "1612 (2005) و 1882 (2009) و 1998 (2011) و 2068 (2012) و 2143 (2014) و 2225 (2015)" in text
     parties = draft(caac, "conclusions", str(ROOT / "examples" / "colombia-2012.yaml"), "--lang", "ar")
     assert "(FARC-EP) و" in parties and "(FARC-EP)،" not in parties
+
+
+def test_russian_toolkit_texts_and_the_chairs_opening(caac: Run) -> None:
+    donors = draft(caac, "letter", "--to", "donors", "--lang", "ru", "--situation", "Мали")
+    assert "увеличить свои взносы" in donors and "их взносы" not in donors
+    assert "в рамках своих соответствующих мандатов" in donors
+    secretary = draft(caac, "letter", "--to", "secretary-general", "--lang", "ru",
+                      "--situation", "Мали")
+    assert "укрепить в мандате операции" in secretary
+    assert "компонент, касающийся защиты детей" in secretary
+    assert "аспект детей" not in secretary
+    # Who chairs is said before the group's name, not after the resolution ("которую я возглавляю").
+    assert "Имею честь обратиться к Вам в качестве Председателя" in secretary
+    assert "учрежденной резолюцией 1612 (2005), и от ее имени" in secretary
+    assert "возглавляю" not in secretary
