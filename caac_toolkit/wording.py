@@ -144,10 +144,12 @@ class Wording:
         return {"number": number, "date": self.date(meeting.date),
                 "videoconference": meeting.kind == "videoconference"}
 
-    def addressee(self, target: str | None, given: str | None) -> str | None:
+    def addressee(self, target: str | None, given: str | None, *,
+                  title: bool = False) -> str | None:
         """The addressee given, else the target's usual one (labels, naming the situation with
-        the slots of FORMS), else None."""
-        usual = self.labels.addressees.get(target or "")
+        the slots of FORMS), else None; `title`: in the form a letter's title wants."""
+        usual = ((self.labels.title_addressees if title else {}).get(target or "")
+                 or self.labels.addressees.get(target or ""))
         return given or (self.fill_situation(usual) if usual else None)
 
 

@@ -109,3 +109,33 @@ def test_russian_toolkit_texts_and_the_chairs_opening(caac: Run) -> None:
     assert "Имею честь обратиться к Вам в качестве Председателя" in secretary
     assert "учрежденной резолюцией 1612 (2005), и от ее имени" in secretary
     assert "возглавляю" not in secretary
+
+
+def test_russian_letter_titles_say_na_imya_with_the_genitive(caac: Run, tmp_path: Path) -> None:
+    letter = draft(caac, "letter", "--to", "secretary-general", "--lang", "ru", "--situation", "X")
+    assert "на имя Генерального секретаря**" in letter  # as A/56/441 in Russian
+    assert "адресованн" not in letter
+    annex = draft(caac, "annex", "--lang", "ru", "--with-letter")
+    assert "2006 года на имя Председателя Совета Безопасности" in annex
+    assert "Приложение к письму Постоянного представителя Франции" in annex
+    assert "адресованн" not in annex
+    # A Russian case gives its addressee as its body needs it (dative): the title warns.
+    case = tmp_path / "case.yaml"
+    case.write_text("""\
+language: ru
+situation: Судан
+situation_forms: {ru: {name: Судан, in: в Судане, of: Судана}}
+report: S/2011/413
+meeting: {number: 34, date: 2012-10-05}
+date: 2012-10-11
+chair: {name: Петр Петров}
+actions:
+  - option: demarches.letters-to-parties
+    to: sanctions-committee
+    addressee: Председателю Комитета Совета Безопасности
+    points: [Призывая все стороны прекратить нарушения]
+""", encoding="utf-8")
+    result = caac("build", str(case), "--out", str(tmp_path / "out"), "--format", "md")
+    assert result.exit_code == 0, result.output
+    assert ("addressee 'Председателю Комитета Совета Безопасности' is printed as the case gives "
+            "it in the letter's title, which wants it in the genitive") in result.stderr
