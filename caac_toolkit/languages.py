@@ -71,6 +71,9 @@ class Typography(_Strict, frozen=True, kw_only=True):
     # that ends a text (a lettered point's ";" or "."), where the language has its own ("。").
     marks: dict[str, str] = {}
     ends: dict[str, str] = {}
+    # Stretches a line never breaks inside, as regular expressions ("1882 (2009)"); a date with
+    # a month name of `date.months` is one too.
+    whole: list[str] = []
 
 
 class Letters(_Strict, frozen=True, kw_only=True):

@@ -139,3 +139,20 @@ actions:
     assert result.exit_code == 0, result.output
     assert ("addressee 'Председателю Комитета Совета Безопасности' is printed as the case gives "
             "it in the letter's title, which wants it in the genitive") in result.stderr
+
+
+def test_arabic_resolutions_and_dates_stay_whole_in_word_and_html(
+        caac: Run, tmp_path: Path) -> None:
+    import docx
+
+    result = caac("build", MALI, "--lang", "ar", "--out", str(tmp_path), "--format", "docx",
+                  "--format", "html")
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "mali-2018"
+    xml = "\n".join(p.text for p in docx.Document(str(folder / "conclusions.ar.docx")).paragraphs)
+    assert "1882\u00a0(2009)" in xml and "1882 (2009)" not in xml
+    assert "حزيران/\u2060يونيه\u00a02017" in xml
+    assert "12\u00a0آذار/\u2060مارس\u00a02018" in xml
+    html = (folder / "conclusions.ar.html").read_text(encoding="utf-8")
+    assert '<span class="keep">1882 (2009)</span>' in html
+    assert '<span class="keep">حزيران/يونيه 2017</span>' in html
