@@ -10,6 +10,7 @@ import copy
 import datetime as dt
 import types
 import typing
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -556,7 +557,7 @@ _STARTER = """\
 {meeting}  # the meeting that examined the report; kind: videoconference
 # adopted: {{number: N, date: YYYY-MM-DD}}  # the meeting that adopted the conclusions, if another
 # date: YYYY-MM-DD  # the documents' date
-language: {language}  # a code of the table of languages: en, fr, es, ru
+language: {language}  # a code of the table of languages: {codes}
 {chair}  # signs the Chair's letters; gender: female | male
 # president: {{name: …}}  # signs the letters of the President of the Security Council
 # representative: Deputy Permanent Representative  # who spoke for the country; false for nobody
@@ -577,10 +578,10 @@ actions:  # one entry per option and addressee; see `caac list` and `caac target
 
 def starter(
     name: str, *, situation: str | None, report: str | None, meeting_number: int | None,
-    meeting_date: dt.date | None, language: str, chair: str | None,
+    meeting_date: dt.date | None, language: str, chair: str | None, codes: Sequence[str],
 ) -> str:
     """The text of a commented case file that validates, for `caac init`: with the facts given
-    and no other; what is not given stays a comment to fill in."""
+    and no other; what is not given stays a comment to fill in. `codes`: the table's languages."""
     import json
 
     def line(key: str, value: str | None, example: str) -> str:
@@ -592,7 +593,7 @@ def starter(
     else:
         meeting = "# meeting: {number: N, date: YYYY-MM-DD}"
     return _STARTER.format(
-        name=name, language=language, meeting=meeting,
+        name=name, language=language, codes=", ".join(codes), meeting=meeting,
         situation=line("situation", situation, "…"), report=line("report", report, "S/YYYY/NNN"),
         chair=f"chair: {{name: {json.dumps(chair, ensure_ascii=False)}}}" if chair
         else "# chair: {name: …}",

@@ -214,7 +214,7 @@ class Revision:
 @dataclass(frozen=True)
 class Document:
     kind: str  # letter, statement, annex, conclusions
-    lang: str  # a code of the table of languages: en, fr, es, ru …
+    lang: str  # a code of the table of languages: en, fr, es, ru, ar, zh …
     title: str  # for the file's metadata
     parts: tuple[Part, ...]
     masthead: Masthead | None = None

@@ -126,14 +126,16 @@ class Drafter:
         if not facts.symbol:
             return None
         labels = words.labels
+        source = original or facts.original or facts.lang
+        version = labels.masthead.version if source != facts.lang else None
         return Masthead(
             left=tuple(labels.masthead.left),
             symbol=facts.symbol,
             right=(
                 getattr(labels.distribution, facts.distribution),
                 self._date_text(facts, words, masthead=True),
-                _original(labels, original or facts.original or facts.lang, self.templates.find(
-                    f"{facts.lang}/labels.yaml")),
+                *((version,) if version else ()),
+                _original(labels, source, self.templates.find(f"{facts.lang}/labels.yaml")),
             ),
             organ=labels.masthead.organ,
         )

@@ -33,6 +33,9 @@ class Gendered(_Strict, frozen=True, kw_only=True):
 class Masthead(_Strict, frozen=True, kw_only=True):
     left: list[Text]
     organ: Text
+    # The version's language, printed above "Original: …" in a translated document only
+    # ("Español", "Russian"); English versions print none.
+    version: Text | None = None
 
 
 class Distribution(_Strict, frozen=True, kw_only=True):

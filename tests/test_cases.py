@@ -172,7 +172,7 @@ def test_init_writes_no_fact_it_was_not_given(tmp_path: Path) -> None:
     facts = [line for line in text.splitlines() if line and not line.lstrip().startswith("#")]
     assert facts == ['situation: "Somalia"  # as it reads after "in": "the Sudan"; in French with '
                      'its preposition: "au Soudan"', "language: en  # a code of the table of "
-                     "languages: en, fr, es, ru", "parties: []  # named in the public statement as "
+                     "languages: en, fr, es, ru, ar, zh", "parties: []  # named in the public statement as "
                      "they read in running text: {name: …, acronym: …}", "previous: []  # earlier "
                      "conclusions on the situation: [S/AC.51/YYYY/N]", "actions:  # one entry per "
                      "option and addressee; see `caac list` and `caac targets`",

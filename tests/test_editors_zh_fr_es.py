@@ -6,7 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import ROOT, Run
+import pytest
+from conftest import ROOT, Run, plain
+from typer.testing import CliRunner
+
+from caac_toolkit.cli import app
 
 MALI = ROOT / "examples" / "mali-2018.yaml"
 
@@ -76,3 +80,99 @@ def test_chinese_brackets_lists_and_signature(caac: Run, tmp_path: Path) -> None
 
     signature = next(part.signature for part in read(out.read_bytes(), out.name).parts if part.signature)
     assert (signature.signed, signature.name) == ("（签名）", "王五")
+
+
+def test_chinese_text_output_counts_wide_characters(caac: Run) -> None:
+    from rich.cells import cell_len
+
+    lines = conclusions(caac, "zh", "text").splitlines()
+    assert max(cell_len(line) for line in lines) <= 80
+    # the masthead's right column starts at one cell on every line
+    starts = {cell_len(line[:line.index(right)]) for line, right in
+              zip(lines, ("S/AC.51/2018/1/Rev.1", "Distr.: General"), strict=False)}
+    assert len(starts) == 1, lines[:2]
+    # a paragraph is wrapped, its lines hanging under the number, none opening with a comma
+    first = lines.index(next(line for line in lines if line.startswith("1.")))
+    assert lines[first + 1].startswith("      ") and lines[first + 1].strip()
+    assert not any(line.lstrip().startswith(("，", "。", "、")) for line in lines)
+
+
+def test_the_presidents_letter_speaks_for_the_council(caac: Run) -> None:
+    expected = {"en": "the Security Council wishes to convey the following",
+                "fr": "le Conseil de sécurité souhaite faire part de ce qui suit",
+                "es": "el Consejo de Seguridad desea transmitir lo siguiente",
+                "ru": "Совет Безопасности хотел бы довести до сведения следующее",
+                "ar": "يود مجلس الأمن أن ينقل ما يلي",
+                "zh": "安全理事会谨转达如下"}
+    for lang, words in expected.items():
+        for sender, council in (("president", True), ("chair", False)):
+            result = caac("draft", "letter", "--to", "parties", "--lang", lang, "--situation",
+                          "X", "--point", "Calling upon x", "--sender", sender, "--format", "md")
+            assert result.exit_code == 0, result.output
+            assert (words in result.stdout) is council, (lang, sender)
+
+
+def test_a_translated_masthead_names_its_version(caac: Run) -> None:
+    def masthead(lang: str, case: Path = MALI) -> list[str]:
+        return [line.strip() for line in conclusions(caac, lang, "text", case).splitlines()[:6]]
+
+    for lang, version, original in (("es", "Español", "Original: inglés"),
+                                    ("fr", "Français", "Original\u00a0: anglais"),
+                                    ("zh", "Chinese", "Original: English")):
+        lines = [line.split("  ")[-1] for line in masthead(lang)]
+        assert lines[lines.index(version) + 1] == original, lines
+    # neither the English version nor a French original prints one
+    assert not {"English", "Français"} & {
+        line.split("  ")[-1] for line in masthead("en") + masthead("fr", ROOT / "examples"
+                                                                   / "drc-2018-fr.yaml")}
+
+
+def test_an_unofficial_rendering_is_marked_above_its_letter_in_every_format(
+        caac: Run, tmp_path: Path) -> None:
+    import subprocess
+
+    import docx
+
+    for fmt in ("text", "md", "html", "docx", "pdf"):
+        out = tmp_path / f"annex.{fmt}"
+        result = caac("draft", "annex", "--lang", "fr", "--with-letter", "--format", fmt,
+                      "--output", str(out))
+        assert result.exit_code == 0, result.output
+        if fmt == "docx":
+            text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+        elif fmt == "pdf":
+            text = subprocess.run(["pdftotext", "-layout", str(out), "-"], check=True,
+                                  capture_output=True, text=True).stdout
+        else:
+            text = out.read_text(encoding="utf-8")
+        mark, letter = text.find("Traduction non officielle"), text.find("Je vous écris")
+        assert -1 < mark < letter, fmt
+        assert text.count("Traduction non officielle") == 2, fmt  # the letter and the annex
+
+
+def test_the_cli_names_every_language_of_the_table(
+        caac: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from caac_toolkit import languages
+    from caac_toolkit.cli import cases
+
+    codes = languages.bundled().codes
+    assert {"ar", "zh"} <= set(codes)
+    for command in (("draft", "letter"), ("init",)):
+        shown = " ".join(plain(caac(*command, "--help").stdout).split())
+        assert all(f"{code}," in shown or f"{code} (" in shown or f"{code};" in shown
+                   for code in codes), (command, shown)
+    monkeypatch.setattr(cases, "interactive", lambda stream=None: True)
+    path = tmp_path / "case.yaml"
+    result = CliRunner().invoke(app, ["init", str(path), "--chair", "X", "--situation", "Mali",
+                                      "--report", "S/2018/136", "--meeting", "70",
+                                      "--meeting-date", "2018-03-12"], input="zh\n")
+    assert result.exit_code == 0, result.output
+    assert f"Language ({', '.join(codes)})" in result.stdout
+    assert f"language: zh  # a code of the table of languages: {', '.join(codes)}" in (
+        path.read_text(encoding="utf-8"))
+
+
+def test_an_english_text_in_a_chinese_draft_keeps_its_commas(caac: Run) -> None:
+    drafted = conclusions(caac, "zh")
+    assert "[en: The members of the Working Group welcomed the steps taken by the Government of " \
+           "Mali to protect children affected by armed conflict, notably" in drafted

@@ -290,8 +290,8 @@ def init(
         datetime | None, _flag("The meeting's date.", formats=["%Y-%m-%d"])
     ] = None,
     language: Annotated[
-        str | None, typer.Option("--lang", "-l", help="The language of the documents: en, fr, es, ru "
-                                 "(the table of languages).",
+        str | None, typer.Option("--lang", "-l", help="The language of the documents: en, fr, es, "
+                                 "ru, ar, zh (the table of languages).",
                                  show_default=False, autocompletion=complete.languages)
     ] = None,
     chair: Annotated[str | None, _flag("The name of the Chair of the Working Group.")] = None,
@@ -315,7 +315,10 @@ def init(
     number = _ask(None if meeting is None else str(meeting), "Meeting number (blank: later)")
     held = _ask(meeting_date.date().isoformat() if meeting_date else None,
                 "Meeting date, YYYY-MM-DD (blank: later)")
-    language = _ask(language, "Language (en, fr, es, ru)") or "en"
+    from caac_toolkit import languages
+
+    table = languages.load(state(ctx).templates)
+    language = _ask(language, f"Language ({', '.join(table.codes)})") or "en"
     chair = _ask(chair, "Chair of the Working Group (blank: later)")
     try:
         meeting_number = int(number) if number else None
@@ -323,13 +326,11 @@ def init(
     except ValueError:
         raise UsageError(f"not a meeting number and date: {number}, {held}",
                          hint="a number, and a date as YYYY-MM-DD") from None
-    from caac_toolkit import languages
-
     # An unknown code is a usage error naming the known ones.
-    languages.load(state(ctx).templates).get(language)
+    table.get(language)
     text = case_module.starter(
         path.name, situation=situation, report=report, meeting_number=meeting_number,
-        meeting_date=held_on, language=language, chair=chair,
+        meeting_date=held_on, language=language, chair=chair, codes=table.codes,
     )
     write_atomic(path, text.encode(), force=True)
     print(f"caac: wrote {path}; check it with 'caac validate {path}'", file=sys.stderr)

@@ -57,7 +57,8 @@ TemplatesOpt = Annotated[
                  show_default=False),
 ]
 LangOpt = Annotated[
-    str, typer.Option("--lang", "-l", help="A code of the table of languages: en, fr, es, ru; a "
+    str, typer.Option("--lang", "-l", help="A code of the table of languages: en, fr, es, ru, ar, "
+                      "zh; a "
                       "--templates folder may add one ('caac validate FOLDER' checks it).",
                       autocompletion=complete.languages)
 ]

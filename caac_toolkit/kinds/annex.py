@@ -15,7 +15,8 @@ PHRASES = {
     "letter_title": ("date", "sender", "addressee"),
     "footnote": ("previous_symbol",),
     "annex_to_letter": ("date", "sender", "addressee"),
-    # Said under the title where the option texts are a translation made for caac.
+    # Said under the annex's title, and the covering letter's, where the texts are a
+    # translation made for caac.
     "unofficial": (),
 }
 
@@ -67,8 +68,12 @@ def plan(source: Source, sections: Sequence[Section], letter: Letter | None) -> 
     if letter is None:
         return Plan(NAME, (PlanPart(source.annex_heading, tuple(lines)),))
     named = {"date": letter.date, "sender": letter.sender, "addressee": letter.addressee}
+    # The covering letter is rendered like the annex: the mark opens it too, under the masthead
+    # that names the document as issued.
+    marked = [paragraph(Phrase("unofficial"))] if source.unofficial else []
     return Plan(NAME, (
-        PlanPart(Phrase("letter_title", named), tuple(paragraph(p) for p in letter.paragraphs),
+        PlanPart(Phrase("letter_title", named),
+                 (*marked, *(paragraph(p) for p in letter.paragraphs)),
                  signature=letter.signature),
         PlanPart(None, (paragraph(Phrase("footnote",
                                          {"previous_symbol": letter.previous_symbol})),)),

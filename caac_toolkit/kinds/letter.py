@@ -21,8 +21,8 @@ PHRASES = {
     "from_chair": (),
     "from_president": (),
     "report": ("report",),
-    # Before the points: "In this regard, …".
-    "convey": (),
+    # Before the points: "In this regard, …"; council: the President writes, for the Council.
+    "convey": ("council",),
     # The parties, named only to the parties themselves.
     "parties": ("parties",),
     "close": ("salutation",),
@@ -44,7 +44,8 @@ def plan(*, sender: Sender, date: str, sender_text: str, addressee: str, salutat
     lines += [paragraph(text) for text in paragraphs]
     grouped = addressed(groups, words)
     if texts or groups:
-        lines += [paragraph(Phrase("convey")), *points(punctuate(texts)), *grouped]
+        lines += [paragraph(Phrase("convey", {"council": sender == "president"})),
+                  *points(punctuate(texts)), *grouped]
     if parties:
         lines.append(paragraph(Phrase("parties", {"parties": list(parties)})))
     if salutation:

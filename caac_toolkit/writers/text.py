@@ -1,5 +1,8 @@
 """Plain text: the masthead in two columns, wrapped paragraphs with hanging numbers.
 
+Widths are counted in terminal cells (East Asian Width): a Chinese character takes two, and a
+line may break between two of them, except before a closing mark or after an opening one.
+
 Superscripts and symbols kept on one line have no form in plain text. A redline's insertions
 are marked {+…+} and its deletions [-…-], as `git diff --word-diff=plain` marks them, and only
 the lines that changed are shown, with a little context, in hunks as `diff -u` prints them.
@@ -10,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import zip_longest
 from typing import assert_never
+
+from rich.cells import cell_len
 
 from caac_toolkit.document import (
     CHANGE_MARKS,
@@ -35,6 +40,10 @@ WIDTH = 80
 # and are shown as a brace or bracket, so that lines are wrapped at the width they are shown.
 _SHOWN = str.maketrans({INSERTED: "{", INSERTED_END: "}", DELETED: "[", DELETED_END: "]"})
 _CONTEXT = 2  # unchanged lines shown around each change of a redline
+# Marks that never open a line, and marks that never close one (line breaking of Chinese and
+# Japanese, kinsoku).
+_NO_START = frozenset("，。、；：？！）」』】〕”’…·")
+_NO_END = frozenset("（「『【〔“‘")
 
 
 def _marked(span: Span) -> str:
@@ -62,18 +71,45 @@ def _shown(text: str) -> str:
 def _wrap(text: str, first: str, rest: str) -> list[str]:
     """Greedy wrapping at spaces, words never broken: what textwrap does with
     break_long_words and break_on_hyphens off, in a fraction of its time. Only a plain space
-    breaks: no-break spaces hold their words together."""
+    breaks, and the place between two wide characters: no-break spaces hold their words
+    together."""
     lines: list[str] = []
     line, empty = first, True
-    for word in _line(text).split(" "):
-        if not word:
-            continue
-        if len(line) + len(word) > WIDTH and not empty:
+    for piece, spaced in _pieces(_line(text)):
+        gap = " " if spaced and not empty else ""
+        if cell_len(line) + len(gap) + cell_len(piece) > WIDTH and not empty:
             lines.append(line.rstrip())
-            line = rest
-        line, empty = line + word + " ", False
+            line, gap = rest, ""
+        line, empty = line + gap + piece, False
     lines.append(line.rstrip())
     return lines
+
+
+def _pieces(text: str) -> Iterator[tuple[str, bool]]:
+    """The pieces a line may break between, each with whether a space stands before it."""
+    for word in text.split(" "):
+        if not word:
+            continue
+        if word.isascii():
+            yield word, True
+            continue
+        piece, spaced = "", True
+        for char in word:
+            if piece and _breaks(piece[-1], char):
+                yield piece, spaced
+                piece, spaced = "", False
+            piece += char
+        yield piece, spaced
+
+
+def _breaks(before: str, after: str) -> bool:
+    """Whether a line may break between two characters with no space between them."""
+    return ((cell_len(before) == 2 or cell_len(after) == 2)
+            and after not in _NO_START and before not in _NO_END)
+
+
+def _padded(text: str, width: int) -> str:
+    return text + " " * (width - cell_len(text))
 
 
 def _masthead(document: Document) -> list[str]:
@@ -81,9 +117,9 @@ def _masthead(document: Document) -> list[str]:
     if masthead is None:
         return []
     right = [_line(line) for line in (masthead.symbol, *masthead.right)]
-    column = max(len(line) for line in right)
+    column = max(cell_len(line) for line in right)
     lines = [
-        f"{_line(left):<{WIDTH - column - 2}}  {r}".rstrip()
+        f"{_padded(_line(left), WIDTH - column - 2)}  {r}".rstrip()
         for left, r in zip_longest(masthead.left, right, fillvalue="")
     ]
     if masthead.organ:
@@ -114,7 +150,7 @@ def _part(part: Part, layout: Layout) -> list[str]:
     if part.signature:
         signature = part.signature
         right = [_line(line) for line in (signature.line, *signature.titles)]
-        column = max(len(line) for line in right)
+        column = max(cell_len(line) for line in right)
         lines += [" " * (WIDTH - column) + line for line in right] + [""]
     return lines
 
