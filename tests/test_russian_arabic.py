@@ -156,3 +156,17 @@ def test_arabic_resolutions_and_dates_stay_whole_in_word_and_html(
     html = (folder / "conclusions.ar.html").read_text(encoding="utf-8")
     assert '<span class="keep">1882 (2009)</span>' in html
     assert '<span class="keep">حزيران/يونيه 2017</span>' in html
+
+
+def test_arabic_word_points_left_in_english_still_read_right_to_left(
+        caac: Run, tmp_path: Path) -> None:
+    import docx
+
+    result = caac("build", MALI, "--lang", "ar", "--out", str(tmp_path), "--format", "docx")
+    assert result.exit_code == 0, result.output
+    word = docx.Document(str(tmp_path / "mali-2018" / "conclusions.ar.docx"))
+    namespace = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    numbered = [p for p in word.paragraphs
+                if p._p.pPr is not None and p._p.pPr.find(f"{namespace}numPr") is not None]
+    assert any("Coordination des mouvements" in p.text for p in numbered)
+    assert all(p._p.pPr.find(f"{namespace}bidi") is not None for p in numbered)
