@@ -21,8 +21,9 @@ PHRASES = {
     "from_chair": (),
     "from_president": (),
     "report": ("report",),
-    # Before the points: "In this regard, …"; council: the President writes, for the Council.
-    "convey": ("council",),
+    # Before the points: "In this regard, …"; speaker: "council" where the President writes,
+    # for the Council, else "working-group".
+    "convey": ("speaker",),
     # The parties, named only to the parties themselves.
     "parties": ("parties",),
     "close": ("salutation",),
@@ -44,7 +45,8 @@ def plan(*, sender: Sender, date: str, sender_text: str, addressee: str, salutat
     lines += [paragraph(text) for text in paragraphs]
     grouped = addressed(groups, words)
     if texts or groups:
-        lines += [paragraph(Phrase("convey", {"council": sender == "president"})),
+        lines += [paragraph(Phrase("convey", {
+            "speaker": "council" if sender == "president" else "working-group"})),
                   *points(punctuate(texts)), *grouped]
     if parties:
         lines.append(paragraph(Phrase("parties", {"parties": list(parties)})))
