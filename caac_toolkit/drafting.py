@@ -237,7 +237,7 @@ class Drafter:
         options = self.letter_options(request)
         sender = self.sender_for(request, options)
         words.situation()  # a letter without one: the first gap reported
-        addressee = words.addressee(request.target, request.addressee)
+        addressee = words.addressee(request.target, request.addressee, title=True)
         published = facts.symbol is not None  # a letter issued as a document: no salutation
         plan = letter.plan(
             sender=sender,
@@ -497,8 +497,13 @@ class Drafter:
                 signatory_gender=signer.gender if signer else None,
             )
             addressee = self.addressee(request.target, request.addressee, letter_facts)
-            documents.append(CaseDocument("letter", self.letter(facts, request, message.groups),
-                                          request.target, addressee))
+            document = self.letter(facts, request, message.groups)
+            form = self.templates.labels(letter_facts.lang).title_addressee_form
+            if request.addressee and form:  # the case gives the body's form only
+                document = dataclasses.replace(document, warnings=(
+                    *document.warnings, f"addressee '{request.addressee}' is printed as the "
+                    f"case gives it in the letter's title, which wants it {form}: check it"))
+            documents.append(CaseDocument("letter", document, request.target, addressee))
         return documents
 
 

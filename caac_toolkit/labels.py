@@ -75,6 +75,11 @@ class Labels(_Strict, frozen=True, kw_only=True):
     salutations: Annotated[dict[str, Text], msgspec.Meta(min_length=1)]
     # Addressees when none is given, by target id; {situation} is the country as it reads.
     addressees: dict[str, Text]
+    # The same as a letter's title names them, where the title wants another form than the
+    # body (Russian: the genitive after "на имя"), and that form described for a warning when
+    # a case gives an addressee in one form only.
+    title_addressees: dict[str, Text] = {}
+    title_addressee_form: Text = ""
     placeholders: Placeholders
     # Names written with an article in running text ("the Sudan"): a name that lacks it, at the
     # start of a value or after "of" or "in", draws a warning.

@@ -35,6 +35,9 @@ class _Strict(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=T
 class Dates(_Strict, frozen=True, kw_only=True):
     pattern: Text
     month: Text = "MMMM y"  # a month of a year: "January 2014"
+    # The month that ends a period ("to June 2017") where its case differs from `month`'s:
+    # Russian "по июнь 2017 года" wants the nominative, `month` the genitive ("с января").
+    month_to: Text | None = None
     first_day: Text | None = None
     # The names of the twelve months where the UN prints other ones than CLDR's: Arabic
     # documents print both names, "تشرين الأول/أكتوبر". They stand for MMMM in the patterns.
@@ -68,6 +71,9 @@ class Typography(_Strict, frozen=True, kw_only=True):
     # that ends a text (a lettered point's ";" or "."), where the language has its own ("。").
     marks: dict[str, str] = {}
     ends: dict[str, str] = {}
+    # Stretches a line never breaks inside, as regular expressions ("1882 (2009)"); a date with
+    # a month name of `date.months` is one too.
+    whole: list[str] = []
 
 
 class Letters(_Strict, frozen=True, kw_only=True):
@@ -170,10 +176,12 @@ class Language(_Strict, frozen=True, kw_only=True):
                  if n.text != current[key]}
         return sorted(pairs, key=lambda pair: -len(pair[0]))
 
-    def format_month(self, year: int, month: int) -> str:
+    def format_month(self, year: int, month: int, *, ending: bool = False) -> str:
+        """A month of a year; `ending`: as it ends a period ("to June 2017")."""
         from babel.dates import format_date
 
-        return str(format_date(dt.date(year, month, 1), self.date.of(self.date.month, month),
+        pattern = (self.date.month_to if ending else None) or self.date.month
+        return str(format_date(dt.date(year, month, 1), self.date.of(pattern, month),
                                locale=self.locale))
 
     def names_on(self, date: dt.date) -> dict[str, str]:

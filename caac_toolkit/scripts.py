@@ -144,7 +144,10 @@ def _paragraph(paragraph: Any, ranges: Ranges, rtl: bool, slot: str) -> None:
             element.set(f"{_W}val", "0")
             properties.insert_element_before(element, *_AFTER_AUTOSPACE)
     written = "".join(t.text or "" for t in paragraph.iter(f"{_W}t", f"{_W}delText"))
-    if rtl and any(map(within(ranges), written)):
+    # A numbered paragraph or lettered point reads right to left even when its text has no
+    # letter of the script (a case's text left in English), so that its number stands where
+    # the others' do.
+    if rtl and (any(map(within(ranges), written)) or properties.find(f"{_W}numPr") is not None):
         properties.insert_element_before(OxmlElement("w:bidi"), *_AFTER_BIDI)
     # The paragraph is split as one text, so that a bracket in one run goes with the symbol in
     # the next; each run is then cut where the script changes.

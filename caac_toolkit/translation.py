@@ -78,6 +78,10 @@ def _templates(folder: Path, reference: Path, code: str) -> Iterator[Problem]:
                               Place(str(path)), f"translate that block of {reference / name}")
 
 
+# Labels a language gives only where its grammar needs them (labels.Labels says what each is).
+GRAMMAR_LABELS = frozenset({"title_addressees", "title_addressee_form"})
+
+
 def _labels(folder: Path, reference: Path, code: str, codes: set[str]) -> Iterator[Problem]:
     from caac_toolkit import yamlfile
 
@@ -98,7 +102,7 @@ def _labels(folder: Path, reference: Path, code: str, codes: set[str]) -> Iterat
         yield Problem(f"the labels name no original language '{code}'", own.place(("original",)),
                       f"add '{code}: …' under 'original:' (\"Original: …\" in the language)")
     for key in _keys(own.data, (), codes):
-        if key not in wanted:
+        if key not in wanted and key[0] not in GRAMMAR_LABELS:
             yield Problem(f"label '{'.'.join(key)}' is not in the {REFERENCE} labels",
                           own.place(key, key=True), "remove it, or add it to every language")
 

@@ -3,7 +3,8 @@
 A Document's text is plain Unicode with the language's own spaces (no-break U+00A0, narrow
 no-break U+202F), quotation marks and apostrophes, plus two of the model's spans
 (caac_toolkit.document): RAISED … END, a superscript ("5e", "1er"), and KEEP … END, text that
-never breaks across lines (a symbol such as "S/AC.51/2007/17").
+never breaks across lines (a symbol such as "S/AC.51/2007/17", a resolution's "1882 (2009)", a
+month's two names "حزيران/يونيه").
 """
 
 from __future__ import annotations
@@ -50,7 +51,19 @@ def apply(text: str, language: Language, renames: Sequence[tuple[str, str]] = ()
         text = text[:-1] + rules.ends[text[-1]]
     for mark, space in rules.space_before.items():
         text = _space_before(mark).sub(space, text)
-    return _SYMBOL.sub(lambda m: f"{KEEP}{m.group(0)}{END}", text)
+    text = _SYMBOL.sub(lambda m: f"{KEEP}{m.group(0)}{END}", text)
+    whole = _whole(tuple(rules.whole), tuple(language.date.months or ()))
+    return whole.sub(lambda m: f"{KEEP}{m.group(0)}{END}", text) if whole else text
+
+
+@functools.cache
+def _whole(patterns: tuple[str, ...], months: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The language's unbreakable stretches, and a date with a month name of its table ("12
+    آذار/مارس 2018", "حزيران/يونيه 2017")."""
+    if months:
+        names = "|".join(map(re.escape, sorted(months, key=len, reverse=True)))
+        patterns = (*patterns, rf"(?:(?<!\d)\d{{1,2}} )?(?:{names})(?: \d{{4}}(?!\d))?")
+    return re.compile("|".join(patterns)) if patterns else None
 
 
 @functools.cache

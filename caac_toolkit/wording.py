@@ -141,7 +141,7 @@ class Wording:
         period = report.period
         if period.months:
             start = self.language.format_month(period.start.year, period.start.month)
-            end = self.language.format_month(period.end.year, period.end.month)
+            end = self.language.format_month(period.end.year, period.end.month, ending=True)
         else:
             start, end = self.date(period.start), self.date(period.end)
         return {"start": start, "end": end, "months": period.months, "form": form}
@@ -163,10 +163,12 @@ class Wording:
         return {"number": number, "date": self.date(meeting.date),
                 "videoconference": meeting.kind == "videoconference"}
 
-    def addressee(self, target: str | None, given: str | None) -> str | None:
+    def addressee(self, target: str | None, given: str | None, *,
+                  title: bool = False) -> str | None:
         """The addressee given, else the target's usual one (labels, naming the situation with
-        the slots of FORMS), else None."""
-        usual = self.labels.addressees.get(target or "")
+        the slots of FORMS), else None; `title`: in the form a letter's title wants."""
+        usual = ((self.labels.title_addressees if title else {}).get(target or "")
+                 or self.labels.addressees.get(target or ""))
         return given or (self.fill_situation(usual) if usual else None)
 
 

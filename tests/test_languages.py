@@ -148,7 +148,7 @@ xx:
 SPANISH = ("5 de octubre de 2012", "Carta de fecha 5 de octubre de 2012 dirigida al Banco Mundial",
            "Grupo de Trabajo del Consejo de Seguridad sobre los Niños y los Conflictos Armados",
            "Distr. general", "Original: español", "(Firmado) X")
-RUSSIAN = ("5 октября 2012 года", "Письмо Председателя", "Всемирному банку",
+RUSSIAN = ("5 октября 2012 года", "Письмо Председателя", "на имя Всемирного банка",
            "Организация Объединенных Наций", "Distr.: General", "5 October 2012",
            "Original: Russian", "(Подпись) X")
 

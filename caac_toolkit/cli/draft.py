@@ -113,7 +113,8 @@ def letter(
         str | None,
         typer.Option("--addressee", help="The exact addressee, e.g. \"the Chair of the Security "
                      "Council Committee established pursuant to resolution 1533 (2004) concerning "
-                     "the Democratic Republic of the Congo\".", show_default=False),
+                     "the Democratic Republic of the Congo\". In Russian it follows 'на имя' in the "
+                     "title: give it in the genitive.", show_default=False),
     ] = None,
     sender: Annotated[
         SenderChoice | None,

@@ -187,12 +187,14 @@ class Tracking:
 
 
 def add_runs(paragraph: Any, text: str, tracking: Tracking | None = None) -> None:
-    """`text` as runs: a superscript raised, a symbol with a word joiner after each slash, where
-    Word would otherwise break the line; an insertion or deletion tracked."""
+    """`text` as runs: a superscript raised, a stretch kept on one line with a word joiner after
+    each slash and no-break spaces, where Word would otherwise break the line; an insertion or
+    deletion tracked."""
     for span in spans(text):
         match span.style:
             case "keep":
-                run = paragraph.add_run(_clean(span.text.replace("/", "/\u2060")))
+                run = paragraph.add_run(_clean(span.text.replace("/", "/\u2060")
+                                               .replace(" ", "\u00a0")))
             case "raised":
                 run = paragraph.add_run(_clean(span.text))
                 run.font.superscript = True
