@@ -25,6 +25,7 @@ from caac_toolkit.document import (
     Heading,
     Layout,
     Masthead,
+    Notice,
     Paragraph,
     Part,
     Point,
@@ -501,8 +502,9 @@ class Drafter:
             form = self.templates.labels(letter_facts.lang).title_addressee_form
             if request.addressee and form:  # the case gives the body's form only
                 document = dataclasses.replace(document, warnings=(
-                    *document.warnings, f"addressee '{request.addressee}' is printed as the "
-                    f"case gives it in the letter's title, which wants it {form}: check it"))
+                    *document.warnings, Notice(
+                        f"addressee '{request.addressee}' is printed as the case gives it in "
+                        f"the letter's title, which wants it {form}: check it", "note")))
             documents.append(CaseDocument("letter", document, request.target, addressee))
         return documents
 
