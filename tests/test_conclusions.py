@@ -191,7 +191,10 @@ def test_a_videoconference_and_the_country_statement_as_annex(tmp_path: Path) ->
 
 def test_an_unusual_addressee_is_a_note_and_strict_notes_makes_it_an_error(tmp_path: Path) -> None:
     case = tmp_path / "case.yaml"
-    case.write_text(CASE + "  - {option: assistance.letters-to-donors, to: secretary-general}\n",
+    # Nobody spoke for the country, the (fictional) report is dated: no gap but the note.
+    case.write_text(CASE.replace("date: 2009-10-15", "date: 2009-10-15\nrepresentative: false")
+                    .replace("report: S/2009/999", "report: {symbol: S/2009/999, issued: 2009-09-01}")
+                    + "  - {option: assistance.letters-to-donors, to: secretary-general}\n",
                     encoding="utf-8")
     assert caac("validate", str(case)).exit_code == 0
     result = caac("draft", "conclusions", str(case))

@@ -81,6 +81,14 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (cases / "mali.yaml").write_text(mali.replace("end and prevent", "immediately end"),
                                      encoding="utf-8")  # the third, not yet committed
     assert run("caac build cases --out documents --format docx", root).returncode == 0
+    # A register of activities (fictional) and two years' annual reports, as the README's
+    # annual report commands name them.
+    (root / "activities.yaml").write_text(
+        "activities:\n  - {date: 2009-02-01, kind: briefing, subject: a briefing,"
+        " source: https://example.org/briefing}\n", encoding="utf-8")
+    for year in (2017, 2018):
+        assert run(f"caac draft annual-report examples --from {year}-01-01 --to {year}-12-31"
+                   f" -o report-{year}.docx", root).returncode == 0
     edited = docx.Document(str(root / "documents" / "mali" / "conclusions.docx"))
     edited.add_paragraph("A delegation's own paragraph.")
     edited.save(str(root / "edited-by-a-delegation.docx"))

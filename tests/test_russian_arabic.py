@@ -97,7 +97,9 @@ def test_arabic_lists_join_every_item_with_wa(caac: Run) -> None:
 
 
 def test_russian_toolkit_texts_and_the_chairs_opening(caac: Run) -> None:
-    donors = draft(caac, "letter", "--to", "donors", "--lang", "ru", "--situation", "Мали")
+    donors = draft(caac, "letter", "--to", "donors", "--lang", "ru", "--situation", "Мали",
+                   "--option", "assistance.letters-to-donors",
+                   "--option", "assistance.technical-assistance")
     assert "увеличить свои взносы" in donors and "их взносы" not in donors
     assert "в рамках своих соответствующих мандатов" in donors
     secretary = draft(caac, "letter", "--to", "secretary-general", "--lang", "ru",

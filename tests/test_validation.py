@@ -44,14 +44,21 @@ def test_validate_reports_each_gap_at_its_line(caac: Run, gappy: Path) -> None:
     errors = [line for line in strict.stderr.splitlines() if line.startswith("caac: error:")]
     assert errors == [f"caac: error: {gappy}:{place}: missing {fact}: the draft shows [{fact}] "
                       "(fill it in, or drop --strict)"
-                      for place, fact in [("1:1", "date"), ("1:1", "meeting"),
+                      for place, fact in [("1:1", "date"),
+                                          ("1:1", "representative"),  # no default speaker
+                                          ("1:1", "meeting"),
                                           ("2:1", "resolutions"),  # cited by the report's date
                                           ("1:1", "signatory")]]  # the President's letter
 
 
 def test_strict_fails_on_gaps_and_strict_notes_on_notes_too(caac: Run, tmp_path: Path) -> None:
     noted = tmp_path / "sudan.yaml"
-    noted.write_text(CASE + "  - {option: assistance.letters-to-donors, to: secretary-general, "
+    # A case with no gap: the report's date (S/2011/413 is of 5 July 2011, as cited in
+    # shared research from its masthead) and nobody speaking for the country.
+    complete = CASE.replace("report: S/2011/413",
+                            "report: {symbol: S/2011/413, issued: 2011-07-05}").replace(
+        "date: 2012-10-11", "date: 2012-10-11\nrepresentative: false")
+    noted.write_text(complete + "  - {option: assistance.letters-to-donors, to: secretary-general, "
                      "sender: chair, points: [Appealing for support]}\n", encoding="utf-8")
     for command in (["validate", str(noted)],
                     ["build", str(noted), "--out", str(tmp_path / "out"), "-f", "md"]):

@@ -199,11 +199,12 @@ def emit(
     from caac_toolkit.cli.report import OutputFormat, warning
 
     chosen = choose_format(fmt, output)
+    # A file that may not be replaced is said before anything else.
+    check_destination(chosen, output)
+    force = may_replace(output, chosen, force=force, inputs=inputs)
     for notice in document.warnings:
         warning(notice, OutputFormat.text)
     fail_strict(list(document.warnings), strict, "the draft has")
-    check_destination(chosen, output)
-    force = may_replace(output, chosen, force=force, inputs=inputs)
     from caac_toolkit.writers import render
 
     data = render(document, chosen, reference_docx=reference(reference_docx))
