@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -69,6 +70,8 @@ def test_completion_offers_option_ids_and_a_case_s_documents(
     assert set(result.stdout.split()) >= expected
 
 
+@pytest.mark.skipif(not shutil.which("pdfinfo") or not shutil.which("qpdf"),
+                    reason="needs poppler's pdfinfo and qpdf")
 def test_pdf_tools_read_a_pdf_without_a_syntax_error(caac: Run, tmp_path: Path) -> None:
     pdf = tmp_path / "mali.pdf"
     assert caac("draft", "conclusions", str(ROOT / "examples" / "mali-2018.yaml"),
