@@ -92,6 +92,7 @@ class Source:
     slug: str
     sha256: str
     case: Case
+    document: yamlfile.YamlDocument  # the file as read, for the places of its facts
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,8 @@ def load_sources(paths: Iterable[Path], toolkit: toolkit_module.Toolkit,
     by_slug: dict[str, Path] = {}
     for path in case_files(paths, skipped):
         try:
-            case = case_module.load(path, toolkit, table)
+            document = yamlfile.load(path)
+            case = case_module.validate(document, toolkit, table)
         except InvalidInput as error:
             problems += error.problems
             continue
@@ -146,7 +148,7 @@ def load_sources(paths: Iterable[Path], toolkit: toolkit_module.Toolkit,
         by_slug[name] = path
         # A case without a date builds with SOURCE_DATE_EPOCH's, else a visible placeholder
         # (drafting decides): never with the clock's.
-        sources.append(Source(path, name, sha256(textfile.read_bytes(path)), case))
+        sources.append(Source(path, name, sha256(textfile.read_bytes(path)), case, document))
     if problems:
         raise InvalidInput(problems[0].message, problems=problems)
     return sources
@@ -235,7 +237,7 @@ def preflight(
         notices += shared_numbers(sources)
         for source in sources:
             documents = drafter.case_documents(source.case)
-            notices += _located(source.path, _unique(w for d in documents
+            notices += _located(source, _unique(w for d in documents
                                                      for w in d.document.warnings))
     except CaacError as error:
         return error.problems, notices
@@ -254,26 +256,20 @@ def shared_numbers(sources: list[Source]) -> list[Notice]:
             if value is not None:
                 given = first.setdefault((key, value, case.language), source.path)
                 if given != source.path:
-                    notices += _located(source.path, [Notice(
+                    notices += _located(source, [Notice(
                         f"{key} {value} is also that of {given}", "note", (key,))])
     return notices
 
 
 def located(built: list[Built]) -> list[Notice]:
-    return [n for b in built for n in _located(b.source.path, b.warnings)]
+    return [n for b in built for n in _located(b.source, b.warnings)]
 
 
-def _located(path: Path, notices: Iterable[Notice]) -> list[Notice]:
+def _located(source: Source, notices: Iterable[Notice]) -> list[Notice]:
     """The notices of a case's drafts, each at the line of the case file its fact belongs to,
     else at the file."""
-    notices = list(notices)
-    document = None
-    if any(n.key is not None for n in notices):
-        with contextlib.suppress(CaacError):
-            document = yamlfile.load(path)
-    return [dataclasses.replace(n, place=document.place(n.key, key=True)
-                                if document is not None and n.key is not None
-                                else Place(str(path)))
+    return [dataclasses.replace(n, place=source.document.place(n.key, key=True)
+                                if n.key is not None else Place(str(source.path)))
             for n in notices]
 
 

@@ -129,6 +129,7 @@ class Templates:
         self.languages = languages.load(user_dir)
         self._labels: dict[str, Labels] = {}
         self._found: dict[str, Path | None] = {}
+        self._books: dict[tuple[tuple[str, ...], str], str] = {}
         self._renderer = Renderer(self._render_here, self._path, isolated=user_dir is not None)
 
     @cached_property
@@ -292,6 +293,11 @@ class Templates:
 
     def _phrasebook(self, names: tuple[str, ...], block: str) -> str:
         """The first template of `names` that defines `block`."""
+        if (names, block) not in self._books:  # a run's templates do not change under it
+            self._books[names, block] = self._find_phrasebook(names, block)
+        return self._books[names, block]
+
+    def _find_phrasebook(self, names: tuple[str, ...], block: str) -> str:
         from jinja2 import TemplateNotFound
 
         found = []

@@ -75,15 +75,21 @@ def _wrap(text: str, first: str, rest: str) -> list[str]:
     breaks, and the place between two wide characters: no-break spaces hold their words
     together."""
     lines: list[str] = []
-    line, empty = first, True
+    line, empty, width = first, True, _width(first)
     for piece, spaced in _pieces(_line(text)):
         gap = " " if spaced and not empty else ""
-        if cell_len(line) + len(gap) + cell_len(piece) > WIDTH and not empty:
+        size = _width(piece)
+        if width + len(gap) + size > WIDTH and not empty:
             lines.append(line.rstrip())
-            line, gap = rest, ""
-        line, empty = line + gap + piece, False
+            line, gap, width = rest, "", _width(rest)
+        line, empty, width = line + gap + piece, False, width + len(gap) + size
     lines.append(line.rstrip())
     return lines
+
+
+def _width(text: str) -> int:
+    """The cells a text takes on a terminal: two for a wide (East Asian) character."""
+    return len(text) if text.isascii() else cell_len(text)
 
 
 def _pieces(text: str) -> Iterator[tuple[str, bool]]:
@@ -105,7 +111,7 @@ def _pieces(text: str) -> Iterator[tuple[str, bool]]:
 
 def _breaks(before: str, after: str) -> bool:
     """Whether a line may break between two characters with no space between them."""
-    return ((cell_len(before) == 2 or cell_len(after) == 2)
+    return ((_width(before) == 2 or _width(after) == 2)
             and after not in _NO_START and before not in _NO_END)
 
 
