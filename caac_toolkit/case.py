@@ -326,7 +326,10 @@ def validate(document: yamlfile.YamlDocument, toolkit: Toolkit,
         raise InvalidInput("the file is empty", place=document.place(()),
                            hint="'caac init' writes a starter case file")
     problems: list[Problem] = []
-    data = _expand_shorthands(copy.deepcopy(document.data))
+    data = document.data
+    if any(isinstance(text, dict) for _, text in localize.free_texts(data)):
+        data = copy.deepcopy(data)  # its texts per language are split in place below
+    data = _expand_shorthands(data)
     if isinstance(data, dict):
         own = data.get("language", "en")
         found = localize.split(data, own if isinstance(own, str) else "en",

@@ -97,7 +97,7 @@ def _pieces(text: str) -> Iterator[tuple[str, bool]]:
     for word in text.split(" "):
         if not word:
             continue
-        if word.isascii():
+        if word.isascii() or cell_len(word) == len(word):  # no wide character to break at
             yield word, True
             continue
         piece, spaced = "", True
