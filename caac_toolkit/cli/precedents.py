@@ -48,6 +48,24 @@ def usage(ctx: typer.Context, option_ids: Iterable[str]) -> "dict[str, Usage]":
     return {option_id: precedents.usage(entries, option_id) for option_id in option_ids}
 
 
+# Options of the commands that read the record of precedents (precedents, stats).
+SituationOpt = Annotated[
+    str | None,
+    typer.Option("--situation", help="Only this situation (\"the Sudan\" or \"Sudan\").",
+                 show_default=False),
+]
+SinceOpt = Annotated[
+    int | None,
+    typer.Option("--since", metavar="YEAR", help="Only conclusions adopted in this year or "
+                 "later.", show_default=False),
+]
+FileOpt = Annotated[
+    Path | None,
+    typer.Option("--file", envvar=ENV, help="A precedents file to use instead of the "
+                 "bundled one; with 'base: bundled' it adds to it.", show_default=False),
+]
+
+
 def list_precedents(
     ctx: typer.Context,
     options: Annotated[
@@ -56,24 +74,12 @@ def list_precedents(
                        "the conclusions that used one of them.", show_default=False,
                        autocompletion=complete.option_ids),
     ] = None,
-    situation: Annotated[
-        str | None,
-        typer.Option("--situation", help="Only this situation (\"the Sudan\" or \"Sudan\").",
-                     show_default=False),
-    ] = None,
-    since: Annotated[
-        int | None,
-        typer.Option("--since", metavar="YEAR", help="Only conclusions adopted in this year or "
-                     "later.", show_default=False),
-    ] = None,
+    situation: SituationOpt = None,
+    since: SinceOpt = None,
     fmt: Annotated[
         PrecedentFormat, typer.Option("--format", "-f", help="How to print the result.")
     ] = PrecedentFormat.table,
-    file: Annotated[
-        Path | None,
-        typer.Option("--file", envvar=ENV, help="A precedents file to use instead of the "
-                     "bundled one; with 'base: bundled' it adds to it.", show_default=False),
-    ] = None,
+    file: FileOpt = None,
     stats: Annotated[
         bool, typer.Option("--stats", help="Instead, how many are recorded per year, and the "
                            "whole record against the Working Group's own counts.")

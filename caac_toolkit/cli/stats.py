@@ -1,7 +1,6 @@
 """`caac stats`: figures on the Working Group's sets of conclusions, per set or per year."""
 
 from enum import StrEnum
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -30,26 +29,14 @@ def stats(
     fmt: Annotated[
         StatsFormat, typer.Option("--format", "-f", help="table, csv or json (see the README).")
     ] = StatsFormat.table,
-    since: Annotated[
-        int | None,
-        typer.Option("--since", metavar="YEAR", help="Only sets adopted in this year or later.",
-                     show_default=False),
-    ] = None,
+    since: recorded.SinceOpt = None,
     until: Annotated[
         int | None,
         typer.Option("--until", metavar="YEAR", help="Only sets adopted in this year or "
                      "earlier.", show_default=False),
     ] = None,
-    situation: Annotated[
-        str | None,
-        typer.Option("--situation", help="Only this situation (\"the Sudan\" or \"Sudan\").",
-                     show_default=False),
-    ] = None,
-    file: Annotated[
-        Path | None,
-        typer.Option("--file", envvar=recorded.ENV, help="A precedents file to use instead of "
-                     "the bundled one; with 'base: bundled' it adds to it.", show_default=False),
-    ] = None,
+    situation: recorded.SituationOpt = None,
+    file: recorded.FileOpt = None,
 ) -> None:
     """Figures on the Working Group's conclusions, each with its coverage.
 
