@@ -308,9 +308,11 @@ def _expand_shorthands(data: Any) -> Any:
     return expanded
 
 
+CASE_KEYS = ("actions", "situation")  # a case file's mapping has one of them (a toolkit has options)
+
+
 def is_case(data: Any) -> bool:
-    """A case file is a mapping with actions or a situation (a toolkit has options)."""
-    return isinstance(data, dict) and ("actions" in data or "situation" in data)
+    return isinstance(data, dict) and any(key in data for key in CASE_KEYS)
 
 
 def load(path: Path, toolkit: Toolkit, table: languages.Languages | None = None) -> Case:

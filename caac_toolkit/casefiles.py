@@ -72,10 +72,9 @@ def _not_a_case(path: Path) -> str | None:
     if path.name.startswith("."):
         return "a hidden file"
     try:
-        data = yamlfile.load(path).data
+        if any(key in case.CASE_KEYS for key in yamlfile.top_keys(path)):
+            return None
     except CaacError:
-        return None
-    if case.is_case(data):
         return None
     return "not a case file (it has neither situation nor actions)"
 

@@ -134,11 +134,11 @@ class Templates:
 
     @cached_property
     def environment(self) -> Any:
-        from jinja2 import FunctionLoader, StrictUndefined
+        from jinja2 import StrictUndefined
         from jinja2.sandbox import ImmutableSandboxedEnvironment
 
         environment = ImmutableSandboxedEnvironment(
-            loader=FunctionLoader(self._source),
+            loader=_parsed_once()(self),
             undefined=StrictUndefined,
             keep_trailing_newline=True,
             trim_blocks=True,
@@ -192,11 +192,6 @@ class Templates:
                 return path
         return None
 
-    def _source(self, name: str) -> tuple[str, str, None] | None:
-        path = self.find(name)
-        # No up-to-date check: a run is short, and its templates do not change under it.
-        return None if path is None else (textfile.read_text(path), str(path), None)
-
     def sources(self) -> list[Source]:
         """Every template file and label file, and the one that wins for each name."""
         found: dict[str, Source] = {}
@@ -241,8 +236,11 @@ class Templates:
     def reads(self, phrasebooks: tuple[str, ...], phrases: Iterable[str]) -> set[str]:
         """The names the blocks of `phrases` read, in the files that word them (a user's first):
         which forms of the situation a document needs. The files are parsed, never run."""
-        names = self._names(phrasebooks)
-        return set().union(*(self._block_reads(names, phrase) for phrase in set(phrases)))
+        return set(self._reads(self._names(phrasebooks), frozenset(phrases)))
+
+    @cache  # noqa: B019  (one Templates per run; its files do not change under it)
+    def _reads(self, names: tuple[str, ...], phrases: frozenset[str]) -> frozenset[str]:
+        return frozenset().union(*(self._block_reads(names, phrase) for phrase in phrases))
 
     @cache  # noqa: B019  (one Templates per run; its files do not change under it)
     def _block_reads(self, names: tuple[str, ...], phrase: str) -> frozenset[str]:
@@ -260,7 +258,9 @@ class Templates:
 
     @cache  # noqa: B019  (as above)
     def _tree(self, path: Path) -> Any:
-        return self.environment.parse(textfile.read_text(path))
+        """A template file parsed, once: it is compiled from this tree (`_parsed_once`) and
+        `reads` looks into it."""
+        return self.environment.parse(textfile.read_text(path), filename=str(path))
 
     def _names(self, phrasebooks: tuple[str, ...]) -> tuple[str, ...]:
         """The phrasebooks' names, each a user's before the bundled one of the same name."""
@@ -390,3 +390,26 @@ class Templates:
             if frame.filename.endswith(".j2"):
                 return Place(frame.filename, frame.lineno)
         return Place(self._path(name))
+
+
+def _parsed_once() -> type:
+    """The loader's class, made where jinja2 is imported (not at start-up)."""
+    from jinja2 import BaseLoader, TemplateNotFound
+
+    class ParsedOnce(BaseLoader):
+        """Compiles each template file from the tree `Templates.reads` also looks into, so that
+        a file is parsed once; no up-to-date check: a run is short, and its templates do not
+        change under it."""
+
+        def __init__(self, templates: Templates) -> None:
+            self.templates = templates
+
+        def load(self, environment: Any, name: str, globals: Any = None) -> Any:  # noqa: A002
+            path = self.templates.find(name)
+            if path is None:
+                raise TemplateNotFound(name)
+            code = environment.compile(self.templates._tree(path), name, str(path))
+            return environment.template_class.from_code(environment, code, globals or {}, None)
+
+    return ParsedOnce
+

@@ -58,6 +58,34 @@ def load(path: Path) -> YamlDocument:
     return parse(textfile.read_text(path), str(path))
 
 
+def top_keys(path: Path) -> Iterator[str]:
+    """The keys of the file's top-level mapping, read only as far as asked (none if it holds
+    no mapping): enough to tell what a file is without building its values."""
+    depth = 0
+    key_next = False  # whether the next node of the top-level mapping is a key
+    try:
+        for event in yaml.parse(textfile.read_text(path), Loader=Loader):  # noqa: S506 - as above
+            if isinstance(event, yaml.DocumentEndEvent):
+                return
+            if isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+            elif isinstance(event, yaml.NodeEvent):
+                if depth == 1:
+                    if key_next and isinstance(event, yaml.ScalarEvent):
+                        yield event.value
+                    key_next = not key_next
+                if isinstance(event, yaml.CollectionStartEvent):
+                    depth += 1
+                    if depth == 1:  # the document's own collection
+                        if isinstance(event, yaml.SequenceStartEvent):
+                            return
+                        key_next = True
+                elif depth == 0:
+                    return  # the document is one scalar
+    except yaml.YAMLError:
+        raise InvalidInput("invalid YAML", place=Place(str(path))) from None
+
+
 class _TrustedLoader(Loader):
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         keys = [key.value for key, _ in node.value]

@@ -11,6 +11,7 @@ imports no writer: `caac list` does not pay for them.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import importlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -92,10 +93,15 @@ def _texts(value: object, found: list[str]) -> list[str]:
         for item in value:
             _texts(item, found)
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for f in dataclasses.fields(value):
-            if f.name != "warnings" and (field := getattr(value, f.name)) is not None:
+        for name in _text_fields(type(value)):
+            if (field := getattr(value, name)) is not None:
                 _texts(field, found)
     return found
+
+
+@functools.cache
+def _text_fields(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(kind) if f.name != "warnings")
 
 
 def _unmarked(value: Any) -> Any:

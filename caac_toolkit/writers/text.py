@@ -76,13 +76,12 @@ def _wrap(text: str, first: str, rest: str) -> list[str]:
     together."""
     lines: list[str] = []
     line, empty, width = first, True, _width(first)
-    for piece, spaced in _pieces(_line(text)):
-        gap = " " if spaced and not empty else ""
-        size = _width(piece)
-        if width + len(gap) + size > WIDTH and not empty:
+    for piece, spaced, size in _pieces(_line(text)):
+        gap = 1 if spaced and not empty else 0
+        if width + gap + size > WIDTH and not empty:
             lines.append(line.rstrip())
-            line, gap, width = rest, "", _width(rest)
-        line, empty, width = line + gap + piece, False, width + len(gap) + size
+            line, gap, width = rest, 0, _width(rest)
+        line, empty, width = line + " " * gap + piece, False, width + gap + size
     lines.append(line.rstrip())
     return lines
 
@@ -92,21 +91,25 @@ def _width(text: str) -> int:
     return len(text) if text.isascii() else cell_len(text)
 
 
-def _pieces(text: str) -> Iterator[tuple[str, bool]]:
-    """The pieces a line may break between, each with whether a space stands before it."""
+def _pieces(text: str) -> list[tuple[str, bool, int]]:
+    """The pieces a line may break between, each with whether a space stands before it and
+    its width."""
+    # Every character one cell, none wide and none of no width (East Asian Width begins at
+    # U+1100): the words are the pieces.
+    if text.isascii() or (max(text, default="") < "\u1100" and cell_len(text) == len(text)):
+        return [(word, True, len(word)) for word in text.split(" ") if word]
+    pieces = []
     for word in text.split(" "):
         if not word:
-            continue
-        if word.isascii() or cell_len(word) == len(word):  # no wide character to break at
-            yield word, True
             continue
         piece, spaced = "", True
         for char in word:
             if piece and _breaks(piece[-1], char):
-                yield piece, spaced
+                pieces.append((piece, spaced, _width(piece)))
                 piece, spaced = "", False
             piece += char
-        yield piece, spaced
+        pieces.append((piece, spaced, _width(piece)))
+    return pieces
 
 
 def _breaks(before: str, after: str) -> bool:
