@@ -17,7 +17,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import CASE, Run
+from conftest import CASE, ROOT, Run
 from lxml import etree
 from typer.testing import CliRunner
 
@@ -68,6 +68,18 @@ def _font_families(path: Path) -> set[str]:
     lines = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True,
                            text=True).stdout.splitlines()[2:]
     return {re.sub(r"^[A-Z]{6}\+", "", line.split()[0]).split("-")[0] for line in lines}
+
+
+def _words(path: Path, page: int) -> tuple[float, list[tuple[float, float, str]]]:
+    """The page's width and its words as pdftotext -bbox finds them: left and right edge, text."""
+    boxes = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path),
+                            "-"], check=True, capture_output=True, text=True).stdout
+    words = [(float(m.group(1)), float(m.group(2)), m.group(3)) for m in re.finditer(
+        r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>',
+        boxes)]
+    size = re.search(r'<page width="([\d.]+)"', boxes)
+    assert size is not None
+    return float(size.group(1)), words
 
 
 def _xml(path: Path, name: str = "word/document.xml") -> etree._Element:
@@ -274,20 +286,31 @@ def test_arabic_pdf_is_set_in_the_arabic_face_right_to_left(built: Path) -> None
     # Right to left: the masthead's Arabic on the right, its English column and symbol on the
     # left; paragraph numbers at the right margin. (pdftotext -bbox gives each word's letters in
     # the order they stand on the page: Arabic reversed.)
-    boxes = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(path), "-"],
-                           check=True, capture_output=True, text=True).stdout
-    words = [(float(m.group(1)), float(m.group(2)), m.group(3)) for m in re.finditer(
-        r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>',
-        boxes)]
-    size = re.search(r'<page width="([\d.]+)"', boxes)
-    assert size is not None
-    page = float(size.group(1))
+    page, words = _words(path, 1)
     right = {w for x0, x1, w in words if x0 > page / 2}
     left = {w for x0, x1, w in words if x1 < page / 2}
     assert "الأمم"[::-1] in right and "الأمن"[::-1] in right
     assert {"S/AC.51/2012/3", "Distr.:", "General", "October"} <= left
     numbers = [x0 for x0, x1, w in words if w in ("1", "2", "3")]
     assert len(numbers) >= 3 and min(numbers) > page * 0.8
+
+
+@poppler
+def test_arabic_pdf_header_sets_symbol_and_page_number_apart_mirrored(
+        caac: Run, tmp_path: Path) -> None:
+    """Page 2 of the Arabic conclusions: the symbol at the right, where the Arabic text starts,
+    the page number at the left, as the English page 2 has them the other way round."""
+    path = tmp_path / "conclusions.pdf"
+    result = caac("draft", "conclusions", str(ROOT / "examples" / "mali-2018.yaml"), "--lang", "ar",
+                  "-o", str(path))
+    assert result.exit_code == 0, result.output
+    header = subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(path), "-"], check=True,
+                            capture_output=True, text=True).stdout.split()
+    assert "S/AC.51/2018/1/Rev.1" in header and "2" in header
+    page, words = _words(path, 2)
+    symbol = next(w for w in words if w[2] == "S/AC.51/2018/1/Rev.1")
+    number = next(w for w in words if w[2] == "2")
+    assert symbol[0] > page / 2 and number[1] < page / 2
 
 
 @poppler
