@@ -326,6 +326,21 @@ def test_chinese_pdf_has_no_missing_glyph(built: Path) -> None:
     assert "第1612(2005)号、第1882(2009)号" in text
 
 
+def test_a_chinese_date_never_breaks_across_lines(caac: Run, tmp_path: Path) -> None:
+    """Points whose date "2014年1月" falls at every place of a line: each stays whole in the PDF
+    (a line may break between any two Chinese characters or figures) and in HTML."""
+    points = [f"{'字' * i}自2014年1月起" for i in range(46)]
+    args = ["draft", "statement", "--lang", "zh", "--situation", "苏丹"]
+    for point in points:
+        args += ["--point", point]
+    for suffix in ("pdf", "html"):
+        result = caac(*args, "-o", str(tmp_path / f"s.{suffix}"))
+        assert result.exit_code == 0, result.output
+    assert _pdftotext(tmp_path / "s.pdf").count("2014年1月") == len(points)
+    html = (tmp_path / "s.html").read_text(encoding="utf-8")
+    assert html.count('<span class="keep">2014年1月</span>') == len(points)
+
+
 def test_the_pdf_says_which_faces_it_used(caac: Run, tmp_path: Path) -> None:
     case = tmp_path / "ar.yaml"
     case.write_text(case_text("ar"), encoding="utf-8")
