@@ -9,6 +9,7 @@ prints each text's version in it, or, where the case gives none, the case's own 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -29,6 +30,9 @@ _PARTS = {
 }
 
 Path = tuple[str | int, ...]
+
+# The opening of a text printed for the translator, "[en: ", with a code of the table of languages.
+_MARKER = re.compile(r"\[[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*: ")
 
 
 def free_texts(data: Any, part: str = "Case", path: Path = ()) -> Iterator[tuple[Path, Any]]:
@@ -90,6 +94,22 @@ def in_language(case: Any, lang: str) -> tuple[Any, list[str]]:
         return found
 
     return _each(case, version), missing
+
+
+def untranslated(text: str) -> Iterator[tuple[int, int]]:
+    """Where `text` holds a case's own texts printed for the translator, `[en: …]`: the start and
+    end of each text inside its marker, up to the bracket that closes the marker."""
+    start = 0
+    while match := _MARKER.search(text, start):
+        depth = 1
+        for end in range(match.end(), len(text)):
+            depth += {"[": 1, "]": -1}.get(text[end], 0)
+            if depth == 0:
+                yield match.end(), end
+                break
+        else:
+            return
+        start = end + 1
 
 
 def _each(part: Any, version: Callable[[str], str]) -> Any:

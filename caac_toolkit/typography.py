@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from caac_toolkit import localize
 from caac_toolkit.document import END, KEEP, RAISED, plain
 from caac_toolkit.patterns import substitute
 
@@ -37,6 +38,22 @@ def apply(text: str, language: Language, renames: Sequence[tuple[str, str]] = ()
     force (`renames`: older name, newer name) in place of older ones."""
     for older, newer in renames:
         text = text.replace(older, newer)
+    found = list(localize.untranslated(text))
+    if found:  # each text printed for the translator ("[en: a, b]") keeps its own marks
+        hole = _hole(text)
+        kept = iter([text[begin:end] for begin, end in found])
+        bounds = [0, *(at for stretch in found for at in stretch), len(text)]
+        outside = hole.join(text[begin:end] for begin, end in zip(bounds[::2], bounds[1::2], strict=True))
+        text = re.sub(hole, lambda _: next(kept, ""), _typeset(outside, language))
+    else:
+        text = _typeset(text, language)
+    text = _SYMBOL.sub(lambda m: f"{KEEP}{m.group(0)}{END}", text)
+    whole = _whole(tuple(language.typography.whole), tuple(language.date.months or ()))
+    return whole.sub(lambda m: f"{KEEP}{m.group(0)}{END}", text) if whole else text
+
+
+def _typeset(text: str, language: Language) -> str:
+    """`text` with the language's quotation marks, apostrophe, marks and spaces."""
     rules = language.typography
     if rules.apostrophe:
         text = text.replace("'", rules.apostrophe)
@@ -51,9 +68,12 @@ def apply(text: str, language: Language, renames: Sequence[tuple[str, str]] = ()
         text = text[:-1] + rules.ends[text[-1]]
     for mark, space in rules.space_before.items():
         text = _space_before(mark).sub(space, text)
-    text = _SYMBOL.sub(lambda m: f"{KEEP}{m.group(0)}{END}", text)
-    whole = _whole(tuple(rules.whole), tuple(language.date.months or ()))
-    return whole.sub(lambda m: f"{KEEP}{m.group(0)}{END}", text) if whole else text
+    return text
+
+
+def _hole(text: str) -> str:
+    """A private-use character that `text` does not hold (one of len(text) + 1 is not in it)."""
+    return next(c for c in map(chr, range(0xF0000, 0xF0000 + len(text) + 1)) if c not in text)
 
 
 @functools.cache

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import CASE, Run
+from conftest import CASE, ROOT, Run
 from lxml import etree
 from typer.testing import CliRunner
 
@@ -68,6 +68,18 @@ def _font_families(path: Path) -> set[str]:
     lines = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True,
                            text=True).stdout.splitlines()[2:]
     return {re.sub(r"^[A-Z]{6}\+", "", line.split()[0]).split("-")[0] for line in lines}
+
+
+def _words(path: Path, page: int) -> tuple[float, list[tuple[float, float, str]]]:
+    """The page's width and its words as pdftotext -bbox finds them: left and right edge, text."""
+    boxes = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path),
+                            "-"], check=True, capture_output=True, text=True).stdout
+    words = [(float(m.group(1)), float(m.group(2)), m.group(3)) for m in re.finditer(
+        r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>',
+        boxes)]
+    size = re.search(r'<page width="([\d.]+)"', boxes)
+    assert size is not None
+    return float(size.group(1)), words
 
 
 def _xml(path: Path, name: str = "word/document.xml") -> etree._Element:
@@ -274,20 +286,31 @@ def test_arabic_pdf_is_set_in_the_arabic_face_right_to_left(built: Path) -> None
     # Right to left: the masthead's Arabic on the right, its English column and symbol on the
     # left; paragraph numbers at the right margin. (pdftotext -bbox gives each word's letters in
     # the order they stand on the page: Arabic reversed.)
-    boxes = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(path), "-"],
-                           check=True, capture_output=True, text=True).stdout
-    words = [(float(m.group(1)), float(m.group(2)), m.group(3)) for m in re.finditer(
-        r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>',
-        boxes)]
-    size = re.search(r'<page width="([\d.]+)"', boxes)
-    assert size is not None
-    page = float(size.group(1))
+    page, words = _words(path, 1)
     right = {w for x0, x1, w in words if x0 > page / 2}
     left = {w for x0, x1, w in words if x1 < page / 2}
     assert "الأمم"[::-1] in right and "الأمن"[::-1] in right
     assert {"S/AC.51/2012/3", "Distr.:", "General", "October"} <= left
     numbers = [x0 for x0, x1, w in words if w in ("1", "2", "3")]
     assert len(numbers) >= 3 and min(numbers) > page * 0.8
+
+
+@poppler
+def test_arabic_pdf_header_sets_symbol_and_page_number_apart_mirrored(
+        caac: Run, tmp_path: Path) -> None:
+    """Page 2 of the Arabic conclusions: the symbol at the right, where the Arabic text starts,
+    the page number at the left, as the English page 2 has them the other way round."""
+    path = tmp_path / "conclusions.pdf"
+    result = caac("draft", "conclusions", str(ROOT / "examples" / "mali-2018.yaml"), "--lang", "ar",
+                  "-o", str(path))
+    assert result.exit_code == 0, result.output
+    header = subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(path), "-"], check=True,
+                            capture_output=True, text=True).stdout.split()
+    assert "S/AC.51/2018/1/Rev.1" in header and "2" in header
+    page, words = _words(path, 2)
+    symbol = next(w for w in words if w[2] == "S/AC.51/2018/1/Rev.1")
+    number = next(w for w in words if w[2] == "2")
+    assert symbol[0] > page / 2 and number[1] < page / 2
 
 
 @poppler
@@ -301,6 +324,21 @@ def test_chinese_pdf_has_no_missing_glyph(built: Path) -> None:
     text = "".join(lines)
     assert "2012年10月5日第34次会议上" in text
     assert "第1612(2005)号、第1882(2009)号" in text
+
+
+def test_a_chinese_date_never_breaks_across_lines(caac: Run, tmp_path: Path) -> None:
+    """Points whose date "2014年1月" falls at every place of a line: each stays whole in the PDF
+    (a line may break between any two Chinese characters or figures) and in HTML."""
+    points = [f"{'字' * i}自2014年1月起" for i in range(46)]
+    args = ["draft", "statement", "--lang", "zh", "--situation", "苏丹"]
+    for point in points:
+        args += ["--point", point]
+    for suffix in ("pdf", "html"):
+        result = caac(*args, "-o", str(tmp_path / f"s.{suffix}"))
+        assert result.exit_code == 0, result.output
+    assert _pdftotext(tmp_path / "s.pdf").count("2014年1月") == len(points)
+    html = (tmp_path / "s.html").read_text(encoding="utf-8")
+    assert html.count('<span class="keep">2014年1月</span>') == len(points)
 
 
 def test_the_pdf_says_which_faces_it_used(caac: Run, tmp_path: Path) -> None:

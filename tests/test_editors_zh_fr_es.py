@@ -4,10 +4,11 @@ repeated prepositions, a woman President, and the points every language shares."
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Run, plain
+from conftest import CASE, ROOT, Run, plain
 from typer.testing import CliRunner
 
 from caac_toolkit.cli import app
@@ -176,3 +177,19 @@ def test_an_english_text_in_a_chinese_draft_keeps_its_commas(caac: Run) -> None:
     drafted = conclusions(caac, "zh")
     assert "[en: The members of the Working Group welcomed the steps taken by the Government of " \
            "Mali to protect children affected by armed conflict, notably" in drafted
+
+
+@pytest.mark.parametrize("lang", ["ar", "zh", "fr"])
+def test_a_point_in_english_only_keeps_english_punctuation_inside_its_marker(
+        caac: Run, tmp_path: Path, lang: str) -> None:
+    """The language's marks (Arabic comma, Chinese stop and brackets, French spaces and quotes)
+    stop at "[en: …]": the translator reads the case's text as it was written."""
+    english = ("Calling upon the Government's forces, police and army (in particular the "
+               "Café Unit), to release children; and to report [sic] \"within 30 days\".")
+    case = tmp_path / "case.yaml"
+    case.write_text(CASE.replace("[Calling upon all parties to end violations]",
+                                 json.dumps([english])), encoding="utf-8")
+    result = caac("draft", "conclusions", str(case), "--lang", lang, "--format", "text")
+    assert result.exit_code == 0, result.output
+    drafted = " ".join(result.stdout.split())  # French sets its own space in "[en : "
+    assert f"[en: {english}]" in drafted.replace("[en : ", "[en: ")

@@ -3,6 +3,7 @@ the real CLI and reads the document back."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from conftest import ROOT, Run
@@ -87,6 +88,27 @@ def test_arabic_paragraph_one_as_the_working_group_writes_it(caac: Run) -> None:
     assert text.count("الذي") == 1
     assert "إلى حزيران/يونيه 2017 وقدمته" in text
     assert "[" + "حزيران" not in text
+
+
+def test_arabic_statements_and_letters_name_the_meeting_as_the_conclusions_do(
+        caac: Run, tmp_path: Path) -> None:
+    """The statement opens "في جلسته 71، المعقودة في …" after the Working Group's name, as paragraph
+    1 of the conclusions does, not "في الجلسة 71 التي عقدها …"; no sentence of any Arabic
+    document stacks two relative clauses."""
+    examples = sorted(str(path) for path in (ROOT / "examples").glob("*.yaml"))
+    result = caac("build", *examples, "--lang", "ar", "--out", str(tmp_path), "--format", "md")
+    assert result.exit_code == 0, result.output
+    statement = (tmp_path / "mali-2018" / "statement.ar.md").read_text(encoding="utf-8")
+    assert ("قرر الفريق العامل التابع لمجلس الأمن والمعني بالأطفال والنزاع المسلح، في جلسته 71، "
+            "المعقودة في 4 أيار/مايو 2018، في سياق دراسة التقرير الثاني") in statement
+    documents = sorted(tmp_path.glob("*/*.ar.md"))
+    assert {path.name.split("-")[0] for path in documents} >= {"conclusions.ar.md", "statement.ar.md",
+                                                               "letter"}
+    for path in documents:
+        text = path.read_text(encoding="utf-8")
+        assert "التي عقدها" not in text and not re.search(r"الجلسة \d", text), path
+        for sentence in re.split(r"[.:]\s", text):
+            assert sum(sentence.count(word) for word in ("الذي", "التي")) <= 1, (path, sentence)
 
 
 def test_arabic_lists_join_every_item_with_wa(caac: Run) -> None:

@@ -67,19 +67,26 @@ _SOURCE = r"""
 // characters: its text is no long word.
 #show regex("[^\\s\\p{Han}]{40,}"): word => word.text.clusters().chunks(8).map(c => box(c.join())).join()
 
-// Continuation pages: symbol and page number in the header, on mirrored sides.
+// Continuation pages: symbol and page number in the header, on mirrored sides: an even page's
+// symbol at the edge the text starts from, its number at the other. A right-to-left document
+// runs the other way, spreads included ("An Arabic book runs from right to left, from its
+// letters to its spreads", https://github.com/drnachio/postext/wiki/Arabic-Layout; "An RTL
+// layout is the mirror image of an LTR layout", https://firefox-source-docs.mozilla.org/code-quality/coding-style/rtl_guidelines.html),
+// so the grid's columns and their start and end sides follow the text's direction. The symbol
+// is Latin and reads left to right, as in the masthead (a box: the header's line keeps its
+// direction).
 #set page(
   paper: "a4",
   margin: (x: 2.5cm, top: 2.5cm, bottom: 2.5cm),
   header: context {
     let n = counter(page).get().first()
     if n > 1 {
-      let symbol = strong(if doc.symbol != none { doc.symbol } else if doc.masthead != none {
-        doc.masthead.symbol
-      })
+      let symbol = box(text(dir: ltr, strong(if doc.symbol != none { doc.symbol } else if (
+        doc.masthead != none
+      ) { doc.masthead.symbol })))
       let (a, b) = if calc.even(n) { (symbol, str(n)) } else { (str(n), symbol) }
       set text(size: 10pt)
-      grid(columns: (1fr, 1fr), align: (left, right), a, b)
+      grid(columns: (1fr, 1fr), align: (start, end), a, b)
       v(-0.5em)
       line(length: 100%, stroke: 0.5pt)
     }
