@@ -102,6 +102,9 @@ def _pieces(text: str) -> list[tuple[str, bool, int]]:
     for word in text.split(" "):
         if not word:
             continue
+        if word.isascii() or cell_len(word) == len(word):  # no wide character to break at
+            pieces.append((word, True, len(word)))
+            continue
         piece, spaced = "", True
         for char in word:
             if piece and _breaks(piece[-1], char):
