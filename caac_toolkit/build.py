@@ -638,7 +638,7 @@ def _libraries(fmt: str) -> str:
 
     libraries = FORMATS[fmt].libraries if fmt in FORMATS else ()
     found = []
-    for name in ["jinja2", "babel", "markdown-it-py", *libraries]:
+    for name in ["jinja2", "babel", *libraries]:
         try:
             found.append(f"{name} {version(name)}")
         except PackageNotFoundError:

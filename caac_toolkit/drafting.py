@@ -11,12 +11,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from caac_toolkit import localize, routing, typography
 from caac_toolkit import situations as situations_module
-from caac_toolkit.activities import Activity
-from caac_toolkit.annual import Adopted, Met, Year, chair
 from caac_toolkit.case import Action, Case, Meeting
 from caac_toolkit.document import (
     Block,
@@ -43,6 +41,10 @@ from caac_toolkit.routing import Channel, Sender
 from caac_toolkit.templating import Templates, default_date, escape_markdown, one_line
 from caac_toolkit.toolkit import Option, Toolkit
 from caac_toolkit.wording import FORMS, Gaps, Named, Wording
+
+if TYPE_CHECKING:
+    from caac_toolkit.activities import Activity
+    from caac_toolkit.annual import Adopted, Met, Year
 
 __all__ = ["CaseDocument", "Drafter", "Facts", "LetterRequest"]
 
@@ -340,6 +342,8 @@ class Drafter:
         """The Working Group's report on `year` with its covering letter from the Chair to the
         President of the Council; `facts` give its date, symbol and signatory. The conclusions of
         the year without a symbol or a date of adoption are gaps, as are facts the table lacks."""
+        from caac_toolkit.annual import chair
+
         words = self._wording(facts.lang, year.gaps)
         labels = words.labels
         language = words.language
