@@ -47,7 +47,8 @@ def apply(text: str, language: Language, renames: Sequence[tuple[str, str]] = ()
         text = re.sub(hole, lambda _: next(kept, ""), _typeset(outside, language))
     else:
         text = _typeset(text, language)
-    text = _SYMBOL.sub(lambda m: f"{KEEP}{m.group(0)}{END}", text)
+    if "/" in text:
+        text = _SYMBOL.sub(lambda m: f"{KEEP}{m.group(0)}{END}", text)
     whole = _whole(tuple(language.typography.whole), tuple(language.date.months or ()))
     return whole.sub(lambda m: f"{KEEP}{m.group(0)}{END}", text) if whole else text
 
@@ -57,17 +58,19 @@ def _typeset(text: str, language: Language) -> str:
     rules = language.typography
     if rules.apostrophe:
         text = text.replace("'", rules.apostrophe)
-    if rules.quotes:
+    if rules.quotes:  # each expression only where its marks are: most texts have none
         opening, closing = rules.quotes
-        text = _STRAIGHT_QUOTES.sub(lambda m: f"{opening}{m.group(1).strip()}{closing}", text)
-        if opening.startswith("«"):  # a space set inside guillemets replaces any space there
+        if '"' in text:
+            text = _STRAIGHT_QUOTES.sub(lambda m: f"{opening}{m.group(1).strip()}{closing}", text)
+        if opening.startswith("«") and "«" in text:  # a space set inside guillemets replaces any space there
             text = _GUILLEMETS.sub(lambda m: f"{opening}{m.group(1)}{closing}", text)
     for mark, own in rules.marks.items():
         text = substitute(mark, own, text)
     if text[-1:] in rules.ends:
         text = text[:-1] + rules.ends[text[-1]]
     for mark, space in rules.space_before.items():
-        text = _space_before(mark).sub(space, text)
+        if mark in text:
+            text = _space_before(mark).sub(space, text)
     return text
 
 
