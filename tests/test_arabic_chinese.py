@@ -424,3 +424,19 @@ def test_an_arabic_redline_keeps_its_changes_right_to_left(caac: Run, tmp_path: 
     assert "".join(inserted.itertext()) == "إنهاء الانتهاكات فورا"
     assert deleted.find("w:rPr/w:rtl", NS) is not None
     assert inserted.find("w:rPr/w:rtl", NS) is not None
+
+
+@pytest.mark.parametrize(("lang", "whole", "joint"), [
+    ("zh", r"\d{4}年\d{1,2}月", ""),  # the report's period, 2014年1月
+    ("es", r"(?<!\d)\d{1,4} \(\d{4}\)", " "),  # a resolution, 1882 (2009)
+])
+def test_text_output_keeps_whole_what_the_language_keeps_whole(
+    caac: Run, lang: str, whole: str, joint: str
+) -> None:
+    text = caac("draft", "conclusions", str(ROOT / "examples" / "mali-2018.yaml"),
+                "--lang", lang, "--format", "text").stdout
+    paragraphs = [[line.strip() for line in block.splitlines()] for block in text.split("\n\n")]
+    found = [match for lines in paragraphs for match in re.findall(whole, joint.join(lines))]
+    assert len(found) >= 2
+    lines = [line for block in paragraphs for line in block]
+    assert [match for match in found if not any(match in line for line in lines)] == []

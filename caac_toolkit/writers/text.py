@@ -1,15 +1,17 @@
 """Plain text: the masthead in two columns, wrapped paragraphs with hanging numbers.
 
 Widths are counted in terminal cells (East Asian Width): a Chinese character takes two, and a
-line may break between two of them, except before a closing mark or after an opening one.
+line may break between two of them, except before a closing mark or after an opening one. A
+stretch the model keeps on one line (a symbol, "1882 (2009)", "2014年1月") never breaks.
 
-Superscripts and symbols kept on one line have no form in plain text. A redline's insertions
+Superscripts have no form in plain text. A redline's insertions
 are marked {+…+} and its deletions [-…-], as `git diff --word-diff=plain` marks them, and only
 the lines that changed are shown, with a little context, in hunks as `diff -u` prints them.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from itertools import zip_longest
 from typing import assert_never
@@ -20,8 +22,10 @@ from caac_toolkit.document import (
     CHANGE_MARKS,
     DELETED,
     DELETED_END,
+    END,
     INSERTED,
     INSERTED_END,
+    KEEP,
     Bullet,
     Document,
     Heading,
@@ -45,6 +49,11 @@ _CONTEXT = 2  # unchanged lines shown around each change of a redline
 # Japanese, kinsoku).
 _NO_START = frozenset("，。、；：？！）」』】〕”’…·")
 _NO_END = frozenset("（「『【〔“‘")
+# A stretch kept on one line, while it is wrapped (`_held`): its spaces, and the joiner between
+# its characters (of no width), both gone from the lines written.
+_KEPT = re.compile(f"({KEEP})(.*?){END}", re.DOTALL)
+_HELD_SPACE, _JOINER = "\ue004", "\u2060"
+_RELEASED = str.maketrans({_HELD_SPACE: " ", _JOINER: None})
 
 
 def _marked(span: Span) -> str:
@@ -76,14 +85,24 @@ def _wrap(text: str, first: str, rest: str) -> list[str]:
     together."""
     lines: list[str] = []
     line, empty, width = first, True, _width(first)
-    for piece, spaced, size in _pieces(_line(text)):
+    for piece, spaced, size in _pieces(_line(_held(text))):
         gap = 1 if spaced and not empty else 0
         if width + gap + size > WIDTH and not empty:
             lines.append(line.rstrip())
             line, gap, width = rest, 0, _width(rest)
         line, empty, width = line + " " * gap + piece, False, width + gap + size
     lines.append(line.rstrip())
-    return lines
+    return [line.translate(_RELEASED) for line in lines] if KEEP in text else lines
+
+
+def _held(text: str) -> str:
+    """`text` with each stretch kept on one line (a symbol, "1882 (2009)", "2014年1月") held
+    together while it is wrapped: its spaces stand in as _HELD_SPACE, and a word joiner sits
+    between its characters, where no line breaks (`_breaks`); `_RELEASED` undoes both."""
+    if KEEP not in text:
+        return text
+    return _KEPT.sub(lambda match: match.group(1) + _JOINER.join(
+        match.group(2).replace(" ", _HELD_SPACE)) + END, text)
 
 
 def _width(text: str) -> int:
@@ -118,7 +137,8 @@ def _pieces(text: str) -> list[tuple[str, bool, int]]:
 def _breaks(before: str, after: str) -> bool:
     """Whether a line may break between two characters with no space between them."""
     return ((_width(before) == 2 or _width(after) == 2)
-            and after not in _NO_START and before not in _NO_END)
+            and after not in _NO_START and before not in _NO_END
+            and _JOINER not in (before, after))
 
 
 def _padded(text: str, width: int) -> str:
