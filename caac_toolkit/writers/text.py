@@ -99,10 +99,14 @@ def _held(text: str) -> str:
     """`text` with each stretch kept on one line (a symbol, "1882 (2009)", "2014年1月") held
     together while it is wrapped: its spaces stand in as _HELD_SPACE, and a word joiner sits
     between its characters, where no line breaks (`_breaks`); `_RELEASED` undoes both."""
-    if KEEP not in text:
-        return text
-    return _KEPT.sub(lambda match: match.group(1) + _JOINER.join(
-        match.group(2).replace(" ", _HELD_SPACE)) + END, text)
+    return _KEPT.sub(_hold, text) if KEEP in text else text
+
+
+def _hold(match: re.Match[str]) -> str:
+    kept = match.group(2).replace(" ", _HELD_SPACE)
+    if _width(kept) != len(kept):  # a wide character, which a line could break beside
+        kept = _JOINER.join(kept)
+    return f"{KEEP}{kept}{END}"
 
 
 def _width(text: str) -> int:
