@@ -51,7 +51,7 @@ _NO_START = frozenset("，。、；：？！）」』】〕”’…·")
 _NO_END = frozenset("（「『【〔“‘")
 # A stretch kept on one line, while it is wrapped (`_held`): its spaces, and the joiner between
 # its characters (of no width), both gone from the lines written.
-_KEPT = re.compile(f"({KEEP})(.*?){END}", re.DOTALL)
+_KEPT = re.compile(f"{KEEP}(.*?){END}", re.DOTALL)
 _HELD_SPACE, _JOINER = "\ue004", "\u2060"
 _RELEASED = str.maketrans({_HELD_SPACE: " ", _JOINER: None})
 
@@ -103,7 +103,7 @@ def _held(text: str) -> str:
 
 
 def _hold(match: re.Match[str]) -> str:
-    kept = match.group(2).replace(" ", _HELD_SPACE)
+    kept = match.group(1).replace(" ", _HELD_SPACE)
     if _width(kept) != len(kept):  # a wide character, which a line could break beside
         kept = _JOINER.join(kept)
     return f"{KEEP}{kept}{END}"
