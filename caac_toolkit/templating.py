@@ -26,7 +26,8 @@ from caac_toolkit.resources import templates_dir
 if TYPE_CHECKING:
     from caac_toolkit.labels import Labels
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~!&{}=+\-.)(])")
+# Each mark that could start Markdown markup, escaped by a backslash.
+_MARKDOWN_ESCAPES = str.maketrans({mark: "\\" + mark for mark in "\\`*_[]<>#|~!&{}=+-.)("})
 # Every run of blanks, matched once from its start: `[ \t]*\n` would try again from each blank of
 # a long run, which is quadratic.
 _BLANKS = re.compile(r"[ \t\n]+")
@@ -43,7 +44,7 @@ def one_line(text: str) -> str:
 def escape_markdown(value: Any) -> str:
     if value is None:
         return ""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", one_line(str(value)))
+    return one_line(str(value)).translate(_MARKDOWN_ESCAPES)
 
 
 def _join(items: list[Any], conjunction: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import operator
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -102,13 +103,18 @@ def apply_document(document: Document, language: Language) -> Document:
     renames = language.renames_on(document.date) if document.date else []
 
     def walk(value: Any) -> Any:
+        """`value` typeset; itself where nothing in it changes, so that nothing is copied."""
         if isinstance(value, str):
-            return apply(value, language, renames)
+            typeset = apply(value, language, renames)
+            return value if typeset == value else typeset
         if isinstance(value, tuple):
-            return tuple(walk(item) for item in value)
+            items = tuple(walk(item) for item in value)
+            return value if all(map(operator.is_, items, value)) else items
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            return dataclasses.replace(value, **{name: walk(getattr(value, name))
-                                                 for name in _prose_fields(type(value))})
+            fields = {name: walk(getattr(value, name)) for name in _prose_fields(type(value))}
+            if all(text is getattr(value, name) for name, text in fields.items()):
+                return value
+            return dataclasses.replace(value, **fields)
         return value
 
     typeset: Document = walk(document)
