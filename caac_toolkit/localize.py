@@ -96,16 +96,16 @@ def in_language(case: Any, lang: str) -> tuple[Any, list[str]]:
     return _each(case, version), missing
 
 
-def untranslated(text: str) -> Iterator[tuple[int, int]]:
-    """Where `text` holds a case's own texts printed for the translator, `[en: …]`: the start and
-    end of each text inside its marker, up to the bracket that closes the marker."""
+def untranslated(text: str) -> Iterator[tuple[int, int, int]]:
+    """Where `text` holds a case's own texts printed for the translator, `[en: …]`: the start of
+    each marker, and the start and end of the text inside it, up to the bracket that closes it."""
     start = 0
     while match := _MARKER.search(text, start):
         depth = 1
         for end in range(match.end(), len(text)):
             depth += {"[": 1, "]": -1}.get(text[end], 0)
             if depth == 0:
-                yield match.end(), end
+                yield match.start(), match.end(), end
                 break
         else:
             return

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 # UN document symbols: S/2012/413, S/AC.51/2007/17, A/RES/51/77, S/AC.51/2018/1/Rev.1.
 _SYMBOL = re.compile(r"\b[A-Z]+(?:/(?:[A-Z][A-Za-z]*\.)?[A-Z0-9]+(?:\.\d+)*)+\b")
 _STRAIGHT_QUOTES = re.compile(r'"([^"]*)"')
+_LTR_ISOLATE, _POP_ISOLATE = "\u2066", "\u2069"
 _GUILLEMETS = re.compile(r"«\s*(.*?)\s*»", re.DOTALL)
 
 
@@ -39,7 +40,7 @@ def apply(text: str, language: Language, renames: Sequence[tuple[str, str]] = ()
     force (`renames`: older name, newer name) in place of older ones."""
     for older, newer in renames:
         text = text.replace(older, newer)
-    found = list(localize.untranslated(text))
+    found = [(begin, end) for _, begin, end in localize.untranslated(text)]
     if found:  # each text printed for the translator ("[en: a, b]") keeps its own marks
         hole = _hole(text)
         kept = iter([text[begin:end] for begin, end in found])
@@ -48,10 +49,23 @@ def apply(text: str, language: Language, renames: Sequence[tuple[str, str]] = ()
         text = re.sub(hole, lambda _: next(kept, ""), _typeset(outside, language))
     else:
         text = _typeset(text, language)
+    if language.direction == "rtl":
+        text = _isolated(text)
     if "/" in text:
         text = _SYMBOL.sub(lambda m: f"{KEEP}{m.group(0)}{END}", text)
     whole = _whole(tuple(language.typography.whole), tuple(language.date.months or ()))
     return whole.sub(lambda m: f"{KEEP}{m.group(0)}{END}", text) if whole else text
+
+
+def _isolated(text: str) -> str:
+    """Each text printed for the translator, marker and all, set apart left to right (Unicode's
+    LEFT-TO-RIGHT ISOLATE … POP DIRECTIONAL ISOLATE): in a right-to-left paragraph its brackets
+    and its closing full stop would otherwise stand at the wrong end."""
+    pieces, at = [], 0
+    for start, _, end in localize.untranslated(text):
+        pieces += [text[at:start], _LTR_ISOLATE, text[start:end + 1], _POP_ISOLATE]
+        at = end + 1
+    return "".join(pieces) + text[at:] if pieces else text
 
 
 def _typeset(text: str, language: Language) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import docx
 import pytest
 from conftest import CASE, ROOT, Run, plain
 from typer.testing import CliRunner
@@ -193,3 +194,22 @@ def test_a_point_in_english_only_keeps_english_punctuation_inside_its_marker(
     assert result.exit_code == 0, result.output
     drafted = " ".join(result.stdout.split())  # French sets its own space in "[en : "
     assert f"[en: {english}]" in drafted.replace("[en : ", "[en: ")
+
+
+@pytest.mark.parametrize(("lang", "isolated"), [("ar", True), ("fr", False)])
+def test_a_text_for_the_translator_is_set_left_to_right_in_a_right_to_left_document(
+        caac: Run, tmp_path: Path, lang: str, isolated: bool) -> None:
+    """In an Arabic paragraph, "[en: … them.]" between Unicode's left-to-right isolate and its
+    pop: without them the bidirectional algorithm moves the closing bracket and full stop to the
+    start of the line ("[.them … en: …"). Left-to-right languages need none."""
+    case = tmp_path / "case.yaml"
+    case.write_text(CASE.replace("[Calling upon all parties to end violations]",
+                                 json.dumps(["Calling upon the parties to release children."])),
+                    encoding="utf-8")
+    out = tmp_path / "c.docx"
+    result = caac("draft", "conclusions", str(case), "--lang", lang, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    text = "\n".join(paragraph.text for paragraph in docx.Document(str(out)).paragraphs)
+    marked = "[en: Calling upon the parties to release children.]"
+    assert (f"\u2066{marked}\u2069" in text) is isolated
+    assert marked in text.replace("[en\xa0: ", "[en: ")
