@@ -335,6 +335,21 @@ def test_arabic_point_labels_are_typed_not_word_numbering(mali_ar: Path) -> None
     assert [p.text[:3] for p in points[:3]] == ["(أ)", "(ب)", "(ج)"]
 
 
+def test_arabic_points_on_a_reference_document_are_not_numbered_twice(
+    caac: Run, tmp_path: Path
+) -> None:
+    """A reference document's point styles are in its lists (caac's own is): on it, an Arabic
+    point has its typed label and no Word number besides."""
+    reference, path = tmp_path / "ref.docx", tmp_path / "x.docx"
+    assert caac("templates", "--export-reference-docx", str(reference)).exit_code == 0
+    result = caac("draft", "conclusions", str(MALI), "--lang", "ar", "--reference-docx",
+                  str(reference), "-o", str(path))
+    assert result.exit_code == 0, result.output
+    points = _point_paragraphs(docx.Document(str(path)))
+    assert points and all(p.style.element.find("w:pPr/w:numPr", NS) is None for p in points)
+    assert points[0].text.startswith("(أ)\t")
+
+
 def test_an_arabic_word_file_reads_back_as_its_case(caac: Run, tmp_path: Path) -> None:
     """`caac diff` reads a built Arabic DOCX back into the blocks it was built from: the points
     with their letters, their text without the label typed before it."""

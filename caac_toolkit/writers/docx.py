@@ -385,6 +385,9 @@ class Numbering:
             for level, (_, _, style) in enumerate(levels):
                 element = self._styles.get_by_id(ids[style])
                 _number(element.get_or_add_pPr(), self._own[list_style], level)
+        for style in (POINT, NESTED_POINT) if self.typed else ():
+            # A reference document's point styles may carry its own list: the label is typed.
+            self._styles.get_by_id(ids[style]).get_or_add_pPr()._remove_numPr()
         self._current = dict(self._own)  # the instance each list's paragraphs join now
         self._used: set[str] = set()
         self._number = 0
