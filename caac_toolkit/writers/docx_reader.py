@@ -133,12 +133,13 @@ def _unlabelled(paragraph: Any, text: str) -> str:
 
 def _numbered(paragraph: Any) -> bool:
     """Whether Word numbers the paragraph: by its own w:numPr (w:numId 0 takes it out of its
-    style's list), else by its style's."""
+    style's list), else by its style's. Read as text: python-docx raises on a numId that is no
+    number, which a file from anyone may hold."""
     style = paragraph.style
     for properties in (paragraph._p.pPr, style.element.pPr if style is not None else None):
-        numbering = properties.numPr if properties is not None else None
-        if numbering is not None and numbering.numId is not None:
-            return bool(numbering.numId.val != 0)
+        found = properties.xpath("w:numPr/w:numId/@w:val") if properties is not None else []
+        if found:
+            return str(found[0]).strip() != "0"
     return False
 
 
