@@ -201,10 +201,11 @@ class Layout:
     script_ranges: tuple[tuple[int, int], ...] = ()  # the script's letters, first to last
 
     # Numbered paragraphs' label, the letters of lettered points (none: a, b, c) and Word's
-    # name for them; from the table of languages.
+    # name for them; from the table of languages. None where no Word sequence gives the
+    # letters: the DOCX writer then types each point's label.
     number_label: str = "{}."
     letters: tuple[str, ...] = ()
-    word_letters: str = "lowerLetter"
+    word_letters: str | None = "lowerLetter"
 
     def __post_init__(self) -> None:
         from caac_toolkit.labelformat import check

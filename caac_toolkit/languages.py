@@ -78,7 +78,9 @@ class Typography(_Strict, frozen=True, kw_only=True):
 
 class Letters(_Strict, frozen=True, kw_only=True):
     text: Annotated[list[Text], msgspec.Meta(min_length=1)]
-    word: Text  # Word's w:numFmt for the sequence
+    # Word's w:numFmt for the sequence, where one gives these letters in every reader; without
+    # it the DOCX writer types each point's label.
+    word: Text | None = None
 
 
 class Script(_Strict, frozen=True, kw_only=True):
@@ -120,7 +122,7 @@ class Language(_Strict, frozen=True, kw_only=True):
     # How a numbered paragraph's number is printed: "1." in most languages, "1 -" in Arabic.
     number_label: Annotated[str, msgspec.Meta(pattern=r"\{\}")] = "{}."
     # The letters of lettered points where they are not a, b, c …: Arabic's (أ), (ب), (ج) in
-    # abjad order, and the name of that sequence in Word's numbering (arabicAbjad).
+    # abjad order, and the name of that sequence in Word's numbering where there is one.
     letters: Letters | None = None
     fonts: list[Text]
     script: Script | None = None

@@ -211,7 +211,10 @@ def test_arabic_word_paragraphs_and_runs_are_right_to_left(built: Path) -> None:
     levels = {(lvl.find("w:pStyle", NS).get(f"{W}val"), lvl.find("w:numFmt", NS).get(f"{W}val"),
                lvl.find("w:lvlText", NS).get(f"{W}val"))
               for lvl in numbering.iterfind(".//w:lvl", NS) if lvl.find("w:pStyle", NS) is not None}
-    assert {("UNNumberedParagraph", "decimal", "%1 -"), ("UNPoint", "arabicAbjad", "(%1)")} <= levels
+    assert ("UNNumberedParagraph", "decimal", "%1 -") in levels
+    # Points are in no Word list: LibreOffice draws Word's arabicAbjad as (ا), (ب), not (أ), (ب)
+    # (data/languages.yaml), so their labels are typed (test_arabic_points_read_alif_hamza…).
+    assert not {style for style, _, _ in levels} & {"UNPoint", "UNNestedPoint"}
     styles = _xml(path, "word/styles.xml")
     fonts = styles.find("w:docDefaults/w:rPrDefault/w:rPr/w:rFonts", NS)
     assert fonts.get(f"{W}cs") == "Noto Naskh Arabic"
@@ -271,6 +274,100 @@ def test_libreoffice_opens_both_word_files(built: Path, tmp_path: Path) -> None:
         else:
             assert "安全理事会" in text and "秘书长" in text
             assert any(f.startswith("NotoSerifCJK") for f in families)
+
+
+MALI = ROOT / "examples" / "mali-2018.yaml"
+# Bidirectional controls pdftotext puts around right-to-left text.
+_DIRECTION_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _arabic_labels(text: str) -> list[str]:
+    """The Arabic point labels, "(أ)" …, in text pdftotext extracted, in its order: it gives a
+    right-to-left "(أ)" as ")(أ" once its direction marks are dropped."""
+    letters = "[\u0621-\u064a]{1,2}"
+    found = re.findall(rf"\(({letters})\)|\)\(({letters})(?![\u0621-\u064a])",
+                       _DIRECTION_MARKS.sub("", text))
+    return [f"({a or b})" for a, b in found]
+
+
+def _point_paragraphs(word: docx.document.Document) -> list[docx.text.paragraph.Paragraph]:
+    return [p for p in word.paragraphs if p.style.name in ("UN Point", "UN Nested Point")]
+
+
+@pytest.fixture(scope="module")
+def mali_ar(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Mali 2018 conclusions drafted in Arabic as DOCX, and as text beside them."""
+    folder = tmp_path_factory.mktemp("mali")
+    for name in ("x.docx", "x.txt"):
+        result = CliRunner().invoke(app, ["draft", "conclusions", str(MALI), "--lang", "ar",
+                                          "-o", str(folder / name)])
+        assert result.exit_code == 0, result.output
+    return folder
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not shutil.which("soffice") or not shutil.which("pdftotext"),
+                    reason="LibreOffice or poppler is not installed")
+def test_arabic_points_read_alif_hamza_in_libreoffice(mali_ar: Path, tmp_path: Path) -> None:
+    """Issue 22: LibreOffice showed the first point as (ا); the UN's Arabic texts write (أ), (ب),
+    (ج) (data/languages.yaml), as caac's text output does."""
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(mali_ar / "x.docx")],
+        check=True, capture_output=True, timeout=180)
+    printed = _arabic_labels(_pdftotext(tmp_path / "x.pdf"))
+    assert printed[:3] == ["(أ)", "(ب)", "(ج)"]
+    assert "(ا)" not in printed
+    # Each point once, in order, lettered as the text output letters it.
+    assert printed == _arabic_labels((mali_ar / "x.txt").read_text(encoding="utf-8"))
+
+
+def test_arabic_point_labels_are_typed_not_word_numbering(mali_ar: Path) -> None:
+    points = _point_paragraphs(docx.Document(str(mali_ar / "x.docx")))
+    assert len(points) >= 3
+    for paragraph in points:
+        # No Word number, of its own or its style's: the label is the paragraph's first text,
+        # then a tab to the style's indent, then the point's text.
+        assert paragraph._p.find("w:pPr/w:numPr", NS) is None
+        assert paragraph.style.element.find("w:pPr/w:numPr", NS) is None
+        assert paragraph.paragraph_format.first_line_indent is None  # the style's hanging
+        assert re.fullmatch(r"\([\u0621-\u064a]{1,2}\)\t[^\t(][^\t]+", paragraph.text), paragraph.text
+    assert [p.text[:3] for p in points[:3]] == ["(أ)", "(ب)", "(ج)"]
+
+
+def test_arabic_points_on_a_reference_document_are_not_numbered_twice(
+    caac: Run, tmp_path: Path
+) -> None:
+    """A reference document's point styles are in its lists (caac's own is): on it, an Arabic
+    point has its typed label and no Word number besides."""
+    reference, path = tmp_path / "ref.docx", tmp_path / "x.docx"
+    assert caac("templates", "--export-reference-docx", str(reference)).exit_code == 0
+    result = caac("draft", "conclusions", str(MALI), "--lang", "ar", "--reference-docx",
+                  str(reference), "-o", str(path))
+    assert result.exit_code == 0, result.output
+    points = _point_paragraphs(docx.Document(str(path)))
+    assert points and all(p.style.element.find("w:pPr/w:numPr", NS) is None for p in points)
+    assert points[0].text.startswith("(أ)\t")
+
+
+def test_an_arabic_word_file_reads_back_as_its_case(caac: Run, tmp_path: Path) -> None:
+    """`caac diff` reads a built Arabic DOCX back into the blocks it was built from: the points
+    with their letters, their text without the label typed before it."""
+    from caac_toolkit.document import Point
+    from caac_toolkit.writers.docx_reader import read
+
+    case = tmp_path / "mali.yaml"
+    case.write_text(MALI.read_text(encoding="utf-8").replace("\nlanguage: en\n", "\nlanguage: ar\n"),
+                    encoding="utf-8")
+    path = tmp_path / "mali.docx"
+    assert caac("draft", "conclusions", str(case), "-o", str(path)).exit_code == 0
+    same = caac("diff", str(path), str(case))
+    assert (same.exit_code, same.stdout) == (0, "")
+    assert "0 paragraph(s) changed, 0 inserted, 0 deleted" in same.stderr
+    points = [b for part in read(path.read_bytes(), str(path)).parts for b in part.blocks
+              if isinstance(b, Point)]
+    assert len(points) >= 3 and [p.label for p in points[:3]] == ["a", "b", "c"]
+    assert not any(p.text.startswith("(") or "\t" in p.text for p in points)
 
 
 # PDF -----------------------------------------------------------------------------------------

@@ -501,6 +501,23 @@ def test_diff_and_reference_take_a_word_document_without_sections_or_header(
     assert drafted.exit_code == 0, drafted.stderr
 
 
+def test_a_point_in_a_list_whose_number_is_no_number_is_compared(
+    caac: Run, tmp_path: Path
+) -> None:
+    """The DOCX reader asks whether Word numbers an Arabic point (whose label is typed): a list
+    id that is no number is read as one, not a traceback."""
+    case = tmp_path / "case.yaml"
+    case.write_text(CASE + "language: ar\n", encoding="utf-8")
+    built = tmp_path / "built.docx"
+    assert caac("draft", "conclusions", str(case), "-o", str(built)).exit_code == 0
+    odd = _docx_variant(built, tmp_path / "odd.docx", "word/document.xml", lambda xml: xml.replace(
+        b'<w:pStyle w:val="UNNestedPoint"/>',
+        b'<w:pStyle w:val="UNNestedPoint"/><w:numPr><w:numId w:val="x"/></w:numPr>'))
+    compared = caac("diff", str(odd), str(case))
+    assert compared.exit_code == 0, compared.stderr
+    assert "paragraph(s) changed" in compared.stderr
+
+
 def test_an_undefined_entity_in_a_header_is_one_line(caac: Run, tmp_path: Path) -> None:
     built = tmp_path / "built.docx"
     assert caac("draft", "conclusions", str(ROOT / "examples" / "sudan-2012.yaml"), "-o",

@@ -7,6 +7,7 @@ import json
 import re
 import shutil
 import subprocess
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import pytest
 from conftest import CASE, ROOT, Run
 
 FORMATS = ("txt", "md", "html", "docx", "pdf")
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 GOLDEN = ROOT / "tests" / "golden"
 BUNDLED = sorted(p.name for p in (ROOT / "templates").iterdir() if p.is_dir())
 
@@ -141,6 +143,48 @@ xx:
     result = caac("validate", str(templates / "xx"))
     assert result.exit_code == 1
     assert "has no texts in 'xx'" in result.stderr and "missing template" not in result.stderr
+
+
+TOY = """\
+  locale: en
+  date: {pattern: "y.MM.dd"}
+  ordinal: {default: "°"}
+  point_label: "({})"
+  fonts: [Liberation Serif]
+"""
+
+
+def test_point_letters_with_or_without_word_s_sequence(caac: Run, tmp_path: Path) -> None:
+    """A language's own point letters are Word numbering where the table names Word's sequence
+    for them, and typed labels where it names none (as Arabic's, which LibreOffice would letter
+    wrongly): both forms of `letters` are valid."""
+    templates = tmp_path / "templates"
+    for code in ("xx", "yy"):
+        shutil.copytree(ROOT / "templates" / "en", templates / code)
+    table = templates / "languages.yaml"
+    table.write_text(f"xx:\n  name: Numbered\n{TOY}  letters: {{text: [A, B], word: upperLetter}}\n"
+                     f"yy:\n  name: Typed\n{TOY}  letters: {{text: [α, β]}}\n", encoding="utf-8")
+    points = []
+    for code in ("xx", "yy"):
+        word = tmp_path / f"{code}.docx"
+        result = caac("draft", "letter", "--to", "donors", "--lang", code, "--templates",
+                      str(templates), "--point", "First", "--point", "Second", "-o", str(word))
+        assert result.exit_code == 0, result.stderr
+        points.append([(p.text, p._p.find(f"{W}pPr/{W}numPr") is not None)
+                       for p in docx.Document(str(word)).paragraphs if p.style.name == "UN Point"])
+        formats = re.findall(r'w:numFmt w:val="(\w+)"/><w:pStyle w:val="UNPoint"/><w:lvlText w:val="([^"]*)"',
+                             zipfile.ZipFile(word).read("word/numbering.xml").decode())
+        assert formats == ([("upperLetter", "(%1)")] if code == "xx" else [])
+    assert [(text.rstrip(";."), numbered) for text, numbered in points[0]] == [
+        ("First", True), ("Second", True)]
+    assert [(text.rstrip(";."), numbered) for text, numbered in points[1]] == [
+        ("(α)\tFirst", False), ("(β)\tSecond", False)]
+    table.write_text(table.read_text(encoding="utf-8").replace("[α, β]}", "[α, β], word: 5}"),
+                     encoding="utf-8")
+    result = caac("validate", str(templates / "yy"))
+    assert result.exit_code == 1
+    assert re.search(r"languages\.yaml:\d+:\d+: language 'yy': Expected `str \| null`, got `int`",
+                     result.stderr)
 
 
 # Spanish and Russian ----------------------------------------------------------------------------

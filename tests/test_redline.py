@@ -233,6 +233,45 @@ def marked(text: str, start: str, end: str) -> list[str]:
     return [" ".join(m.split()) for m in re.findall(pattern, text, re.S)]
 
 
+def _point_labels(data: bytes) -> list[tuple[str, str | None]]:
+    """Each lettered point's typed label in a Word redline, and the change (ins, del) it is
+    inside of, if any."""
+    found = []
+    for paragraph in body(data).iter(f"{W}p"):
+        style = paragraph.find(f"{W}pPr/{W}pStyle")
+        if style is None or style.get(f"{W}val") not in ("UNPoint", "UNNestedPoint"):
+            continue
+        first = next(paragraph.iter(f"{W}t", f"{W}delText"))
+        change = next((e.tag[len(W):] for e in first.iterancestors(f"{W}ins", f"{W}del")), None)
+        found.append((first.text or "", change))
+    return found
+
+
+def test_an_arabic_redline_shows_each_point_s_label_as_its_version_letters_it(
+    caac: Run, tmp_path: Path
+) -> None:
+    """Arabic points' labels are typed (no Word sequence gives (أ), (ب), (ج) in LibreOffice): a
+    deleted point keeps its own, struck with it; an inserted one has the new version's,
+    inserted with it; the others read as once the changes are accepted."""
+    first = "      - Calling upon all parties to end violations against children\n"
+    second = "      - Demanding that all parties ensure humanitarian access to children in need\n"
+    old = OLD.replace("date: 2012-10-11\n", "date: 2012-10-11\nlanguage: ar\n")
+    new = old.replace(first + second, second + "      - Urging all parties to release children\n")
+    (tmp_path / "old.yaml").write_text(old, encoding="utf-8")
+    (tmp_path / "new.yaml").write_text(new, encoding="utf-8")
+    versions = str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml")
+    assert caac("diff", *versions, "-o", str(tmp_path / "redline.docx")).exit_code == 0
+    data = (tmp_path / "redline.docx").read_bytes()
+    labels = _point_labels(data)
+    assert labels[:3] == [("(أ)", "del"), ("(أ)", None), ("(ب)", "ins")]
+    # The same letters as the Markdown redline prints, point by point.
+    markdown = caac("diff", *versions, "--format", "md").stdout
+    assert [label for label, _ in labels] == re.findall(
+        r"^ *(\([\u0621-\u064a]{1,2}\)) ", markdown, re.M)
+    caac("draft", "conclusions", versions[1], "-o", str(tmp_path / "new.docx"))
+    assert settle(data, accept=True) == paragraphs((tmp_path / "new.docx").read_bytes())
+
+
 def test_markdown_html_and_text_mark_the_same_changes(caac: Run, versions: tuple[Path, Path]) -> None:
     old, new = map(str, versions)
     markdown = caac("diff", old, new, "--format", "md").stdout

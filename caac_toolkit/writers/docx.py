@@ -4,7 +4,10 @@ running headers.
 Every paragraph carries a named style, so a user restyles the whole document from Word's style
 pane, and Enter after any of them gives body text. Paragraph numbers, lettered points and bullets
 are Word numbering, not typed text: a paragraph inserted or deleted in Word or LibreOffice
-renumbers the rest, and lettered points restart under each numbered paragraph.
+renumbers the rest, and lettered points restart under each numbered paragraph. Where no Word
+sequence gives a language's point letters in every reader (Arabic's (أ), (ب), (ج): see
+data/languages.yaml), each point's label is typed before its text and a tab instead, in the same
+style and place.
 
 A reference document (like pandoc's --reference-doc) may stand in for the built-in one: its
 styles, page set-up, headers and footers are kept, the UN styles it lacks are added, and the
@@ -106,6 +109,7 @@ _STYLES = {
     _JOB_LINE: _Style(size=9, after=0),
 }
 StyleIds = dict[str, str]  # the id of each UN style, by name, in one base document
+Level = tuple[str, str, str]  # a list level's w:numFmt, w:lvlText and the style it is linked to
 
 
 def _clean(text: str) -> str:
@@ -351,7 +355,8 @@ def _ordinal(label: str) -> int:
 class Numbering:
     """Word's numbering of one document: numbered paragraphs with their lettered points beneath
     (one two-level list, so that the points restart under each paragraph), lettered points
-    elsewhere, and bullets. `points` labels a lettered point, "{}" standing for the letter.
+    elsewhere, and bullets. `points` labels a lettered point, "{}" standing for the letter;
+    `letters` is Word's name for their sequence, None where their labels are typed instead.
 
     Each list style carries its list, so that a paragraph given that style in Word or by a script
     joins it and the rest renumber. A run that starts afresh (numbers restarting in a new part,
@@ -359,33 +364,36 @@ class Numbering:
     """
 
     def __init__(self, word: Any, ids: StyleIds, points: str, numbers: str = "{}.",
-                 letters: str = "lowerLetter") -> None:
+                 letters: str | None = "lowerLetter") -> None:
         self._ids = ids
         self._numbering = word.part.numbering_part.element
         self._styles = word.styles.element
-        self._levels = {
-            NUMBERED: ("multilevel", (("decimal", numbers.format("%1"), NUMBERED),
-                                      (letters, points.format("%2"), NESTED_POINT))),
-            POINT: ("singleLevel", ((letters, points.format("%1"), POINT),)),
-            BULLET: ("singleLevel", (("bullet", "\u2022", BULLET),)),
-        }
+        # Without Word's name for the letters, points are in no list: their labels are typed.
+        self.typed = letters is None
+        nested: tuple[Level, ...] = () if letters is None else (
+            (letters, points.format("%2"), NESTED_POINT),)
+        self._levels = {NUMBERED: ("multilevel", (("decimal", numbers.format("%1"), NUMBERED),
+                                                  *nested))}
+        if letters is not None:
+            self._levels[POINT] = ("singleLevel", ((letters, points.format("%1"), POINT),))
+        self._levels[BULLET] = ("singleLevel", (("bullet", "\u2022", BULLET),))
         self._lists = {style: self._abstract(*levels) for style, levels in self._levels.items()}
         self._deleted: dict[str, int] = {}  # lists of what a redline deletes, made when needed
         self._own = {style: self._numbering.add_num(abstract).numId
                      for style, abstract in self._lists.items()}
-        for style, level, num in ((NUMBERED, 0, self._own[NUMBERED]),
-                                  (NESTED_POINT, 1, self._own[NUMBERED]),
-                                  (POINT, 0, self._own[POINT]), (BULLET, 0, self._own[BULLET])):
-            element = self._styles.get_by_id(ids[style])
-            _number(element.get_or_add_pPr(), num, level)
+        for list_style, (_, levels) in self._levels.items():
+            for level, (_, _, style) in enumerate(levels):
+                element = self._styles.get_by_id(ids[style])
+                _number(element.get_or_add_pPr(), self._own[list_style], level)
+        for style in (POINT, NESTED_POINT) if self.typed else ():
+            # A reference document's point styles may carry its own list: the label is typed.
+            self._styles.get_by_id(ids[style]).get_or_add_pPr()._remove_numPr()
         self._current = dict(self._own)  # the instance each list's paragraphs join now
         self._used: set[str] = set()
         self._number = 0
         self._previous: Block | None = None
 
-    def _abstract(
-        self, kind: str, levels: tuple[tuple[str, str, str], ...], linked: bool = True
-    ) -> int:
+    def _abstract(self, kind: str, levels: tuple[Level, ...], linked: bool = True) -> int:
         """A list's levels, each `linked` to its style (Word then gives the style's paragraphs
         that level) or not."""
         taken = [int(n) for n in self._numbering.xpath("w:abstractNum/@w:abstractNumId")]
@@ -444,6 +452,8 @@ class Numbering:
         """Number `paragraph`, just written for `block`, in its list; others are left as they are.
         A paragraph a redline deletes is numbered apart (`_deleted`)."""
         properties = paragraph._p.get_or_add_pPr
+        if self.typed and isinstance(block, Point):
+            return  # its label is typed (`_Writer.label`)
         if block.change == "deleted":
             self._deleted_block(paragraph, block)
             return
@@ -497,7 +507,7 @@ class _Writer:
     def __init__(self, word: Any, ids: StyleIds, points: str, layout: Layout | None = None,
                  revision: Revision | None = None) -> None:
         self.word, self.ids = word, ids
-        layout = layout or Layout()
+        self.layout = layout = layout or Layout()
         self.numbering = Numbering(word, ids, points, layout.number_label, layout.word_letters)
         self.tracking = Tracking(revision) if revision is not None else None
 
@@ -507,6 +517,15 @@ class _Writer:
         if change is not None and self.tracking is not None:
             self.tracking.paragraph(paragraph, change)
         return paragraph
+
+    def label(self, paragraph: Any, point: Point) -> None:
+        """The point's label, as the other formats print it, then a tab to where its text
+        starts (the style's hanging indent); inserted or deleted with the point in a redline.
+        Two runs: a run holding a tab is not split by script (`scripts.word_runs`)."""
+        for text in (self.layout.point(point.label), "\t"):
+            run = paragraph.add_run(_clean(text))
+            if point.change is not None and self.tracking is not None:
+                self.tracking.run(run, point.change)
 
     def masthead(self, masthead: Masthead) -> None:
         from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
@@ -549,7 +568,10 @@ class _Writer:
             if isinstance(block, Table):
                 paragraphs.append(self.table(block))
                 continue
-            paragraph = self.add(self.word, block.text, style_of(block))
+            paragraph = add_paragraph(self.word, "", self.ids[style_of(block)])
+            if isinstance(block, Point) and self.numbering.typed:
+                self.label(paragraph, block)
+            add_runs(paragraph, block.text, self.tracking)
             self.numbering.apply(paragraph, block)
             if block.change is not None and self.tracking is not None:
                 self.tracking.paragraph(paragraph, block.change)  # after its numbering

@@ -105,7 +105,7 @@ def _document(word: Any) -> Document:
             number, points = number + 1, 0
             blocks.append(Paragraph(text, number))
         elif style in (POINT, NESTED_POINT):
-            blocks.append(Point(letter(points), text, style == NESTED_POINT))
+            blocks.append(Point(letter(points), _unlabelled(paragraph, text), style == NESTED_POINT))
             points += 1
         elif style == BULLET:
             blocks.append(Bullet(text))
@@ -121,6 +121,26 @@ def _document(word: Any) -> Document:
                     parts=tuple(parts), masthead=_docx_masthead(word),
                     symbol=_first_line(word, "header").split("\t")[0] or None,
                     job_line=_first_line(word, "first_page_footer") or None)
+
+
+def _unlabelled(paragraph: Any, text: str) -> str:
+    """A point's text without the label typed before it, up to a tab, where Word does not
+    number it: the DOCX writer types the labels of a language whose letters no Word sequence
+    gives (Arabic's (أ), (ب))."""
+    label, tab, rest = text.partition("\t")
+    return rest if tab and label and not _numbered(paragraph) else text
+
+
+def _numbered(paragraph: Any) -> bool:
+    """Whether Word numbers the paragraph: by its own w:numPr (w:numId 0 takes it out of its
+    style's list), else by its style's. Read as text: python-docx raises on a numId that is no
+    number, which a file from anyone may hold."""
+    style = paragraph.style
+    for properties in (paragraph._p.pPr, style.element.pPr if style is not None else None):
+        found = properties.xpath("w:numPr/w:numId/@w:val") if properties is not None else []
+        if found:
+            return str(found[0]).strip() != "0"
+    return False
 
 
 def _first_line(word: Any, part: str) -> str:
