@@ -635,26 +635,47 @@ def _properties(word: Any, document: Document, symbol: str) -> None:
     properties.author = _core(document.author or "")
     properties.last_modified_by = properties.comments = properties.keywords = ""
     properties.category = ""
-    properties.identifier = provenance.PLACEHOLDER  # sealed by _fixed_zip
+    properties.identifier = provenance.PLACEHOLDER  # sealed by _archive
     properties.created = properties.modified = when
     properties.revision = 1
 
 
-def _fixed_zip(data: bytes) -> bytes:
-    """The same archive with fixed timestamps and attributes: python-docx stamps the clock."""
+def _archive(word: Any) -> bytes:
+    """The Word file, with fixed timestamps and attributes (python-docx stamps the clock),
+    sealed with the hash of its parts: a later draft may replace it without --force."""
+    items = _items(word)
+    parts = provenance.seal([piece for name, blob in items for piece in (name.encode(), blob)])
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        items = source.infolist()
-        # Sealed with the hash of its parts: a later draft may replace it without --force.
-        parts = provenance.seal([piece for item in items
-                                 for piece in (item.filename.encode(), source.read(item))])
-        for item, part in zip(items, parts[1::2], strict=True):
-            info = zipfile.ZipInfo(item.filename, timestamps.zip_time())
+    with zipfile.ZipFile(out, "w") as target:
+        for (name, _), part in zip(items, parts[1::2], strict=True):
+            info = zipfile.ZipInfo(name, timestamps.zip_time())
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
             info.external_attr = 0
             target.writestr(info, part)
     return out.getvalue()
+
+
+def _items(word: Any) -> list[tuple[str, bytes]]:
+    """The package's items (name, bytes) in the order python-docx saves them, not zipped: saving
+    would compress every part, only for `_archive` to read it back and compress it again."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    items: list[tuple[str, bytes]] = []
+
+    class Collected:  # what PackageWriter writes to, in place of its zip file
+        def write(self, pack_uri: Any, blob: bytes) -> None:
+            items.append((pack_uri.membername, blob))
+
+    package = word.part.package
+    for part in package.parts:
+        part.before_marshal()
+    collected = Collected()
+    writer: Any = PackageWriter  # its steps, without the zip file its `write` opens
+    writer._write_content_types_stream(collected, package.parts)
+    writer._write_pkg_rels(collected, package.rels)
+    writer._write_parts(collected, package.parts)
+    return items
 
 
 def render(document: Document, *, reference: bytes | None = None) -> bytes:
@@ -681,9 +702,7 @@ def render(document: Document, *, reference: bytes | None = None) -> bytes:
 
     word_runs(word, document.layout)  # Arabic right to left, Chinese in its own fonts
     _properties(word, document, symbol)
-    buffer = io.BytesIO()
-    word.save(buffer)
-    return _fixed_zip(buffer.getvalue())
+    return _archive(word)
 
 
 def _use_font(word: Any, face: str) -> None:
@@ -742,6 +761,4 @@ def reference_template() -> bytes:
     for name in _STYLES:
         if name not in (_RUNNING_HEADER, _JOB_LINE):
             writer.add(word, name, name)
-    buffer = io.BytesIO()
-    word.save(buffer)
-    return _fixed_zip(buffer.getvalue())
+    return _archive(word)
