@@ -49,6 +49,7 @@ from caac_toolkit.files import (
     command_inputs,
     locked,
     remove_temporary_files,
+    stops_held,
     write_atomic,
 )
 from caac_toolkit.languages import Languages
@@ -305,19 +306,26 @@ def render_all(
             if progress:
                 progress(done, total, source.slug)
         return built
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
     results: dict[int, Built] = {}
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_signals,
                                initargs=(os.getpid(),))
     try:
-        futures = {pool.submit(render_case, s, settings): i for i, s in enumerate(sources)}
-        for done, future in enumerate(as_completed(futures), 1):
-            index = futures[future]
-            results[index] = future.result()
-            if progress:
-                progress(done, total, sources[index].slug)
+        # Ctrl-C and SIGTERM are held back while the pool's locks are taken (a stop landing
+        # inside one would leave the program waiting for ever), a tenth of a second at most.
+        with stops_held():
+            futures = {pool.submit(render_case, s, settings): i for i, s in enumerate(sources)}
+        pending = set(futures)
+        while pending:
+            with stops_held():
+                finished, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
+            for future in finished:
+                index = futures[future]
+                results[index] = future.result()
+                if progress:
+                    progress(len(results), total, sources[index].slug)
     except BrokenProcessPool:
         raise CaacError("a build process stopped before its work was done",
                         hint="build again; with --jobs 1 to see why") from None
@@ -328,7 +336,8 @@ def render_all(
             process.terminate()
         raise
     finally:
-        pool.shutdown(cancel_futures=True)  # no case starts after it
+        with stops_held():
+            pool.shutdown(cancel_futures=True)  # no case starts after it
     return [results[i] for i in range(total)]
 
 
@@ -343,6 +352,8 @@ def _worker_signals(build: int) -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _end_worker)
+    if hasattr(signal, "pthread_sigmask"):  # started while the build held stops back
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
     if os.getppid() == build:  # forked by the build itself, not by a server of processes
         die_with_parent(build)
 
@@ -698,12 +709,15 @@ def _write(
     write_atomic(out / MANIFEST, pending, force=True)
     moved = [_move_aside(out, change.path) for change in changes if not change.ours]
     writes = [c.path for c in changes if c.action != "remove" and c.path != MANIFEST]
-    pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 2)
-    try:
-        list(pool.map(lambda relative: write_atomic(out / relative, outputs[relative],
-                                                    force=True), writes))
-    finally:
-        pool.shutdown(cancel_futures=True)  # on Ctrl-C, the files being written are finished
+    # A stop waits until these files are written (the manifest written first names them all):
+    # one landing inside the pool's locks would leave the program waiting for ever.
+    with stops_held():
+        pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 2)
+        try:
+            list(pool.map(lambda relative: write_atomic(out / relative, outputs[relative],
+                                                        force=True), writes))
+        finally:
+            pool.shutdown(cancel_futures=True)  # a write that fails stops the others
     for change in changes:
         if change.action == "remove" and change.ours:
             _remove(out / change.path)

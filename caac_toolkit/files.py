@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import os
 import secrets
+import signal
 import stat
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -88,6 +89,22 @@ def write_error(exc: OSError, path: Path) -> CaacError:
         return CaacError("no space left on the device", place=Place(str(path)),
                          hint="free some space, then try again")
     return CaacError(f"cannot write into {path.parent}: {exc.strerror}", place=Place(str(path)))
+
+
+@contextmanager
+def stops_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM held back until the block ends, in the threads and processes it starts
+    too (they inherit the mask): a stop that lands inside one of the threading module's locks
+    leaves the lock taken, and the threads that wait for it wait for ever. A stop held back takes
+    effect as the block ends. (Systems without signal masks, Windows, hold nothing back.)"""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from caac_toolkit.errors import CaacError, InvalidInput, Place
+from caac_toolkit.files import stops_held
 
 SECONDS = 5.0  # for the phrases of one document: a phrase takes about half a millisecond
 MEMORY = 512 * 1024 * 1024  # bytes a template may take beyond what the program holds
@@ -80,15 +81,11 @@ class _Worker:
             target=_serve, args=(render, theirs, self.connection, self.pid), daemon=True)
         # Ctrl-C or SIGTERM halfway through starting it would leave it running unknown to
         # multiprocessing, which ends the daemon processes it knows of when the program exits.
-        stopping = {signal.SIGINT, signal.SIGTERM}
-        signal.pthread_sigmask(signal.SIG_BLOCK, stopping)
-        try:
+        with stops_held():
             self.process.start()
             # Whatever ends the Templates that own it (a finished build, Ctrl-C) ends the
             # process; a forked copy of the program leaves it to the program.
             weakref.finalize(self, _end, self.process, self.pid)
-        finally:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, stopping)
         theirs.close()
 
     def ask(self, request: Phrases, seconds: float,
