@@ -76,6 +76,11 @@ def spans(text: str) -> list[Span]:
     return found
 
 
+def raised(text: str) -> str:
+    """`text` as a superscript ("5e", "1er")."""
+    return f"{RAISED}{text}{END}"
+
+
 def _style(mark: str) -> Style:
     return "raised" if mark == RAISED else "keep"
 

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import msgspec
 
+from caac_toolkit.document import raised
 from caac_toolkit.errors import InvalidInput, UsageError, did_you_mean
 from caac_toolkit.resources import data_dir
-from caac_toolkit.typography import raised
 
 if TYPE_CHECKING:
     from caac_toolkit import yamlfile
@@ -230,12 +230,27 @@ def load(templates: Path | None = None) -> Languages:
     """The bundled table, with the entries of `templates`/languages.yaml over it when present."""
     entries = dict(_bundled())
     if templates is not None and (templates / TABLE).is_file():
-        from caac_toolkit import usertable, yamlfile
+        from caac_toolkit import yamlfile
         from caac_toolkit.files import within
 
         table = yamlfile.load(within(templates, templates / TABLE))
-        entries.update(usertable.check(_validate(table), table))
+        entries.update(_known_locales(_validate(table), table))
     return Languages(entries)
+
+
+def _known_locales(entries: dict[str, Language], document: yamlfile.YamlDocument) -> dict[str, Language]:
+    """A user's `entries`, or an error at the first locale Babel does not know (whose dates it
+    could not write): beyond what the table's schema checks."""
+    from babel import Locale, UnknownLocaleError
+
+    for code, language in entries.items():
+        try:
+            Locale.parse(language.locale)
+        except (UnknownLocaleError, ValueError, TypeError):
+            raise InvalidInput(f"language '{code}': unknown locale '{language.locale}'",
+                               place=document.place((code, "locale")),
+                               hint="a CLDR locale such as fr, fr_CH, es_419") from None
+    return entries
 
 
 def bundled() -> Languages:

@@ -9,7 +9,7 @@ A user's file with `base: bundled` adds entries to the bundled ones (or corrects
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
@@ -20,7 +20,7 @@ from caac_toolkit.case import ReportSymbol, Symbol
 from caac_toolkit.errors import InvalidInput, Place, Problem, did_you_mean
 from caac_toolkit.query import fold
 from caac_toolkit.resources import data_dir
-from caac_toolkit.toolkit import Text, Toolkit
+from caac_toolkit.toolkit import Option, Text, Toolkit
 
 if TYPE_CHECKING:
     from caac_toolkit import yamlfile
@@ -406,6 +406,12 @@ class Usage:
     count: int = 0
     last_year: int | None = None
     latest: tuple[str, ...] = ()
+
+
+def by_use(options: Iterable[Option], used: Mapping[str, Usage]) -> list[Option]:
+    """The most used first, then the most recently used, then in source order."""
+    return sorted(options, key=lambda o: (-used[o.id].count, -(used[o.id].last_year or 0),
+                                          o.source.order))
 
 
 def usage(entries: Iterable[Precedent], option: str, latest: int = 3) -> Usage:

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from caac_toolkit.errors import UsageError, did_you_mean
 from caac_toolkit.toolkit import Option, Term, Toolkit
-
-if TYPE_CHECKING:
-    from caac_toolkit.precedents import Usage
 
 
 def fold(text: str) -> str:
@@ -90,12 +86,6 @@ def select(toolkit: Toolkit, filters: Filters) -> list[Option]:
             continue
         chosen.append(option)
     return chosen
-
-
-def by_use(options: Iterable[Option], used: Mapping[str, Usage]) -> list[Option]:
-    """The most used first, then the most recently used, then in source order."""
-    return sorted(options, key=lambda o: (-used[o.id].count, -(used[o.id].last_year or 0),
-                                          o.source.order))
 
 
 def _words(search: str) -> re.Pattern[str] | None:

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from caac_toolkit import localize
-from caac_toolkit.document import END, KEEP, RAISED, plain
+from caac_toolkit.document import END, KEEP, plain
 from caac_toolkit.patterns import substitute
 
 if TYPE_CHECKING:
@@ -29,10 +29,6 @@ _SYMBOL = re.compile(r"\b[A-Z]+(?:/(?:[A-Z][A-Za-z]*\.)?[A-Z0-9]+(?:\.\d+)*)+\b"
 _STRAIGHT_QUOTES = re.compile(r'"([^"]*)"')
 _LTR_ISOLATE, _POP_ISOLATE = "\u2066", "\u2069"
 _GUILLEMETS = re.compile(r"«\s*(.*?)\s*»", re.DOTALL)
-
-
-def raised(text: str) -> str:
-    return f"{RAISED}{text}{END}"
 
 
 def apply(text: str, language: Language, renames: Sequence[tuple[str, str]] = ()) -> str:

@@ -22,7 +22,7 @@ LAYERS = {
     "data": ["toolkit", "query", "case", "casefiles", "clock", "languages", "labels",
              "typography", "fonts", "scripts", "precedents", "routing", "era", "situations",
              "stats", "facts", "localize", "activities", "annual",
-             "patterns", "namematch", "usertable"],
+             "patterns", "namematch"],
     "drafting": ["body", "rendering", "templating", "plan", "wording", "kinds", "drafting",
                  "translation"],
     "writing": ["writers", "redline", "timestamps"],

@@ -101,9 +101,9 @@ def list_options(
     # The precedents are read only when asked for: the plain listing stays quick.
     used = precedents.usage(ctx, [o.id for o in options]) if machine or sort is Sort.used else {}
     if sort is Sort.used:
-        from caac_toolkit import query
+        from caac_toolkit.precedents import by_use
 
-        options = query.by_use(options, used)
+        options = by_use(options, used)
     if fmt is ListFormat.ids:
         for option in options:
             print(option.id)
