@@ -20,11 +20,13 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
+import itertools
 import json
 import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -297,73 +299,23 @@ def render_all(
 ) -> list[Built]:
     """Every case's documents in every format, in the order of `sources`; with `jobs` > 1 in as
     many processes."""
-    total = len(sources)
+    total, finished = len(sources), itertools.count(1)
     jobs = min(settings.jobs, total, os.cpu_count() or 1)
-    if jobs <= 1:
-        built = []
-        for done, source in enumerate(sources, 1):
-            built.append(render_case(source, settings))
-            if progress:
-                progress(done, total, source.slug)
-        return built
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-    from concurrent.futures.process import BrokenProcessPool
+    work = partial(render_case, settings=settings)
 
-    results: dict[int, Built] = {}
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_signals,
-                               initargs=(os.getpid(),))
-    try:
-        # Ctrl-C and SIGTERM are held back while the pool's locks are taken (a stop landing
-        # inside one would leave the program waiting for ever), a tenth of a second at most.
-        with stops_held():
-            futures = {pool.submit(render_case, s, settings): i for i, s in enumerate(sources)}
-        pending = set(futures)
-        while pending:
-            with stops_held():
-                finished, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
-            for future in finished:
-                index = futures[future]
-                results[index] = future.result()
-                if progress:
-                    progress(len(results), total, sources[index].slug)
-    except BrokenProcessPool:
-        raise CaacError("a build process stopped before its work was done",
-                        hint="build again; with --jobs 1 to see why") from None
-    except BaseException:
-        # On Ctrl-C, SIGTERM or a case's error, the others' work is lost anyway: stop it now
-        # rather than wait for a template's time to run out (Python 3.14 has kill_workers()).
-        for process in list(pool._processes.values()):
-            process.terminate()
-        raise
-    finally:
-        with stops_held():
-            pool.shutdown(cancel_futures=True)  # no case starts after it
-    return [results[i] for i in range(total)]
+    def done(index: int) -> None:
+        if progress:
+            progress(next(finished), total, sources[index].slug)
 
+    if jobs > 1:
+        from caac_toolkit.parallel import run_parallel
 
-def _worker_signals(build: int) -> None:
-    """Ctrl-C reaches every process of the terminal's group: workers ignore it and let the build
-    stop them, rather than each print a traceback. SIGTERM ends them at once, and the process
-    that renders their templates with them; so does the end of the build, however it ends (kill
-    -9 included), where the system can say so (Linux)."""
-    import signal
-
-    from caac_toolkit.rendering import die_with_parent
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _end_worker)
-    if hasattr(signal, "pthread_sigmask"):  # started while the build held stops back
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
-    if os.getppid() == build:  # forked by the build itself, not by a server of processes
-        die_with_parent(build)
-
-
-def _end_worker(signum: int, frame: object) -> None:
-    import multiprocessing
-
-    for child in multiprocessing.active_children():
-        child.kill()
-    os._exit(128 + signum)
+        return run_parallel(work, sources, jobs, done)
+    built = []
+    for index, source in enumerate(sources):
+        built.append(work(source))
+        done(index)
+    return built
 
 
 def render_case(source: Source, settings: Settings) -> Built:

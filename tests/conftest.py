@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import re
+import signal
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -55,6 +57,21 @@ def caac() -> Run:
         return result
 
     return run
+
+
+def ended(process: subprocess.Popen[str], seconds: float) -> tuple[str, str]:
+    """What a program started by a test printed (stdout, stderr), once it has ended. One still
+    running after `seconds` fails the test and is killed, with the processes of its session if it
+    leads one, rather than outlive the test and fail the next."""
+    try:
+        return process.communicate(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        if os.getsid(process.pid) == process.pid:
+            os.killpg(process.pid, signal.SIGKILL)
+        else:
+            process.kill()
+        process.communicate()
+        pytest.fail(f"{' '.join(map(str, process.args))} still ran after {seconds:g} s")
 
 
 def plain(text: str) -> str:

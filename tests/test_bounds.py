@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import CASE, Run
+from conftest import CASE, Run, ended
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -78,7 +78,7 @@ RECURSION = ("{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}{
 def test_a_template_that_computes_for_hours_is_stopped_by_caac(tmp_path: Path, body: str) -> None:
     write_template(tmp_path, body)
     process = draft(tmp_path)
-    stdout, stderr = process.communicate(timeout=120)  # caac's own limit must come first
+    stdout, stderr = ended(process, 120)  # caac's own limit must come first
     assert process.returncode == 1
     assert stdout == ""
     assert stderr.splitlines()[-1] == (
@@ -104,7 +104,7 @@ def test_sigterm_ends_a_run_stuck_in_a_template_and_its_worker(tmp_path: Path) -
     worker = worker_of(process)
     process.send_signal(signal.SIGTERM)
     # Well before the templates' time runs out: the signal, not that limit, ends the run.
-    _, stderr = process.communicate(timeout=rendering.SECONDS - 1)
+    _, stderr = ended(process, rendering.SECONDS - 1)
     assert process.returncode == 130
     assert stderr.splitlines()[-1] == "caac: interrupted; nothing half-written"
     status = Path(f"/proc/{worker}/status")
@@ -248,7 +248,7 @@ def test_sigterm_ends_a_parallel_build_stuck_in_templates_and_every_process(
         family = descendants(process.pid)
         time.sleep(0.01)
     process.send_signal(signal.SIGTERM)
-    _, stderr = process.communicate(timeout=rendering.SECONDS - 1)
+    _, stderr = ended(process, rendering.SECONDS - 1)
     assert process.returncode == 130, stderr
     assert "Traceback" not in stderr
     for pid in family:

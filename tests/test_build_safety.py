@@ -299,14 +299,17 @@ def test_a_build_removes_the_temporary_files_of_killed_builds(tmp_path: Path) ->
 def test_jobs_beyond_the_processors_are_capped(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import concurrent.futures
+    import multiprocessing.process
+
+    def start(self: object) -> None:
+        raise AssertionError("no process is started on a single processor")
 
     cases = tmp_path / "cases"
     cases.mkdir()
     for i in range(3):
         (cases / f"case-{i}.yaml").write_text(CASE, encoding="utf-8")
     monkeypatch.setattr(os, "cpu_count", lambda: 1)
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", None)  # must not be started
+    monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", start)
     assert build(cases, tmp_path / "out", "--jobs", "64")[0] == 0
 
 

@@ -4,21 +4,24 @@ build and `--check` behave as if nothing had happened."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import json
 import os
+import pty
 import re
 import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import Run
+from conftest import Run, ended
 from typer.testing import CliRunner
 
 from caac_toolkit import files
@@ -116,7 +119,7 @@ def test_a_build_stopped_by_a_signal_leaves_no_partial_file(
     process = start_build(builds["cases"], out)
     wait_for_writing(out, process)
     process.send_signal(sent)
-    _, stderr = process.communicate(timeout=30)
+    _, stderr = ended(process, 30)
     assert "Traceback" not in stderr
     assert process.returncode in (0, 130), stderr  # 0: it had finished before the signal came
     if process.returncode == 130:
@@ -134,11 +137,46 @@ def test_ctrl_c_stops_every_worker_of_a_parallel_build_quietly(
     assert process.stderr is not None
     first = process.stderr.readline()  # a case is built: the workers are at work
     os.killpg(process.pid, signal.SIGINT)
-    _, stderr = process.communicate(timeout=30)
+    _, stderr = ended(process, 30)
     assert first.startswith("caac: built ")
     assert process.returncode == 130, stderr
     assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr
     assert not out.exists() or not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
+
+
+def test_ctrl_c_at_a_terminal_stops_a_build_that_draws_its_progress(
+    builds: dict[str, Path], tmp_path: Path
+) -> None:
+    """At a terminal a build draws a progress bar as it goes; a Ctrl-C while it writes its files
+    ends it as quietly as in CI."""
+    out = tmp_path / "out"
+    shutil.copytree(builds["old"], out)
+    screen, terminal = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "SOURCE_DATE_EPOCH")}
+    process = subprocess.Popen(
+        [str(CAAC), "build", str(builds["cases"]), "--out", str(out), *FORMATS],
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=terminal, text=True, env=env)
+    os.close(terminal)
+    shown: list[bytes] = []
+    reader = threading.Thread(target=read_terminal, args=(screen, shown))
+    reader.start()
+    wait_for_writing(out, process)
+    process.send_signal(signal.SIGINT)
+    ended(process, 30)
+    reader.join()
+    assert process.returncode in (0, 130)  # 0: it had finished before the signal came
+    if process.returncode == 130:
+        assert b"caac: interrupted; nothing half-written" in b"".join(shown)
+    assert_consistent(out, builds, before=builds["old"])
+
+
+def read_terminal(screen: int, shown: list[bytes]) -> None:
+    """What a program prints to a terminal, until it closes it; read as it comes, so that the
+    program never waits for the terminal."""
+    with contextlib.suppress(OSError):  # EIO: the program has ended
+        while chunk := os.read(screen, 65536):
+            shown.append(chunk)
+    os.close(screen)
 
 
 def test_two_builds_at_once_into_one_folder_wait_for_each_other(
@@ -146,7 +184,7 @@ def test_two_builds_at_once_into_one_folder_wait_for_each_other(
 ) -> None:
     out = tmp_path / "out"
     processes = [start_build(builds["cases"], out) for _ in range(2)]
-    results = [(p.communicate(timeout=60)[1], p.returncode) for p in processes]
+    results = [(ended(p, 60)[1], p.returncode) for p in processes]
     for stderr, code in results:
         assert "Traceback" not in stderr
         assert code == 0 or (code == 1 and "another caac build into" in stderr), stderr

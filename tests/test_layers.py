@@ -26,7 +26,7 @@ LAYERS = {
     "drafting": ["body", "rendering", "templating", "plan", "wording", "kinds", "drafting",
                  "translation"],
     "writing": ["writers", "redline", "timestamps"],
-    "build": ["build"],
+    "build": ["build", "parallel"],
     "cli": ["cli", "__main__"],
 }
 

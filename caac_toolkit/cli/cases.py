@@ -266,11 +266,13 @@ def _progress() -> Iterator["Progress"]:
     from rich.console import Console
     from rich.progress import Progress as Bar
 
-    with Bar(console=Console(stderr=True), transient=True) as bar:
+    # Redrawn as each case is built, not from a thread of its own: a thread that does not hold
+    # Ctrl-C back would take it while the build holds it back (files.stops_held).
+    with Bar(console=Console(stderr=True), transient=True, auto_refresh=False) as bar:
         task = bar.add_task("building", total=None)
 
         def advance(done: int, total: int, name: str) -> None:
-            bar.update(task, completed=done, total=total, description=name)
+            bar.update(task, completed=done, total=total, description=name, refresh=True)
 
         yield advance
 
