@@ -15,6 +15,7 @@ from caac_toolkit.cli import complete
 from caac_toolkit.cli import precedents as earlier
 from caac_toolkit.cli.draft import draft_app
 from caac_toolkit.cli.output import (
+    CaseArg,
     ForceOpt,
     FormatOpt,
     OutputOpt,
@@ -42,8 +43,6 @@ if TYPE_CHECKING:
     from caac_toolkit.build import Change, Progress
     from caac_toolkit.build import Report as BuildReport
 
-CaseArg = Annotated[Path, typer.Argument(metavar="CASE", help="A case file (YAML).",
-                                         show_default=False)]
 
 
 def interactive(stream: TextIO | None = None) -> bool:

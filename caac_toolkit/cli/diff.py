@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from caac_toolkit.cli import complete
 from caac_toolkit.cli.output import (
+    DocumentOpt,
     ForceOpt,
     OutputOpt,
     ReferenceDocxOpt,
@@ -46,11 +46,7 @@ def diff(
                                  "committed in this git revision (HEAD~1, main …) with the file "
                                  "as it is now.", show_default=False),
     ] = None,
-    document: Annotated[
-        str, typer.Option("--document", "-d", help="Which of the case's documents: "
-                          "conclusions, statement, letter-<addressee> (as 'caac build' names "
-                          "them).", autocompletion=complete.documents)
-    ] = "conclusions",
+    document: DocumentOpt = "conclusions",
     fmt: Annotated[
         Format | None,
         format_option("text (a unified word diff), md (CriticMarkup), html (<ins>/<del>), "

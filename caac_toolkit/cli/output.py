@@ -112,6 +112,13 @@ JobNumberOpt = Annotated[
                  show_default=False, callback=_matching("job number", "of the form YY-NNNNN", "07-43210",
                                     "JobNumber")),
 ]
+CaseArg = Annotated[Path, typer.Argument(metavar="CASE", help="A case file (YAML).",
+                                         show_default=False)]
+DocumentOpt = Annotated[
+    str, typer.Option("--document", "-d", help="Which of the case's documents: conclusions, "
+                      "statement, letter-<addressee> (as 'caac build' names them).",
+                      autocompletion=complete.documents)
+]
 SignatoryOpt = Annotated[
     str | None,
     typer.Option("--signatory", help="Who signs: the name after '(Signed)'.", show_default=False),

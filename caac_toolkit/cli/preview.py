@@ -7,26 +7,19 @@ from typing import Annotated
 
 import typer
 
-from caac_toolkit.cli import complete
-from caac_toolkit.cli.output import TemplatesOpt
+from caac_toolkit.cli.output import CaseArg, DocumentOpt, TemplatesOpt
 from caac_toolkit.cli.state import state
 from caac_toolkit.errors import MissingFile, UsageError
 
 
 def preview(
     ctx: typer.Context,
-    case_file: Annotated[
-        Path, typer.Argument(metavar="CASE", help="A case file (YAML).", show_default=False)
-    ],
+    case_file: CaseArg,
     out: Annotated[
         Path, typer.Option("--out", "-o", help="The folder to write the pages into, as "
                            "<document>-1.png, <document>-2.png …")
     ] = Path("preview"),
-    document: Annotated[
-        str, typer.Option("--document", "-d", help="Which of the case's documents: "
-                          "conclusions, statement, letter-<addressee> (as 'caac build' names "
-                          "them).", autocompletion=complete.documents)
-    ] = "conclusions",
+    document: DocumentOpt = "conclusions",
     ppi: Annotated[
         float, typer.Option("--ppi", min=30, max=600, help="Pixels per inch.")
     ] = 96,
