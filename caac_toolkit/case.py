@@ -146,6 +146,11 @@ class Choices(_Strict, frozen=True, kw_only=True):
                "the adoption of conclusions …' (S/2024/443); decided-colon, French 'a décidé … "
                "d'adresser …:' (SC/15815)."),
     ] | None = None
+    statement_points: Annotated[
+        Literal["lettered", "bulleted"],
+        _about("The public statement's points: lettered '(a)' (SC/12936, to June 2017) or "
+               "bulleted '•' (SC/13876, the default from July 2017)."),
+    ] | None = None
     welcome_verb: Annotated[
         Literal["submitted", "in-accordance"],
         _about("The welcome of the report: submitted 'the report …, submitted in accordance "
@@ -259,7 +264,8 @@ class Case(_Strict, frozen=True, kw_only=True):
     ] = True
     wording: Annotated[
         Choices, _about("Wording that varies within the same years: body, period, report, "
-                        "meeting_number, statement_title, statement_opening, welcome_verb, "
+                        "meeting_number, statement_title, statement_opening, statement_points, "
+                        "welcome_verb, "
                         "meeting_form; left out, the era's usual form.")
     ] = Choices()
     country_statement: Annotated[

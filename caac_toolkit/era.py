@@ -87,6 +87,13 @@ _PLAIN_REPORT_FROM = dt.date(2021, 1, 1)
 _STATEMENT_PERIODS = ((dt.date(1900, 1, 1), dt.date(2016, 1, 1)),
                       (dt.date(2017, 6, 1), dt.date(2018, 8, 1)))
 
+# The statement's points: lettered "(a)" from 2011 to June 2017 (SC/10813, SC/11518, SC/12492,
+# SC/12936); bullets in every statement seen from July 2019 (SC/13876, SC/14158, SC/14276,
+# SC/14383, SC/14881, SC/15150, SC/15360, SC/15747, SC/15815 in English and French). In between
+# the press releases show bullets (SC/13446, August 2018) or numbers "1." (SC/12942, SC/13070,
+# SC/13633), which caac does not print: bullets from after the last lettered statement.
+_STATEMENT_BULLETS_FROM = dt.date(2017, 7, 1)
+
 # The welcome of the report: "submitted in accordance with" resolutions in S/AC.51/2016/3 (May
 # 2016), S/AC.51/2017/4 and S/AC.51/2018/1/Rev.1 (March 2018); "in accordance with" from
 # S/AC.51/2018/3 (10 October 2018) on. Before 2016 as caac has always written it.
@@ -106,6 +113,7 @@ class Era:
     statement_opening: str  # how its opening ends (case.Choices.statement_opening)
     statement_period: bool  # "covering the period from … to …" in the statement's opening
     statement_report: str  # "document": "(document S/…)"; "plain": "(S/…)"
+    statement_points: str  # "lettered" "(a)" or "bulleted" "•" (case.Choices.statement_points)
     welcome_verb: str  # "submitted" or "in-accordance"
 
 
@@ -124,6 +132,7 @@ def era(date: dt.date) -> Era:
                                "convey-colon"),
         statement_period=any(start <= date < end for start, end in _STATEMENT_PERIODS),
         statement_report="plain" if date >= _PLAIN_REPORT_FROM else "document",
+        statement_points="bulleted" if date >= _STATEMENT_BULLETS_FROM else "lettered",
         welcome_verb="submitted" if _SUBMITTED[0] <= date < _SUBMITTED[1] else "in-accordance",
     )
 

@@ -133,8 +133,34 @@ def test_the_public_statement_follows_the_press_releases_of_its_year(tmp_path: P
                            "Security Council Working Group on Children and Armed Conflict, in "
                            "connection with the examination of the second report")
     assert "(document S/2018/136), covering the period from January 2014 to June 2017, agreed" in mali
-    assert mali.index("To the Government of Mali: (a)") < mali.index(
-        "To all parties to the armed conflict in Mali: (a)")
+    # Bulleted points, as in SC/13446 (August 2018) and every statement from July 2019.
+    assert mali.index("To the Government of Mali: - Commending") < mali.index(
+        "To all parties to the armed conflict in Mali: - ")
+
+
+def test_the_statements_points_are_bullets_from_july_2017_unless_the_case_says(
+    tmp_path: Path
+) -> None:
+    """Lettered to June 2017 (SC/12936; the Sudan 2012 statement above), bullets from then on
+    (SC/13446, SC/13876, SC/15815), in Word as a bulleted list; a case may choose either."""
+    import docx
+
+    case = tmp_path / "iraq-2024.yaml"
+    case.write_text((ROOT / "tests" / "cases" / "real" / "iraq-2024.yaml").read_text(
+        encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    assert caac("build", str(case), "--out", str(out), "-f", "docx").exit_code == 0
+    paragraphs = docx.Document(str(out / "iraq-2024" / "statement.docx")).paragraphs
+    messages = [p for p in paragraphs if p.text.startswith(("Strongly", "Calling", "Stressing"))]
+    assert [p.style.name for p in messages] == ["UN Bullet"] * 3
+    assert not [p for p in paragraphs if p.text.startswith("(a)")]
+
+    case.write_text(case.read_text(encoding="utf-8").replace(
+        "\nwording:\n", "\nwording:\n  statement_points: lettered\n"), encoding="utf-8")
+    assert caac("build", str(case), "--out", str(out), "-f", "text").exit_code == 0
+    statement = prose((out / "iraq-2024" / "statement.txt").read_text(encoding="utf-8"))
+    assert "Iraq: (a) Strongly condemning" in statement
+    assert "(c) Stressing" in statement
 
 
 def test_letters_read_right_for_their_sender_and_addressee(tmp_path: Path) -> None:

@@ -208,7 +208,7 @@ def test_output_file_is_not_overwritten_without_force(caac: Run, tmp_path: Path)
 def test_template_syntax_is_data(caac: Run) -> None:
     result = caac("draft", "statement", "--situation", "{{ 7*7 }}", "--point", "{% raw %}")
     assert "in {{ 7*7 }}" in result.stdout
-    assert "(a) {% raw %}." in one_line(result.stdout)
+    assert "- {% raw %}." in one_line(result.stdout)  # a bullet, as statements are today
     assert "49" not in result.stdout
 
 
@@ -216,7 +216,7 @@ def test_markdown_structure_in_values_stays_text(caac: Run) -> None:
     result = caac("draft", "statement", "--situation", "# Heading\n1. list",
                   "--point", "- not a bullet", "--format", "md")
     assert "\n# " not in result.stdout
-    assert "(a) \\- not a bullet." in result.stdout
+    assert "\n- \\- not a bullet." in result.stdout  # the statement's bullet, then the text
 
 
 def test_user_template_overrides_by_path_and_sandbox_refuses_escapes(

@@ -33,6 +33,7 @@ NS = {"a": AKN}
 MALI = ROOT / "examples" / "mali-2018.yaml"
 NUMBERED = re.compile(r"^(\d+)\.\s+(.*)$", re.DOTALL)
 POINT = re.compile(r"^\(?([a-z]+)\)\s+(.*)$", re.DOTALL)
+BULLET = re.compile(r"^-\s+(.*)$", re.DOTALL)
 
 
 def valid(data: bytes) -> etree._Element:
@@ -59,18 +60,21 @@ def build(caac: Run, out: Path, *args: str, case: Path = MALI) -> Path:
     return out / case.stem
 
 
-def text_blocks(path: Path) -> tuple[dict[str, str], list[str]]:
-    """The text output's numbered paragraphs by number and its lettered points, in order,
-    whitespace-normalised."""
+def text_blocks(path: Path) -> tuple[dict[str, str], list[str], list[str]]:
+    """The text output's numbered paragraphs by number, its lettered points and its bullets, in
+    order, whitespace-normalised."""
     paragraphs: dict[str, str] = {}
     points: list[str] = []
+    bullets: list[str] = []
     for block in re.split(r"\n\s*\n", path.read_text(encoding="utf-8")):
         block = " ".join(block.split())
         if match := NUMBERED.match(block):
             paragraphs[match.group(1)] = match.group(2)
         elif match := POINT.match(block):
             points.append(match.group(2))
-    return paragraphs, points
+        elif match := BULLET.match(block):
+            bullets.append(match.group(1))
+    return paragraphs, points, bullets
 
 
 def test_mali_builds_as_valid_akoma_ntoso_for_the_un(caac: Run, tmp_path: Path) -> None:
@@ -97,7 +101,7 @@ def test_mali_builds_as_valid_akoma_ntoso_for_the_un(caac: Run, tmp_path: Path) 
     assert one(expression, "a:FRBRversionNumber").get("value") == "draft"
 
     # One <paragraph> per numbered paragraph, numbered as printed.
-    paragraphs, _ = text_blocks(folder / "conclusions.txt")
+    paragraphs, _, _ = text_blocks(folder / "conclusions.txt")
     found = document.xpath(".//a:paragraph", namespaces=NS)
     assert [p.get("eId") for p in found] == [f"para_{n}" for n in paragraphs]
     assert [one(p, "a:num").text for p in found] == [f"{n}." for n in paragraphs]
@@ -127,12 +131,13 @@ def test_every_paragraph_reads_back_as_the_text_output_prints_it(
     tag = "" if lang == "en" else f".{lang}"
     for name in ("conclusions", "statement"):
         root = valid((folder / f"{name}{tag}.xml").read_bytes())
-        paragraphs, points = text_blocks(folder / f"{name}{tag}.txt")
+        paragraphs, points, bullets = text_blocks(folder / f"{name}{tag}.txt")
         read = {one(p, "a:num").text.rstrip("."): text(one(p, "a:content|a:intro"))
                 for p in root.xpath("//a:paragraph", namespaces=NS)}
         assert read == paragraphs
         assert [text(one(p, "a:content")) for p in root.xpath("//a:point", namespaces=NS)] == points
-        assert points  # the statement and the conclusions both carry the messages
+        assert [text(one(p, "a:content")) for p in root.xpath("//a:indent", namespaces=NS)] == bullets
+        assert points or bullets  # the statement and the conclusions both carry the messages
 
 
 def test_a_translation_says_what_it_was_translated_from(caac: Run, tmp_path: Path) -> None:

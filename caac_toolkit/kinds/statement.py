@@ -11,7 +11,7 @@ from caac_toolkit.case import Choices, Meeting, Report
 from caac_toolkit.era import Era
 from caac_toolkit.facts import Group
 from caac_toolkit.kinds.common import addressed, punctuate
-from caac_toolkit.plan import Line, Phrase, Plan, PlanPart, paragraph, points
+from caac_toolkit.plan import Line, Phrase, Plan, PlanPart, bullets, paragraph, points
 from caac_toolkit.wording import Wording
 
 NAME = "statement"
@@ -51,15 +51,16 @@ def plan(report: Report | None, meeting: Meeting | None, groups: Sequence[Group]
         "ordinal": words.report_ordinal(report.ordinal) if report and report.ordinal else None,
         "period": words.period(report) if era.statement_period else None,
     }
+    items = bullets if (choices.statement_points or era.statement_points) == "bulleted" else points
     lines: list[Line]
     if headed:
         ending = choices.statement_opening or era.statement_opening
         lines = [paragraph(Phrase("opening_headed", {**values, "ending": ending})),
-                 *addressed(groups, words, parties)]
+                 *addressed(groups, words, parties, items)]
     else:
         lines = [paragraph(Phrase("opening", {**values, "parties": list(parties),
                                               "listed_in": listed_in}))]
-        lines += [line for group in groups for line in points(punctuate(group.points))]
+        lines += [line for group in groups for line in items(punctuate(group.points))]
     style = ((choices.statement_title or era.statement_title) if era.public_statement_title
              else "chairman" if era.chairman else "chair")
     return Plan(NAME, (PlanPart(Phrase("title", {"style": style}), tuple(lines)),))
